@@ -1,0 +1,3 @@
+"""tangguh: risk-informed development planning and resilience monitoring for Indonesian regions."""
+
+__version__ = "0.1.0"

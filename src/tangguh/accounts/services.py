@@ -1,0 +1,153 @@
+"""Audited writes on users, memberships, agencies and API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from tangguh.core import audit
+from tangguh.core.models import ChangeRecord
+from tangguh.core.scope import Role, user_scope
+from tangguh.regions.models import Region
+
+from .models import Agency, Membership, User
+
+
+def _check_can_manage_users(actor: Any) -> None:
+    if actor is not None and user_scope(actor, "manage").is_empty:
+        raise PermissionDenied(_("Only managers may create or change user accounts."))
+
+
+def can_manage_user(actor: Any, user: User) -> bool:
+    """True when `actor` manages every region of `user` (only superusers manage superusers)."""
+    if actor is None:
+        return True
+    scope = user_scope(actor, "manage")
+    if scope.everything:
+        return True
+    if scope.is_empty or user.is_superuser:
+        return False
+    return all(scope.covers(code) for code in user.memberships.values_list("region_id", flat=True))
+
+
+def _check_manages(actor: Any, user: User) -> None:
+    _check_can_manage_users(actor)
+    if not can_manage_user(actor, user):
+        raise PermissionDenied(
+            _("%(user)s is a member of regions you do not manage.") % {"user": user.get_username()}
+        )
+
+
+@transaction.atomic
+def create_user(
+    username: str,
+    *,
+    actor: Any,
+    email: str = "",
+    password: str | None = None,
+    agency: Agency | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user account (without memberships: add those with `add_membership`)."""
+    _check_can_manage_users(actor)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("A user with that username already exists.")})
+    user = User(
+        username=username, email=email, agency=agency, first_name=first_name, last_name=last_name
+    )
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record_change(
+        actor, ChangeRecord.Action.CREATE, user, audit.diff({}, audit.snapshot(user))
+    )
+    return user
+
+
+@transaction.atomic
+def update_user(user: User, *, actor: Any, **values: Any) -> User:
+    """Change a user's name, e-mail, agency or active flag."""
+    _check_manages(actor, user)
+    before = audit.snapshot(user)
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    changes = audit.diff(before, audit.snapshot(user))
+    if changes:
+        user.save()
+        audit.record_change(actor, ChangeRecord.Action.UPDATE, user, changes)
+    return user
+
+
+@transaction.atomic
+def set_password(user: User, password: str, *, actor: Any) -> None:
+    """Set a new password after checking it against the password rules."""
+    if actor is not None and actor != user:
+        _check_manages(actor, user)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record_change(actor, ChangeRecord.Action.UPDATE, user, {"password": ["***", "***"]})
+
+
+@transaction.atomic
+def add_membership(user: User, region: Region, role: str, *, actor: Any) -> Membership:
+    """Give `user` a role in `region`, or change the role of an existing membership there."""
+    existing = Membership.objects.filter(user=user, region=region).first()
+    if existing is not None:
+        if existing.role == role:
+            return existing
+        return audit.update_record(existing, actor=actor, needs="manage", role=Role(role).value)
+    return audit.create_record(
+        Membership, actor=actor, needs="manage", user=user, region=region, role=Role(role).value
+    )
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, actor: Any) -> None:
+    """Take a user's role in a region away."""
+    audit.delete_record(membership, actor=actor, needs="manage")
+
+
+@transaction.atomic
+def create_agency(*, actor: Any, **values: Any) -> Agency:
+    """Register an agency of a province or regency/city."""
+    return audit.create_record(Agency, actor=actor, **values)
+
+
+@transaction.atomic
+def update_agency(agency: Agency, *, actor: Any, **values: Any) -> Agency:
+    """Change an agency's details."""
+    return audit.update_record(agency, actor=actor, **values)
+
+
+@transaction.atomic
+def delete_agency(agency: Agency, *, actor: Any) -> None:
+    """Remove an agency; its staff keep their accounts."""
+    audit.delete_record(agency, actor=actor)
+
+
+@transaction.atomic
+def issue_token(user: User, *, actor: Any, rotate: bool = False) -> str:
+    """The user's API token, created (or replaced with `rotate`) when needed."""
+    if actor is not None and actor != user:
+        _check_manages(actor, user)
+    token = Token.objects.filter(user=user).first()
+    if token is not None and not rotate:
+        return str(token.key)
+    action = ChangeRecord.Action.UPDATE if token else ChangeRecord.Action.CREATE
+    if token is not None:
+        token.delete()
+    token = Token.objects.create(user=user)
+    audit.record_change(actor, action, user, {"api_token": ["***" if rotate else None, "***"]})
+    return str(token.key)

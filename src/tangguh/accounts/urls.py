@@ -1,0 +1,19 @@
+"""Account, agency and member pages."""
+
+from django.urls import path
+
+from tangguh.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("agencies/", views.agency_list, name="agency-list"),
+    path("agencies/new/", views.agency_edit, name="agency-add"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency-edit"),
+    path("agencies/<int:pk>/delete/", views.agency_delete, name="agency-delete"),
+    path("members/", views.member_list, name="member-list"),
+    path("members/new/", views.member_add, name="member-add"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+    path("account/", views.profile, name="profile"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+]

@@ -1,0 +1,195 @@
+"""Pages for signing in, one's own account, agencies and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tangguh.accounts import services
+from tangguh.accounts.filters import AgencyFilter, MembershipFilter
+from tangguh.accounts.forms import AgencyForm, MembershipForm, ThrottledLoginForm
+from tangguh.accounts.models import Agency, Membership, User
+from tangguh.core.audit import record_change
+from tangguh.core.models import ChangeRecord
+from tangguh.core.scope import user_scope
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in, with throttling of repeated failures."""
+
+    form_class = ThrottledLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password (audited, like every write)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_change(
+            self.request.user,
+            ChangeRecord.Action.UPDATE,
+            self.request.user,
+            {"password": ["***", "***"]},
+        )
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's memberships and API token."""
+    user: User = request.user  # type: ignore[assignment]
+    token = None
+    if request.method == "POST":
+        token = services.issue_token(user, actor=user, rotate=True)
+        messages.success(request, _("A new API token was created. Copy it now: it is shown once."))
+    context = {
+        "memberships": user.memberships.select_related("region"),
+        "has_token": hasattr(user, "auth_token") if token is None else True,
+        "new_token": token,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def _agency_for(request: HttpRequest, pk: int, action: str) -> Agency:
+    agency = get_object_or_404(Agency.objects.select_related("region"), pk=pk)
+    if not user_scope(request.user, action).covers(agency.region_id):
+        raise PermissionDenied(_("This agency belongs to a region outside yours."))
+    return agency
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    """Agencies of the regions the user may see."""
+    queryset = Agency.objects.restrict(request.user, "view").select_related("region")
+    agencies = AgencyFilter(request.GET, queryset=queryset, request=request)
+    page = Paginator(agencies.qs, 50).get_page(request.GET.get("page"))
+    can_add = not user_scope(request.user, "add").is_empty
+    return render(
+        request, "accounts/agency_list.html", {"filter": agencies, "page": page, "can_add": can_add}
+    )
+
+
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One agency, with its staff and history."""
+    agency = _agency_for(request, pk, "view")
+    can_change = user_scope(request.user, "change").covers(agency.region_id)
+    staff = agency.staff.filter(is_active=True).order_by("username")
+    return render(
+        request,
+        "accounts/agency_detail.html",
+        {"agency": agency, "can_change": can_change, "staff": staff},
+    )
+
+
+def _save_agency(request: HttpRequest, form: AgencyForm, agency: Agency | None) -> Agency | None:
+    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    try:
+        if agency is None:
+            return services.create_agency(actor=request.user, **values)
+        return services.update_agency(agency, actor=request.user, **values)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+    except PermissionDenied as exc:
+        form.add_error("region", str(exc))
+    return None
+
+
+@login_required
+def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create an agency, or edit one in the user's regions."""
+    agency = _agency_for(request, pk, "change") if pk is not None else None
+    if agency is None and user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add agencies."))
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_agency(request, form, agency)
+        if saved is not None:
+            messages.success(request, _("Agency saved."))
+            return redirect(saved)
+    return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def agency_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and delete an agency."""
+    agency = _agency_for(request, pk, "delete")
+    if request.method == "POST":
+        services.delete_agency(agency, actor=request.user)
+        messages.success(request, _("Agency %(name)s deleted.") % {"name": agency.name})
+        return redirect("accounts:agency-list")
+    return render(request, "accounts/agency_confirm_delete.html", {"agency": agency})
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if user_scope(request.user, "manage").is_empty:
+        raise PermissionDenied(_("Only managers may manage members."))
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    """Memberships in the regions the user manages, and a form to add one."""
+    _require_manager(request)
+    queryset = Membership.objects.restrict(request.user, "manage").select_related("user", "region")
+    members = MembershipFilter(request.GET, queryset=queryset, request=request)
+    page = Paginator(members.qs, 50).get_page(request.GET.get("page"))
+    form = MembershipForm(actor=request.user)  # type: ignore[arg-type]
+    return render(
+        request, "accounts/member_list.html", {"filter": members, "page": page, "form": form}
+    )
+
+
+@login_required
+def member_add(request: HttpRequest) -> HttpResponse:
+    """Give a user a role in a region, creating the user when needed."""
+    _require_manager(request)
+    form = MembershipForm(request.POST or None, actor=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = User.objects.filter(username__iexact=data["username"]).first()
+            if user is None:
+                user = services.create_user(
+                    data["username"], email=data["email"], actor=request.user
+                )
+            services.add_membership(user, data["region"], data["role"], actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(user)s is now %(role)s in %(region)s.")
+                % {"user": user.username, "role": data["role"], "region": data["region"]},
+            )
+            return redirect("accounts:member-list")
+    return render(request, "accounts/member_form.html", {"form": form})
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a membership away."""
+    membership = get_object_or_404(Membership.objects.select_related("user", "region"), pk=pk)
+    services.remove_membership(membership, actor=request.user)
+    messages.success(request, _("Membership removed: %(m)s") % {"m": membership})
+    return redirect("accounts:member-list")

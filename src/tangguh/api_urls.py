@@ -1,0 +1,24 @@
+"""The REST API, version 1."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
+from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
+from tangguh.core.api_views import ChangeViewSet, job_detail
+from tangguh.regions.api import RegionViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("changes", ChangeViewSet, basename="change")
+router.register("hazards", HazardTypeViewSet, basename="hazard")
+
+app_name = "api"
+urlpatterns = [
+    path("me/", me, name="me"),
+    path("disaster-phases/", disaster_phases, name="disaster-phases"),
+    path("jobs/<uuid:job_id>/", job_detail, name="job-detail"),
+    path("", include(router.urls)),
+]

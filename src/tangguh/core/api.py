@@ -1,0 +1,134 @@
+"""API plumbing shared by every app: one error format, region filters, scoped viewsets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tangguh.core.scope import user_scope
+from tangguh.regions import codes
+from tangguh.regions.models import Region
+
+
+def error_body(status_code: int, code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The one error format of the API."""
+    body: dict[str, Any] = {"status": status_code, "code": code, "message": message}
+    if details:
+        body["details"] = details
+    return {"error": body}
+
+
+def _message(detail: Any) -> str:
+    if isinstance(detail, list) and detail:
+        return _message(detail[0])
+    if isinstance(detail, dict) and detail:
+        key, value = next(iter(detail.items()))
+        text = _message(value)
+        return text if key in ("non_field_errors", "detail") else f"{key}: {text}"
+    return str(detail)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Turn every error into {"error": {"status", "code", "message", "details"}}."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        code, message, details = "invalid", _message(response.data), response.data
+    else:
+        detail = (
+            response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        )
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        message, details = str(detail), None
+    response.data = error_body(response.status_code, str(code), message, details)
+    return response
+
+
+def region_or_404(raw: str) -> Region:
+    """The region with code `raw` (dots optional), or 404."""
+    try:
+        code = codes.normalize(raw)
+    except codes.BadRegionCode as exc:
+        raise Http404(_("'%(code)s' is not a region code.") % {"code": raw}) from exc
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404(_("Region %(code)s does not exist.") % {"code": code})
+    return region
+
+
+class RegionScopedFilterSet(django_filters.FilterSet):
+    """Filters every list of region-owned records accepts: `region` (a subtree) and `year`."""
+
+    region = django_filters.CharFilter(
+        method="filter_region", label=_("Region code (records within its subtree)")
+    )
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+
+    def filter_region(self, queryset: Any, name: str, value: str) -> Any:
+        """Records within a region's subtree; 404 for an unknown code, 403 outside one's regions."""
+        region = region_or_404(value)
+        user = getattr(self.request, "user", None)
+        if not user_scope(user, "view").overlaps(region.code):
+            raise DjangoPermissionDenied(
+                _("You have no access to region %(code)s.") % {"code": region.code}
+            )
+        return queryset.within(region.code)
+
+    def filter_year(self, queryset: Any, name: str, value: Any) -> Any:
+        """Records of a year."""
+        if value != int(value) or not 1900 <= value <= 2200:
+            raise DjangoValidationError({"year": [_("Give a year such as 2025.")]})
+        return queryset.for_year(int(value))
+
+
+class ScopedViewSetMixin:
+    """Lists show what the user may view; a record outside their regions answers 403, not 404."""
+
+    model: type[models.Model]
+    request: Request
+    kwargs: dict[str, Any]
+    lookup_field = "pk"
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.restrict(self.request.user, "view")  # type: ignore[attr-defined]
+
+    def get_object(self) -> Any:
+        lookup = self.kwargs[self.lookup_field]
+        try:
+            obj = self.model._default_manager.get(**{self.lookup_field: lookup})
+        except (self.model.DoesNotExist, ValueError, DjangoValidationError) as exc:
+            raise exceptions.NotFound() from exc
+        scoped = self.get_queryset().filter(pk=obj.pk).exists()
+        if not scoped:
+            raise exceptions.PermissionDenied(_("This record belongs to a region outside yours."))
+        self.check_object_permissions(self.request, obj)  # type: ignore[attr-defined]
+        return obj
+
+
+class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]
+    """A read-only API over region-owned records."""
+
+
+def created(data: Any) -> Response:
+    """A 201 response."""
+    return Response(data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,156 @@
+"""Audited writes: every create, update and delete of a domain record leaves a ChangeRecord."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from tangguh.core.context import current_source
+from tangguh.core.models import ChangeRecord
+from tangguh.core.scope import user_scope
+
+M = TypeVar("M", bound=models.Model)
+
+# Values longer than this are logged as a fingerprint, so a boundary edit does not copy megabytes.
+MAX_LOGGED_VALUE = 400
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, memoryview | bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _compact(value: Any) -> Any:
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    if len(text) <= MAX_LOGGED_VALUE:
+        return value
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return f"sha256:{digest} ({len(text)} chars)"
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The record's stored field values as JSON-safe data (secrets and big values left out)."""
+    excluded: set[str] = set(getattr(obj, "audit_exclude", ()))
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in excluded or field.attname in excluded:
+            continue
+        values[field.name] = _compact(_plain(getattr(obj, field.attname)))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs, as {field: [before, after]}."""
+    names = list(dict.fromkeys([*before, *after]))
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in names
+        if before.get(name) != after.get(name)
+    }
+
+
+def region_code_of(obj: models.Model) -> str:
+    """The code of the region a record belongs to ('' for records outside the geography)."""
+    code = getattr(obj, "audit_region_code", None)
+    if code is None:
+        code = getattr(obj, "region_id", "")
+    return str(code or "")
+
+
+def actor_label(actor: Any) -> str:
+    """How the change log names whoever made a change."""
+    if actor is None:
+        return "system"
+    return str(actor.get_username())
+
+
+def check_allowed(actor: Any, action: str, obj: models.Model) -> None:
+    """Refuse a write outside the actor's regions; `actor=None` is the system itself."""
+    if actor is None:
+        return
+    code = region_code_of(obj)
+    if not user_scope(actor, action).covers(code):
+        raise PermissionDenied(
+            _("You may not %(action)s records in region %(region)s.")
+            % {"action": _(action), "region": code or "-"}
+        )
+
+
+def new_change(actor: Any, action: str, obj: models.Model, changes: dict[str, Any]) -> ChangeRecord:
+    """An unsaved change record for `obj` (saved by `record_change` or in bulk)."""
+    return ChangeRecord(
+        actor=actor,
+        actor_name=actor_label(actor),
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        region_code=region_code_of(obj),
+        changes=changes,
+        source=current_source(),
+    )
+
+
+def record_change(
+    actor: Any, action: str, obj: models.Model, changes: dict[str, Any]
+) -> ChangeRecord:
+    """Write one change record."""
+    change = new_change(actor, action, obj, changes)
+    change.save()
+    return change
+
+
+def record_changes(changes: Iterable[ChangeRecord]) -> int:
+    """Write many change records at once (loaders); returns how many."""
+    rows = ChangeRecord.objects.bulk_create(list(changes), batch_size=500)
+    return len(rows)
+
+
+@transaction.atomic
+def create_record(model: type[M], *, actor: Any, needs: str = "add", **values: Any) -> M:
+    """Validate, check scope, save and log a new record."""
+    obj = model(**values)
+    obj.full_clean()
+    check_allowed(actor, needs, obj)
+    obj.save()
+    record_change(actor, ChangeRecord.Action.CREATE, obj, diff({}, snapshot(obj)))
+    return obj
+
+
+@transaction.atomic
+def update_record(obj: M, *, actor: Any, needs: str = "change", **values: Any) -> M:
+    """Apply field values to a record, check scope before and after, save and log the difference."""
+    check_allowed(actor, needs, obj)
+    before = snapshot(obj)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    check_allowed(actor, needs, obj)
+    changes = diff(before, snapshot(obj))
+    if changes:
+        obj.save()
+        record_change(actor, ChangeRecord.Action.UPDATE, obj, changes)
+    return obj
+
+
+@transaction.atomic
+def delete_record(obj: models.Model, *, actor: Any, needs: str = "delete") -> None:
+    """Check scope, log and delete a record."""
+    check_allowed(actor, needs, obj)
+    change = new_change(actor, ChangeRecord.Action.DELETE, obj, diff(snapshot(obj), {}))
+    obj.delete()
+    change.save()

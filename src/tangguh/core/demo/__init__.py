@@ -1,0 +1,1 @@
+"""Demo accounts and agencies (labelled as demo data), loaded by `tangguh demo`."""

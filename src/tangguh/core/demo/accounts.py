@@ -1,0 +1,196 @@
+"""The demo's accounts and agencies, drawn from the field reports (demo data, not official)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tangguh.accounts import services
+from tangguh.accounts.models import Agency, User
+from tangguh.regions.models import Region
+
+DEMO_PASSWORD = "tangguh-demo-2026"  # noqa: S105  (printed by `tangguh demo`)
+DEMO_LABEL = "[DEMO] "
+
+
+@dataclass(frozen=True)
+class DemoAgency:
+    """An agency of the demo."""
+
+    region: str
+    code: str
+    short_name: str
+    name: str
+    bidang: tuple[str, ...]
+
+
+# Kota Kupang's nine agencies with poverty programmes (report 003), plus the planning agencies of
+# the three demo regencies. Codes follow SIPD's pattern (bidang + unit number) but are invented.
+AGENCIES = [
+    DemoAgency(
+        "53.01",
+        "5.01.0.00.0.00.01.0000",
+        "Bappeda",
+        "Badan Perencanaan Pembangunan Daerah Kabupaten Kupang",
+        ("5.01",),
+    ),
+    DemoAgency(
+        "53.01",
+        "1.05.0.00.0.00.01.0000",
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah Kabupaten Kupang",
+        ("1.05",),
+    ),
+    DemoAgency(
+        "53.01", "1.06.0.00.0.00.01.0000", "Dinsos", "Dinas Sosial Kabupaten Kupang", ("1.06",)
+    ),
+    DemoAgency(
+        "53.01",
+        "2.13.0.00.0.00.01.0000",
+        "Dinas PMD",
+        "Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Kupang",
+        ("2.13",),
+    ),
+    DemoAgency(
+        "53.01", "3.27.0.00.0.00.01.0000", "Distan", "Dinas Pertanian Kabupaten Kupang", ("3.27",)
+    ),
+    DemoAgency(
+        "53.71",
+        "5.01.0.00.0.00.01.0000",
+        "Bappeda",
+        "Badan Perencanaan Pembangunan Daerah Kota Kupang",
+        ("5.01",),
+    ),
+    DemoAgency("53.71", "1.06.0.00.0.00.01.0000", "Dinsos", "Dinas Sosial Kota Kupang", ("1.06",)),
+    DemoAgency(
+        "53.71", "1.02.0.00.0.00.01.0000", "Dinkes", "Dinas Kesehatan Kota Kupang", ("1.02",)
+    ),
+    DemoAgency(
+        "53.71",
+        "1.04.0.00.0.00.01.0000",
+        "Dinas PRKP",
+        "Dinas Perumahan Rakyat dan Kawasan Permukiman Kota Kupang",
+        ("1.04",),
+    ),
+    DemoAgency(
+        "53.71", "3.26.0.00.0.00.01.0000", "Dispar", "Dinas Pariwisata Kota Kupang", ("3.26",)
+    ),
+    DemoAgency(
+        "53.71", "3.31.0.00.0.00.01.0000", "Disperdag", "Dinas Perdagangan Kota Kupang", ("3.31",)
+    ),
+    DemoAgency(
+        "53.71", "2.07.0.00.0.00.01.0000", "Disnaker", "Dinas Tenaga Kerja Kota Kupang", ("2.07",)
+    ),
+    DemoAgency(
+        "53.71",
+        "1.03.0.00.0.00.01.0000",
+        "Dinas PUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kota Kupang",
+        ("1.03",),
+    ),
+    DemoAgency(
+        "53.71",
+        "1.05.0.00.0.00.01.0000",
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah Kota Kupang",
+        ("1.05",),
+    ),
+    DemoAgency(
+        "53.71", "3.27.0.00.0.00.01.0000", "Distan", "Dinas Pertanian Kota Kupang", ("3.27",)
+    ),
+    DemoAgency(
+        "53.18",
+        "5.01.0.00.0.00.01.0000",
+        "Bappeda",
+        "Badan Perencanaan Pembangunan Daerah Kabupaten Sumba Barat Daya",
+        ("5.01",),
+    ),
+    DemoAgency(
+        "53.18",
+        "2.13.0.00.0.00.01.0000",
+        "Dinas PMD",
+        "Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Sumba Barat Daya",
+        ("2.13",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.05.0.00.0.00.01.0000",
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah Kabupaten Sumba Barat Daya",
+        ("1.05",),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A demo login."""
+
+    username: str
+    description: str
+    memberships: tuple[tuple[str, str], ...]
+    agency: tuple[str, str] | None = None
+    superuser: bool = False
+
+
+USERS = [
+    DemoUser("admin", "Administrator Provinsi NTT", (("53", "manager"),), superuser=True),
+    DemoUser(
+        "perencana.kupang",
+        "Perencana Bappeda Kabupaten Kupang",
+        (("53.01", "editor"),),
+        ("53.01", "5.01.0.00.0.00.01.0000"),
+    ),
+    DemoUser(
+        "bpbd.kotakupang",
+        "Petugas BPBD Kota Kupang",
+        (("53.71", "editor"),),
+        ("53.71", "1.05.0.00.0.00.01.0000"),
+    ),
+    DemoUser(
+        "desa.nuataus", "Perangkat Desa Nuataus, Fatuleu Barat", (("53.01.27.2002", "editor"),)
+    ),
+]
+
+
+def ensure_agencies() -> int:
+    """Create the demo agencies that do not exist yet; returns how many were created."""
+    created = 0
+    for item in AGENCIES:
+        if Agency.objects.filter(region_id=item.region, code=item.code).exists():
+            continue
+        services.create_agency(
+            actor=None,
+            region=Region.objects.get(code=item.region),
+            code=item.code,
+            short_name=item.short_name,
+            name=DEMO_LABEL + item.name,
+            bidang_codes=list(item.bidang),
+        )
+        created += 1
+    return created
+
+
+def ensure_users() -> list[DemoUser]:
+    """Create the demo logins (idempotent) and return them."""
+    for item in USERS:
+        user = User.objects.filter(username=item.username).first()
+        agency = (
+            Agency.objects.get(region_id=item.agency[0], code=item.agency[1])
+            if item.agency
+            else None
+        )
+        if user is None:
+            first, _sep, last = item.description.partition(" ")
+            user = services.create_user(
+                item.username,
+                actor=None,
+                password=DEMO_PASSWORD,
+                agency=agency,
+                first_name=first,
+                last_name=last,
+            )
+        if item.superuser and not user.is_superuser:
+            services.update_user(user, actor=None, is_superuser=True, is_staff=True)
+        for code, role in item.memberships:
+            services.add_membership(user, Region.objects.get(code=code), role, actor=None)
+    return USERS

@@ -1,0 +1,92 @@
+"""`tangguh demo`: an embedded database with NTT's geography and demo data, served locally."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from tangguh.core.context import change_source
+from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
+from tangguh.regions.loading import load_regions, shipped_files
+from tangguh.regions.models import Region
+
+
+class Command(BaseCommand):
+    """Create the data directory, migrate, load the geography and demo data, and serve."""
+
+    help = (
+        "Prepare a demo of tangguh (NTT geography, demo agencies and logins) in the data directory "
+        "and serve it on 127.0.0.1. Demo data is labelled [DEMO]."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="prepare only, do not serve")
+        parser.add_argument("--reset", action="store_true", help="delete the demo database first")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        data_dir = Path(settings.DATA_DIR)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if options["reset"]:
+            self._reset(data_dir)
+        self.stdout.write(f"Data directory: {data_dir}")
+        call_command("migrate", interactive=False, verbosity=0)
+        with change_source("cli"):
+            self._load_geography()
+            agencies = ensure_agencies()
+            users = ensure_users()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Demo agencies created: {agencies}")
+        self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.")
+        url = f"http://127.0.0.1:{options['port']}/"
+        self.stdout.write("")
+        self.stdout.write(f"  URL:      {url}")
+        self.stdout.write(f"  Password: {DEMO_PASSWORD} (for every demo login)")
+        for user in users:
+            self.stdout.write(f"  Login:    {user.username:<18} {user.description}")
+        self.stdout.write("")
+        if not options["no_serve"]:
+            self._serve(options["port"])
+
+    def _reset(self, data_dir: Path) -> None:
+        if connection.vendor != "sqlite":
+            raise CommandError("--reset only works with the embedded SQLite database.")
+        connection.close()
+        database = Path(str(settings.DATABASES["default"]["NAME"]))
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(data_dir / "media", ignore_errors=True)
+        self.stdout.write("Demo database deleted.")
+
+    def _load_geography(self) -> None:
+        report = load_regions(shipped_files())
+        counts = {
+            level: Region.objects.filter(level=level, is_active=True).count()
+            for level in (1, 2, 3, 4)
+        }
+        self.stdout.write(
+            f"Regions: created {report.created} / updated {report.updated} / unchanged "
+            f"{report.unchanged} / deactivated {report.deactivated} — {counts[1]} province, "
+            f"{counts[2]} regencies/cities, {counts[3]} sub-districts, {counts[4]} villages"
+        )
+
+    def _serve(self, port: int) -> None:
+        worker = subprocess.Popen(  # background jobs (uploads) run here
+            [sys.executable, "-m", "tangguh.cli", "db_worker"], env=os.environ.copy()
+        )
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

@@ -1,0 +1,42 @@
+"""Language choice: Indonesian unless the user picked English (cookie) or an API client asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from tangguh.core.context import change_source
+
+
+class LanguageMiddleware:
+    """Activates the language and marks writes by their channel (web or api) for the change log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def _language(self, request: HttpRequest, is_api: bool) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in self.supported:
+            return str(chosen)
+        if is_api:
+            # API clients say what they want; browsers get Indonesian until the user switches.
+            accepted = translation.get_language_from_request(request)
+            if accepted in self.supported:
+                return accepted
+        return str(settings.LANGUAGE_CODE)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        is_api = request.path.startswith("/api/")
+        language = self._language(request, is_api)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        with change_source("api" if is_api else "web"):
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"] + (["Accept-Language"] if is_api else []))
+        response.headers.setdefault("Content-Language", language)
+        return response

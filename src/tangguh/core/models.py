@@ -1,0 +1,150 @@
+"""Core records: the change log, sign-in attempts and background jobs."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.querysets import RegionManager
+
+
+class ChangeRecord(models.Model):
+    """One create, update or delete of a domain record: who, when, what, before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="changes",
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    model = models.CharField(_("record type"), max_length=100, db_index=True)
+    object_id = models.CharField(_("record id"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("record"), max_length=255)
+    region_code = models.CharField(_("region"), max_length=32, blank=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict)
+    source = models.CharField(_("channel"), max_length=10, default="system")
+
+    region_lookup: ClassVar[str] = "region_code"
+    objects = RegionManager["ChangeRecord"]()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("change log")
+        indexes = [models.Index(fields=["model", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        """Changes made in a calendar year."""
+        return Q(at__year=year)
+
+    @property
+    def model_verbose_name(self) -> str:
+        """The record type's human name, in the active language."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.model)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.model
+
+
+class LoginAttempt(models.Model):
+    """A failed sign-in, kept for throttling repeated guesses."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.address} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Job(models.Model):
+    """A long piece of work run in the background, with its progress for the web and API."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=50)
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("total steps"), default=0)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    message = models.CharField(_("message"), max_length=255, blank=True)
+    params = models.JSONField(_("parameters"), default=dict)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        """Progress as a whole percentage (0 while the total is unknown)."""
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        """True once the job has succeeded or failed."""
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The job's state as plain data for the API and the progress page."""
+        return {
+            "id": str(self.id),
+            "kind": self.kind,
+            "title": self.title,
+            "status": self.status,
+            "total": self.total,
+            "done": self.done,
+            "percent": self.percent,
+            "message": self.message,
+            "result": self.result,
+        }

@@ -1,0 +1,46 @@
+"""The main navigation: each app registers its entries; the layout shows those the user may use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the main navigation."""
+
+    label: str | Promise
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any], bool] = lambda user: bool(user.is_authenticated)
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    """Add an entry (apps call this from their AppConfig.ready)."""
+    if all(existing.url_name != item.url_name for existing in _ITEMS):
+        _ITEMS.append(item)
+        _ITEMS.sort(key=lambda i: i.order)
+
+
+def navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    """Entries visible to the current user, with the active one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    result = []
+    for item in _ITEMS:
+        if not item.visible(user):
+            continue
+        url = reverse(item.url_name)
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        result.append({"label": item.label, "url": url, "active": active})
+    return result

@@ -1,0 +1,1 @@
+"""Pure computations (no Django): code resolution, indices, measures."""

@@ -1,0 +1,56 @@
+"""`tangguh load-regions [FILES…]`: load the geography (the shipped NTT files by default)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tangguh.core.context import change_source
+from tangguh.core.importing import ImportFailed
+from tangguh.core.progress import RichProgress
+from tangguh.regions.loading import load_regions, shipped_files
+
+
+class Command(BaseCommand):
+    """Create, update and deactivate regions from CSV tables and GeoJSON boundaries."""
+
+    help = (
+        "Load regions from CSV tables (columns kode, nama; optional jenis, luas_km2, "
+        "penduduk_total, penduduk_laki, penduduk_perempuan, lat_centroid, lng_centroid) and "
+        "GeoJSON boundaries (property kode). Without files, loads the NTT geography shipped "
+        "with tangguh. Idempotent; all files are checked before anything is written."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="*", type=Path, help="CSV and GeoJSON files")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths: list[Path] = options["files"] or shipped_files()
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise CommandError("file not found: " + ", ".join(missing))
+        show_bar = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
+        try:
+            with change_source("cli"), RichProgress(enabled=show_bar) as progress:
+                report = load_regions(paths, progress=progress, dry_run=options["dry_run"])
+        except ImportFailed as failure:
+            for problem in failure.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(failure.problems)} problem(s) found; nothing was written."
+            ) from failure
+        if options["json"]:
+            self.stdout.write(json.dumps({**report.as_dict(), "dry_run": options["dry_run"]}))
+            return
+        prefix = "[dry run] " if options["dry_run"] else ""
+        self.stdout.write(
+            f"{prefix}created {report.created} / updated {report.updated} / "
+            f"unchanged {report.unchanged} / deactivated {report.deactivated}"
+        )

@@ -1,0 +1,145 @@
+"""The official geography: one Region per province, regency/city, sub-district and village."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.querysets import RegionQuerySet
+from tangguh.core.scope import user_scope
+from tangguh.regions import codes
+
+
+class Level(models.IntegerChoices):
+    """Depth in the administrative tree."""
+
+    PROVINCE = 1, _("Province")
+    REGENCY = 2, _("Regency/city")
+    DISTRICT = 3, _("Sub-district")
+    VILLAGE = 4, _("Village")
+
+
+class Kind(models.TextChoices):
+    """The administrative kind of a region, as Kemendagri names it."""
+
+    PROVINSI = "provinsi", _("Province")
+    KABUPATEN = "kabupaten", _("Regency")
+    KOTA = "kota", _("City")
+    KECAMATAN = "kecamatan", _("Sub-district")
+    DESA = "desa", _("Village (desa)")
+    KELURAHAN = "kelurahan", _("Urban village (kelurahan)")
+    DESA_ADAT = "desa_adat", _("Customary village (desa adat)")
+
+
+KIND_LEVEL = {
+    Kind.PROVINSI: Level.PROVINCE,
+    Kind.KABUPATEN: Level.REGENCY,
+    Kind.KOTA: Level.REGENCY,
+    Kind.KECAMATAN: Level.DISTRICT,
+    Kind.DESA: Level.VILLAGE,
+    Kind.KELURAHAN: Level.VILLAGE,
+    Kind.DESA_ADAT: Level.VILLAGE,
+}
+
+
+def kind_from_code(code: str) -> Kind:
+    """The kind a code implies: regency 01-69 vs city 71-99; village digit 1 kelurahan, 2 desa."""
+    level = codes.level_of(code)
+    last = code.rsplit(".", 1)[-1]
+    if level == Level.PROVINCE:
+        return Kind.PROVINSI
+    if level == Level.REGENCY:
+        return Kind.KOTA if int(last) >= 71 else Kind.KABUPATEN
+    if level == Level.DISTRICT:
+        return Kind.KECAMATAN
+    return {"1": Kind.KELURAHAN, "3": Kind.DESA_ADAT}.get(last[0], Kind.DESA)
+
+
+class RegionsQuerySet(RegionQuerySet["Region"]):
+    """Reference data: every signed-in user may read regions; only superusers change them."""
+
+    def restrict(self, user: Any, action: str = "view") -> RegionsQuerySet:
+        """All regions for reading; changing the geography is for superusers (via load-regions)."""
+        if action == "view":
+            if user is not None and getattr(user, "is_authenticated", False):
+                return self
+            return self.none()
+        return self if user_scope(user, action).everything else self.none()
+
+    def active(self) -> RegionsQuerySet:
+        """Regions in the current edition of the geography."""
+        return self.filter(is_active=True)
+
+    def search(self, text: str) -> RegionsQuerySet:
+        """Regions whose name contains `text`, or whose code starts with it (dots optional)."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        if codes.looks_like_code_prefix(text):
+            prefix = text
+            if "." not in text and codes.is_code(text):
+                prefix = codes.normalize(text)
+            return self.filter(code__startswith=prefix)
+        return self.filter(name__icontains=text)
+
+
+class Region(models.Model):
+    """A province, regency/city, sub-district or village, identified by its Kemendagri code."""
+
+    code = models.CharField(_("code"), max_length=20, primary_key=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_male = models.PositiveIntegerField(_("male population"), null=True, blank=True)
+    population_female = models.PositiveIntegerField(_("female population"), null=True, blank=True)
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
+    bbox = models.JSONField(_("bounding box"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    region_lookup: ClassVar[str] = "code"
+    objects = RegionsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:detail", args=[self.code])
+
+    @property
+    def audit_region_code(self) -> str:
+        """A region's change records belong to the region itself."""
+        return self.code
+
+    @property
+    def has_boundary(self) -> bool:
+        """True when a boundary polygon is known."""
+        return self.boundary is not None
+
+    def ancestors(self) -> list[Region]:
+        """Regions from the province down to this region's parent."""
+        wanted = codes.ancestors_of(self.code)
+        found = {r.code: r for r in Region.objects.filter(code__in=wanted)}
+        return [found[c] for c in wanted if c in found]

@@ -1,0 +1,143 @@
+"""Region browser: search as you type, the tree, a region's page with its map, and loading files."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
+
+from tangguh.core.api import region_or_404
+from tangguh.core.jobs import start_job
+from tangguh.regions.forms import RegionLoadForm
+from tangguh.regions.models import Kind, Level, Region
+
+SEARCH_LIMIT = 30
+LIGHT_FIELDS = ("code", "name", "kind", "level", "parent_id", "population", "area_km2", "is_active")
+
+
+def _search(text: str) -> list[Region]:
+    results = Region.objects.search(text).only(*LIGHT_FIELDS).select_related("parent")
+    ordered = results.order_by("level", "name")
+    return list(ordered.only(*LIGHT_FIELDS, "parent__name", "parent__code")[:SEARCH_LIMIT])
+
+
+@login_required
+def browser(request: HttpRequest) -> HttpResponse:
+    """Search by name or code and browse the tree from province to village."""
+    query = request.GET.get("q", "").strip()[:100]
+    roots = Region.objects.filter(level=Level.PROVINCE).only(*LIGHT_FIELDS)
+    context = {"query": query, "results": _search(query) if query else None, "roots": roots}
+    return render(request, "regions/browser.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Search results as a fragment (HTMX, as you type)."""
+    query = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "regions/_results.html",
+        {"query": query, "results": _search(query) if query else None},
+    )
+
+
+@login_required
+def children(request: HttpRequest, code: str) -> HttpResponse:
+    """One level of the tree under a region (a fragment loaded when a node is opened)."""
+    region = region_or_404(code)
+    kids = region.children.only(*LIGHT_FIELDS).annotate(child_count=Count("children"))
+    return render(request, "regions/_tree_children.html", {"region": region, "children": kids})
+
+
+def _child_summary(region: Region) -> list[dict[str, Any]]:
+    counts = region.children.filter(is_active=True).values("kind").annotate(n=Count("code"))
+    labels = dict(Kind.choices)
+    return [{"kind": labels[row["kind"]], "count": row["n"]} for row in counts.order_by("kind")]
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A region: key facts, a map of its boundary and children, its children and its history."""
+    region = region_or_404(code)
+    kids = region.children.only(*LIGHT_FIELDS).annotate(child_count=Count("children"))
+    descendants = Region.objects.within(region.code).exclude(code=region.code)
+    context = {
+        "region": region,
+        "ancestors": region.ancestors(),
+        "children": kids.order_by("code"),
+        "child_summary": _child_summary(region),
+        "village_count": descendants.filter(level=Level.VILLAGE, is_active=True).count(),
+        "agencies": region.agencies.all() if region.level <= Level.REGENCY else None,
+    }
+    return render(request, "regions/detail.html", context)
+
+
+def _feature(region: Region, role: str) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": region.boundary,
+        "properties": {
+            "code": region.code,
+            "name": region.name,
+            "kind": region.get_kind_display(),
+            "role": role,
+            "url": region.get_absolute_url(),
+        },
+    }
+
+
+@gzip_page
+@login_required
+def map_data(request: HttpRequest, code: str) -> JsonResponse:
+    """GeoJSON of a region's boundary and its children's boundaries, for the page's map."""
+    region = region_or_404(code)
+    features = [_feature(region, "self")] if region.boundary else []
+    kids = region.children.filter(boundary__isnull=False, is_active=True)
+    features += [_feature(child, "child") for child in kids]
+    payload = {
+        "type": "FeatureCollection",
+        "features": features,
+        "bbox": region.bbox,
+        "centroid": [region.longitude, region.latitude] if region.latitude is not None else None,
+    }
+    response = JsonResponse(payload)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _is_superuser(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+@user_passes_test(_is_superuser)
+def load(request: HttpRequest) -> HttpResponse:
+    """Upload region tables and boundaries (any province) to load in the background."""
+    form = RegionLoadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for upload in form.cleaned_data["files"]:
+            target = folder / Path(upload.name).name
+            with target.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            paths.append(str(target))
+        job = start_job(
+            "regions.load",
+            _("Load regions from %(count)d file(s)") % {"count": len(paths)},
+            owner=request.user,
+            params={"files": paths, "dry_run": form.cleaned_data["dry_run"]},
+        )
+        messages.info(request, _("The files are being loaded in the background."))
+        return redirect("job", job_id=job.pk)
+    return render(request, "regions/load.html", {"form": form})

@@ -1,0 +1,30 @@
+"""URL map: pages, the API under /api/v1/, the OpenAPI schema and its docs page."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tangguh.accounts.views import LoginView
+from tangguh.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.health, name="health"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("tangguh.accounts.urls")),
+    path("", include("tangguh.core.urls")),
+    path("regions/", include("tangguh.regions.urls")),
+    path("hazards/", include("tangguh.catalogues.urls")),
+    path("api/v1/", include("tangguh.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "tangguh.core.views.bad_request"
+handler403 = "tangguh.core.views.permission_denied"
+handler404 = "tangguh.core.views.page_not_found"
+handler500 = "tangguh.core.views.server_error"
