@@ -65,7 +65,7 @@ def data_dir() -> Path:
 
 
 def secret_key(directory: Path) -> str:
-    """TANGGUH_SECRET_KEY, or a random key kept in the data directory (sessions survive restarts)."""
+    """TANGGUH_SECRET_KEY, or a random key kept in the data directory (survives restarts)."""
     key = env_str("SECRET_KEY")
     if key:
         return key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -11,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from tangguh import conf
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = conf.data_dir()
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+DATA_DIR = conf.data_dir()
+if TESTING and not conf.env_str("DATA_DIR"):
+    DATA_DIR = Path(tempfile.gettempdir()) / "tangguh-tests"
 
 DEBUG = conf.env_bool("DEBUG", False)
 SECRET_KEY = conf.secret_key(DATA_DIR)
@@ -20,7 +23,7 @@ ALLOWED_HOSTS = conf.env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]
 CSRF_TRUSTED_ORIGINS = conf.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # HTTPS hardening is on unless the site is served over plain HTTP (the local demo, development).
-HTTPS = conf.env_bool("HTTPS", not DEBUG)
+HTTPS = conf.env_bool("HTTPS", not DEBUG and not TESTING)
 SECURE_SSL_REDIRECT = HTTPS and conf.env_bool("SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

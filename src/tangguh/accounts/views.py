@@ -103,7 +103,9 @@ def _save_agency(request: HttpRequest, form: AgencyForm, agency: Agency | None) 
     try:
         if agency is None:
             return services.create_agency(actor=request.user, **values)
-        return services.update_agency(agency, actor=request.user, **values)
+        # The ModelForm already wrote the new values into its instance; diff against the stored row.
+        stored = Agency.objects.get(pk=agency.pk)
+        return services.update_agency(stored, actor=request.user, **values)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():

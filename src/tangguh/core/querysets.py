@@ -15,7 +15,7 @@ class RegionQuerySet(models.QuerySet[M]):
     """A queryset over records that belong to a region (a code path given by `region_lookup`)."""
 
     def _lookup(self) -> str:
-        lookup: str = getattr(self.model, "region_lookup", "region_id")
+        lookup: str = getattr(self.model, "region_lookup", "region__code")
         return lookup
 
     def restrict(self, user: Any, action: str = "view") -> Self:

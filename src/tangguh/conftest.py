@@ -1,0 +1,115 @@
+"""Test fixtures: the real NTT geography loaded once per test database, users with memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tangguh.accounts.models import User
+from tangguh.accounts.tests.factories import AgencyFactory, UserFactory
+from tangguh.regions.loading import load_regions, shipped_files
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Load the shipped NTT geography once; each test then runs inside a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        load_regions(shipped_files())
+    yield
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Tests read messages in English unless they switch language themselves."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    """Create a user with memberships given as {"53.01": "editor", ...}."""
+
+    def make(username: str | None = None, members: dict[str, str] | None = None, **extra: Any) -> User:
+        user: User = UserFactory(**({"username": username} if username else {}), **extra)
+        for code, role in (members or {}).items():
+            user.memberships.create(region_id=code, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def province_manager(make_user: Callable[..., User]) -> User:
+    """A manager of the whole province (53)."""
+    return make_user("prov.manager", {"53": "manager"})
+
+
+@pytest.fixture
+def kupang_editor(make_user: Callable[..., User]) -> User:
+    """An editor of Kabupaten Kupang (53.01)."""
+    return make_user("kupang.editor", {"53.01": "editor"})
+
+
+@pytest.fixture
+def kota_editor(make_user: Callable[..., User]) -> User:
+    """An editor of Kota Kupang (53.71)."""
+    return make_user("kota.editor", {"53.71": "editor"})
+
+
+@pytest.fixture
+def village_officer(make_user: Callable[..., User]) -> User:
+    """An editor of the village Nuataus (53.01.27.2002) only."""
+    return make_user("nuataus.officer", {"53.01.27.2002": "editor"})
+
+
+@pytest.fixture
+def superuser(make_user: Callable[..., User]) -> User:
+    """A superuser without memberships."""
+    return make_user("root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def kota_agency(db: Any) -> Any:
+    """An agency of Kota Kupang."""
+    return AgencyFactory(region_id="53.71", code="1.05.0.00.0.00.01.0000", short_name="BPBD")
+
+
+@pytest.fixture
+def kupang_agency(db: Any) -> Any:
+    """An agency of Kabupaten Kupang."""
+    return AgencyFactory(region_id="53.01", code="1.05.0.00.0.00.01.0000", short_name="BPBD")
+
+
+@pytest.fixture
+def web(client: Client) -> Callable[[User], Client]:
+    """A browser-like client signed in as the given user."""
+
+    def sign_in(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api() -> Callable[[User | None], APIClient]:
+    """An API client authenticated with the given user's token (anonymous for None)."""
+
+    def make(user: User | None) -> APIClient:
+        from rest_framework.authtoken.models import Token
+
+        client = APIClient()
+        if user is not None:
+            token, _created = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -1,0 +1,76 @@
+"""Sign-in throttling, language, error pages and health."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_signing_in_works_with_the_right_password(client, kupang_editor) -> None:
+    response = sign_in(client, "kupang.editor", "a-long-test-password-1")
+    assert response.status_code == 302
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_username(client, kupang_editor) -> None:
+    for _ in range(3):
+        assert sign_in(client, "kupang.editor", "wrong").status_code == 200
+    locked = sign_in(client, "kupang.editor", "a-long-test-password-1")
+    assert locked.status_code == 200
+    assert "Too many failed sign-ins" in locked.content.decode()
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_a_success_clears_earlier_failures(client, kupang_editor) -> None:
+    sign_in(client, "kupang.editor", "wrong")
+    assert sign_in(client, "kupang.editor", "a-long-test-password-1").status_code == 302
+    from tangguh.core.models import LoginAttempt
+
+    assert not LoginAttempt.objects.filter(username="kupang.editor").exists()
+
+
+def test_pages_are_indonesian_by_default(client, web, kupang_editor) -> None:
+    from django.utils import translation
+
+    with translation.override("id"):
+        html = web(kupang_editor).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="id"' in html
+    assert "Wilayah" in html
+
+
+def test_the_language_switch_sets_english(web, kupang_editor) -> None:
+    client = web(kupang_editor)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert 'lang="en"' in html and "Regions" in html
+
+
+def test_api_clients_may_ask_for_english(api, kupang_editor) -> None:
+    response = api(kupang_editor).get("/api/v1/regions/99/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"
+    assert "does not exist" in response.json()["error"]["message"]
+    indonesian = api(kupang_editor).get("/api/v1/regions/99/", HTTP_ACCEPT_LANGUAGE="id")
+    assert "tidak ada" in indonesian.json()["error"]["message"]
+
+
+def test_the_forbidden_page_is_a_page(web, kupang_editor, kota_agency) -> None:
+    response = web(kupang_editor).get(reverse("accounts:agency-detail", args=[kota_agency.pk]))
+    assert response.status_code == 403
+    assert "<html" in response.content.decode()
+
+
+def test_health_answers_ok(client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_every_page_is_served_with_local_assets_only(web, kupang_editor) -> None:
+    html = web(kupang_editor).get(reverse("regions:detail", args=["53.01"])).content.decode()
+    assert "https://" not in html.replace("https://github.com", "")
+    assert "/static/vendor/htmx/htmx.min.js" in html
