@@ -45,6 +45,12 @@ def add_arguments(parser: Any) -> None:
         help="gunicorn worker class (default gthread: keeps connections alive)",
     )
     parser.add_argument(
+        "--settings",
+        default="bench.settings",
+        metavar="MODULE",
+        help="settings of the server (default bench.settings; for what-if runs, import it)",
+    )
+    parser.add_argument(
         "--only", metavar="CASES", help="comma-separated case names to measure (and the baseline)"
     )
     parser.add_argument(
@@ -118,7 +124,7 @@ def prepare(site: Site) -> tuple[str, str]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Set up, serve, measure every endpoint; the result for bench/run.py."""
-    with Site(keep=args.keep) as site:
+    with Site(settings_module=args.settings, keep=args.keep) as site:
         log(f"data directory {site.data_dir}")
         password, token = prepare(site)
         site.start(workers=args.workers, threads=args.threads, worker_class=args.worker_class)
@@ -193,6 +199,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if args.requests
             else f"{args.duration:g} s (after {args.warmup:g} s warm-up)",
             "server": server["command"],
+            "settings": args.settings,
         },
         "notes": notes,
     }

@@ -89,6 +89,16 @@ def kupang_agency(db: Any) -> Any:
 
 
 @pytest.fixture
+def client() -> Client:
+    """A test browser that has chosen English (pages default to Indonesian otherwise)."""
+    from django.conf import settings
+
+    browser = Client()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return browser
+
+
+@pytest.fixture
 def web(client: Client) -> Callable[[User], Client]:
     """A browser-like client signed in as the given user."""
 
@@ -106,7 +116,7 @@ def api() -> Callable[[User | None], APIClient]:
     def make(user: User | None) -> APIClient:
         from rest_framework.authtoken.models import Token
 
-        client = APIClient()
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         if user is not None:
             token, _created = Token.objects.get_or_create(user=user)
             client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tangguh.accounts.views import LoginView
@@ -14,7 +14,6 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("tangguh.accounts.urls")),
     path("", include("tangguh.core.urls")),
     path("regions/", include("tangguh.regions.urls")),

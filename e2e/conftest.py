@@ -1,0 +1,106 @@
+"""Browser tests: Playwright driving Debian's Chromium (launched by path, no browser download)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "a-long-test-password-1"
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium")
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or $TANGGUH_CHROMIUM."""
+    configured = os.environ.get("TANGGUH_CHROMIUM")
+    if configured:
+        return configured
+    found = next((c for c in CANDIDATES if Path(c).exists()), None)
+    return found or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session; missing Chromium fails in CI and skips elsewhere."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: install Debian's chromium and chromium-driver")
+        pytest.skip("Chromium is not installed (apt install chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def geography(transactional_db: Any) -> None:
+    """The NTT geography (transactional tests start from an emptied database)."""
+    from tangguh.regions.loading import load_regions, shipped_files
+    from tangguh.regions.models import Region
+
+    if not Region.objects.filter(code="53.01.27.2002").exists():
+        load_regions(shipped_files())
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, geography: None) -> Iterator[Any]:
+    """A fresh browser page (desktop size) with the live server's address as base URL."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def user_factory(transactional_db: Any) -> Callable[..., Any]:
+    """Create a user with a password and memberships {"53.01": "editor"}."""
+    from tangguh.accounts.models import User
+
+    def make(username: str, members: dict[str, str], **extra: Any) -> Any:
+        user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+        for code, role in members.items():
+            user.memberships.create(region_id=code, role=role)
+        return user
+
+    return make
+
+
+def sign_in(page: Any, username: str) -> None:
+    """Sign in through the login form."""
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def shot(page: Any, name: str) -> None:
+    """Save a screenshot for the README and the docs."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

@@ -1,0 +1,179 @@
+"""Walk every page of the foundation in a real browser."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import shot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_village_officer_finds_their_village_on_the_map_and_switches_language(
+    page: Any, user_factory: Any
+) -> None:
+    user_factory("desa.nuataus", {"53.01.27.2002": "editor"}, first_name="Maria")
+    page.goto("/")
+    assert "/login/" in page.url
+    shot(page, "login")
+    sign_in(page, "desa.nuataus")
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.click("text=Wilayah")
+    page.fill("[data-testid=region-search]", "nuat")
+    results = page.locator("[data-testid=search-results]")
+    results.wait_for()
+    assert "53.01.27.2002" in results.inner_text()
+    shot(page, "search")
+    page.click("[data-testid=search-results] >> text=Nuataus")
+    page.wait_for_url(re.compile(r"/regions/53\.01\.27\.2002/$"))
+    page.wait_for_selector("[data-testid=region-map][data-loaded]")
+    assert page.get_attribute("[data-testid=region-map]", "data-loaded") == "1"
+    assert page.locator("[data-testid=region-map] path.leaflet-interactive").count() >= 1
+    assert "Fatuleu Barat" in page.inner_text("nav.crumbs")
+    page.click("[data-testid=lang-en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Key facts" in page.inner_text("main")
+    page.click("text=History")
+    page.wait_for_selector(".history-body table, .history-body p.muted:not(:has-text('Loading'))")
+    assert not page.js_errors
+
+
+def test_a_planner_browses_the_tree_and_a_regency_map(page: Any, user_factory: Any) -> None:
+    user_factory("perencana", {"53.01": "editor"})
+    sign_in(page, "perencana")
+    page.goto("/regions/")
+    node = page.locator("details[data-code='53']")
+    node.locator("summary").first.click()
+    page.wait_for_selector("details[data-code='53.01']")
+    page.locator("details[data-code='53.01'] > summary").click()
+    page.wait_for_selector("details[data-code='53.01.27']")
+    page.goto("/regions/53.01/")
+    page.wait_for_selector("[data-testid=region-map][data-loaded]")
+    assert int(page.get_attribute("[data-testid=region-map]", "data-loaded")) == 25
+    assert page.locator("[data-testid=children] tbody tr").count() == 24
+    shot(page, "region")
+    page.locator("[data-testid=region-map] path.leaflet-interactive").nth(5).click()
+    page.wait_for_url(re.compile(r"/regions/53\.01\.\d\d/$"))
+    assert not page.js_errors
+
+
+def test_the_region_page_fits_a_phone_screen(browser: Any, live_server: Any, geography: None, user_factory: Any) -> None:
+    user_factory("hp", {"53.71": "viewer"})
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, "hp")
+    page.goto("/regions/53.71/")
+    page.wait_for_selector("[data-testid=region-map][data-loaded]")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380, f"page is {width}px wide on a 375px screen"
+    assert not page.is_visible("nav.mainnav")
+    page.click("label.nav-toggle-label")
+    assert page.is_visible("nav.mainnav")
+    shot(page, "phone")
+    context.close()
+
+
+def test_an_editor_manages_an_agency_and_reads_the_change_log(page: Any, user_factory: Any) -> None:
+    user_factory("editor", {"53.01": "editor"})
+    sign_in(page, "editor")
+    page.click("[data-testid=lang-en]")
+    page.goto("/agencies/")
+    page.click("text=Add an agency")
+    page.fill("input[name=region]", "53.01.27")
+    page.fill("input[name=code]", "1.05.0.00.0.00.01.0000")
+    page.fill("input[name=name]", "Badan Penanggulangan Bencana Daerah")
+    page.click("button.primary")
+    assert "province or regency/city" in page.inner_text("main")
+    page.fill("input[name=region]", "53.01")
+    page.fill("input[name=short_name]", "BPBD")
+    page.fill("input[name=bidang_codes]", "1.05")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/agencies/\d+/$"))
+    page.click("a.button:has-text('Edit')")
+    page.fill("input[name=name]", "BPBD Kabupaten Kupang")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/agencies/\d+/$"))
+    page.click("text=History")
+    page.wait_for_selector(".history-body table")
+    assert "BPBD Kabupaten Kupang" in page.inner_text(".history-body")
+    page.goto("/changes/?model=accounts.agency")
+    assert page.locator("table tbody tr").count() == 2
+    shot(page, "change-log")
+    page.goto("/agencies/")
+    page.click("text=BPBD Kabupaten Kupang")
+    page.click("a.button.danger")
+    page.click("button.danger")
+    page.wait_for_url(re.compile(r"/agencies/$"))
+    assert "BPBD Kabupaten Kupang" not in page.inner_text("main")
+    page.goto("/hazards/")
+    assert "Flash flood" in page.inner_text("[data-testid=hazards]")
+    assert not page.js_errors
+
+
+def test_a_manager_adds_a_member_and_a_user_gets_a_token(page: Any, user_factory: Any) -> None:
+    user_factory("boss", {"53.71": "manager"})
+    sign_in(page, "boss")
+    page.click("[data-testid=lang-en]")
+    page.goto("/members/")
+    page.fill("input[name=username]", "petugas.baru")
+    page.fill("input[name=region]", "53.71.01")
+    page.select_option("select[name=role]", "editor")
+    page.click("form[action='/members/new/'] button.primary")
+    page.wait_for_url(re.compile(r"/members/$"))
+    assert "petugas.baru" in page.inner_text("table")
+    page.fill("input[name=username]", "x")
+    page.fill("input[name=region]", "53.01")
+    page.click("form[action='/members/new/'] button.primary")
+    assert "You do not manage region 53.01" in page.inner_text("main")
+    page.goto("/members/")
+    page.locator("tr", has_text="petugas.baru").locator("button").click()
+    page.wait_for_url(re.compile(r"/members/$"))
+    assert "petugas.baru" not in page.inner_text("table")
+    page.goto("/account/")
+    page.click("text=Create a new token")
+    token = page.inner_text("[data-testid=new-token]").strip()
+    assert re.fullmatch(r"[0-9a-f]{40}", token)
+    page.click("text=Change password")
+    page.fill("input[name=old_password]", "a-long-test-password-1")
+    page.fill("input[name=new_password1]", "another-long-pass-2")
+    page.fill("input[name=new_password2]", "another-long-pass-2")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/account/$"))
+    page.goto("/api/docs/")
+    page.wait_for_selector(".swagger-ui .info")
+    assert not page.js_errors
+
+
+def test_a_superuser_loads_region_files_and_watches_the_progress(page: Any, user_factory: Any, tmp_path: Any) -> None:
+    user_factory("root", {}, is_superuser=True)
+    upload = tmp_path / "ntb.csv"
+    upload.write_text("kode,nama\n52,Nusa Tenggara Barat\n52.71,Kota Mataram\n", encoding="utf-8")
+    sign_in(page, "root")
+    page.click("[data-testid=lang-en]")
+    page.goto("/regions/load/")
+    page.set_input_files("input[name=files]", str(upload))
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/jobs/"))
+    # In tests the task runs at once; in production the worker runs it and this page polls.
+    page.wait_for_selector("#job-status[data-status=done]")
+    assert "created" in page.inner_text("#job-status")
+
+
+def test_forbidden_and_missing_pages_are_friendly(page: Any, user_factory: Any) -> None:
+    from tangguh.accounts.models import Agency
+
+    agency = Agency.objects.create(region_id="53.71", code="X", name="Dinas Kota")
+    user_factory("kupang", {"53.01": "viewer"})
+    sign_in(page, "kupang")
+    response = page.goto(f"/agencies/{agency.pk}/")
+    assert response.status == 403
+    assert page.locator("[data-status='403']").is_visible()
+    response = page.goto("/regions/53.99/")
+    assert response.status == 404
+    page.goto("/")
+    page.click("text=Keluar")
+    page.wait_for_url(re.compile(r"/login/"))
