@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import math
+import os
 import threading
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,33 @@ def check(host: str, port: int, target: Target) -> int:
     return len(body)
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all processes of the machine have used since boot (Linux), else None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    # cpu user nice system idle iowait irq softirq steal …: busy is everything but idle/iowait.
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[1:9])
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def other_load_pct(own_cpu: Callable[[], float] | None = None, interval: float = 1.0) -> float:
+    """CPU used by other programs over `interval` seconds (100 = one core); 0 if unknown.
+
+    "Other" is everything but this process and what `own_cpu` counts (e.g. our server).
+    """
+    before = machine_busy_seconds()
+    if before is None:
+        return 0.0
+    ours = time.process_time() + (own_cpu() if own_cpu else 0.0)
+    time.sleep(interval)
+    after = machine_busy_seconds() or before
+    ours = time.process_time() + (own_cpu() if own_cpu else 0.0) - ours
+    return max(0.0, 100 * (after - before - ours) / interval)
+
+
 def percentile(ordered: list[float], fraction: float) -> float:
     """Nearest-rank percentile of an ascending list (0 for an empty list)."""
     if not ordered:
@@ -103,6 +132,7 @@ def measure(
 
     def start() -> None:  # runs once, when every client is connected and ready
         clock["cpu"] = cpu_probe() if cpu_probe else 0.0
+        clock["machine"] = machine_busy_seconds() or 0.0
         clock["process"] = time.process_time()
         clock["start"] = time.perf_counter()
 
@@ -147,6 +177,8 @@ def measure(
     elapsed = max(r.finished_at for r in results) - clock["start"]
     client_cpu = time.process_time() - clock["process"]
     server_cpu = (cpu_probe() - clock["cpu"]) if cpu_probe else None
+    machine_busy = machine_busy_seconds()
+    machine_cpu = machine_busy - clock["machine"] if machine_busy is not None else None
 
     statuses: Counter[int] = Counter()
     for r in results:
@@ -170,9 +202,12 @@ def measure(
     if server_cpu is not None:
         summary["server_cpu_ms"] = 1000 * server_cpu / good if good else 0.0
         summary["server_cpu_pct"] = 100 * server_cpu / elapsed if elapsed > 0 else 0.0
+        if machine_cpu is not None and elapsed > 0:
+            # Whatever else ran meanwhile (other programs, the kernel): 100 = one busy core.
+            other = machine_cpu - server_cpu - client_cpu
+            summary["other_cpu_pct"] = max(0.0, 100 * other / elapsed)
     if bad_status:
         summary["unexpected_statuses"] = {str(k): v for k, v in sorted(statuses.items())}
     if network_errors:
         summary["last_error"] = next(r.last_error for r in results if r.last_error)
     return summary
-

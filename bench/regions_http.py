@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import time
 from typing import Any
 
 from bench import httpload
@@ -28,7 +29,9 @@ METRICS = [
     {"key": "queries", "label": "queries", "format": "d"},
     {"key": "kib", "label": "KiB", "format": ".1f"},
     {"key": "errors", "label": "errors", "format": "d"},
+    {"key": "other_cpu_pct", "label": "other load %", "format": ".0f"},
 ]
+NOISY_PCT = 15  # other programs using more than this share of a core make figures unreliable
 
 
 def add_arguments(parser: Any) -> None:
@@ -49,6 +52,14 @@ def add_arguments(parser: Any) -> None:
         default="bench.settings",
         metavar="MODULE",
         help="settings of the server (default bench.settings; for what-if runs, import it)",
+    )
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help=f"before each case, wait up to this long for other programs to use less than "
+        f"{NOISY_PCT}%% of a core (default 0: do not wait)",
     )
     parser.add_argument(
         "--only", metavar="CASES", help="comma-separated case names to measure (and the baseline)"
@@ -81,9 +92,7 @@ def targets(session: str, token: str) -> list[httpload.Target]:
             200,
             b'data-testid="search-results"',
         ),
-        httpload.Target(
-            "regency", "/regions/53.01/", "page /regions/53.01/", page, 200, b"Kupang"
-        ),
+        httpload.Target("regency", "/regions/53.01/", "page /regions/53.01/", page, 200, b"Kupang"),
         httpload.Target(
             "village",
             "/regions/53.01.27.2002/",
@@ -116,35 +125,55 @@ def prepare(site: Site) -> tuple[str, str]:
     password = secrets.token_urlsafe(18)
     site.manage("migrate", "--noinput")
     site.manage("load-regions", "--no-progress")
-    site.manage("create-user", USERNAME, "--password-stdin", "--member", "53:viewer", stdin=password)
+    site.manage(
+        "create-user", USERNAME, "--password-stdin", "--member", "53:viewer", stdin=password
+    )
     token = site.manage("create-token", USERNAME).strip()
     site.manage("collectstatic", "--noinput")
     return password, token
 
 
+def wait_until_quiet(site: Site, patience: float) -> None:
+    """Wait (up to `patience` seconds) until other programs leave the CPUs alone."""
+    deadline = time.monotonic() + patience
+    load = httpload.other_load_pct(site.cpu_seconds)
+    if load <= NOISY_PCT:
+        return
+    log(f"other programs use {load:.0f}% of a core; waiting up to {patience:g} s")
+    while load > NOISY_PCT and time.monotonic() < deadline:
+        load = httpload.other_load_pct(site.cpu_seconds, interval=2.0)
+    log(f"other load now {load:.0f}% of a core")
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Set up, serve, measure every endpoint; the result for bench/run.py."""
+    wanted = {t.name for t in targets("", "")}
+    if args.only:
+        unknown = set(args.only.split(",")) - wanted
+        if unknown:
+            raise httpload.TargetFailed(
+                f"unknown case(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(wanted))}"
+            )
+        wanted = {"minimal", *args.only.split(",")}
     with Site(settings_module=args.settings, keep=args.keep) as site:
         log(f"data directory {site.data_dir}")
         password, token = prepare(site)
         site.start(workers=args.workers, threads=args.threads, worker_class=args.worker_class)
         session = cookie_header(site.login(USERNAME, password))
-        chosen = targets(session, token)
-        if args.only:
-            wanted = {"minimal", *args.only.split(",")}
-            unknown = wanted - {t.name for t in chosen}
-            if unknown:
-                raise SystemExit(f"unknown case(s): {', '.join(sorted(unknown))}")
-            chosen = [t for t in chosen if t.name in wanted]
+        chosen = [t for t in targets(session, token) if t.name in wanted]
         sizes = {t.name: httpload.check(site.host, site.port, t) for t in chosen}
         queries = site.count_queries(
             [{"name": t.name, "path": t.path, "headers": t.headers} for t in chosen]
         )
         for name, counted in queries.items():
             if counted["status"] != 200:
-                raise SystemExit(f"{name}: the query count request answered {counted['status']}")
+                raise httpload.TargetFailed(
+                    f"{name}: counting its queries, the request answered {counted['status']}"
+                )
         cases = []
         for target in [*chosen, chosen[0]]:  # the baseline again at the end: drift
+            if args.wait_quiet > 0:
+                wait_until_quiet(site, args.wait_quiet)
             if args.warmup > 0:
                 log(f"warming up {target.path} for {args.warmup:g} s")
                 httpload.measure(
@@ -175,7 +204,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             cases.append(case)
             log(
                 f"  {figures['rps']:.0f} req/s, p50 {figures['p50_ms']:.1f} ms, "
-                f"p95 {figures['p95_ms']:.1f} ms, {figures['errors']} errors"
+                f"p95 {figures['p95_ms']:.1f} ms, {figures['errors']} errors, "
+                f"other load {figures.get('other_cpu_pct', 0):.0f}% of a core"
             )
         server = dict(site.server_config)
     notes = [
@@ -184,7 +214,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "server CPU ms/req: user+system CPU of the gunicorn master and workers per answer "
         "(10 ms clock ticks; the load generator runs on the same cores).",
         "queries: SQL statements per request (second of two, in-process test client).",
+        "other load %: CPU used meanwhile by everything but the server and the load generator "
+        "(100 = one core).",
     ]
+    noisy = [case["name"] for case in cases if case.get("other_cpu_pct", 0) > NOISY_PCT]
+    if noisy:
+        notes.append(
+            f"Other programs used more than {NOISY_PCT}% of a core while measuring "
+            f"{', '.join(noisy)} (column 'other load %'): those figures are unreliable; "
+            "measure again on a quiet machine."
+        )
     errors = sum(case["errors"] for case in cases)
     if errors:
         notes.append(f"{errors} requests failed or answered an unexpected status: see the JSON.")
@@ -200,6 +239,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             else f"{args.duration:g} s (after {args.warmup:g} s warm-up)",
             "server": server["command"],
             "settings": args.settings,
+            "wait for quiet": f"up to {args.wait_quiet:g} s" if args.wait_quiet else "no",
         },
         "notes": notes,
     }

@@ -1,4 +1,4 @@
-"""Run a benchmark: `uv run python bench/run.py NAME [options]`, `uv run python bench/run.py --list`.
+"""Run a benchmark: `uv run python bench/run.py NAME [options]`; list them with `--list`.
 
 A benchmark is a module in bench/ that defines, at top level:
 
@@ -124,7 +124,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -233,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     if name not in benchmarks:
-        print(f"No benchmark named {name!r}. Known: {', '.join(sorted(benchmarks))}", file=sys.stderr)
+        known = ", ".join(sorted(benchmarks))
+        print(f"No benchmark named {name!r}. Known: {known}", file=sys.stderr)
         return 2
     # `python bench/run.py` puts bench/ first on the path; import its modules as bench.NAME.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
@@ -244,7 +245,14 @@ def main(argv: list[str] | None = None) -> int:
         args.duration = 10.0
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = datetime.now(UTC)
-    result = module.run(args)
+    try:
+        result = module.run(args)
+    except RuntimeError as exc:  # set-up or serving failed (SiteError, TargetFailed, …)
+        print(f"bench/run.py {name}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"bench/run.py {name}: interrupted", file=sys.stderr)
+        return 130
     result = {
         "benchmark": name,
         "description": benchmarks[name]["description"],

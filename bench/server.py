@@ -7,6 +7,7 @@ directory on the way out, also after an error or Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -82,6 +83,14 @@ def _cpu_ticks(pid: int) -> tuple[int, int] | None:
         return None
     fields = raw.rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, ...
     return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def _process_group(pid: int) -> int | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return int(raw.rsplit(")", 1)[1].split()[2])
 
 
 class Site:
@@ -196,7 +205,7 @@ class Site:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        log(f"gunicorn pid {self.server.pid} on http://{self.host}:{self.port}/ (log: {self.server_log})")
+        log(f"gunicorn (pid {self.server.pid}) on http://{self.host}:{self.port}/")
         self._wait_ready(workers, ready_timeout)
 
     def _wait_ready(self, workers: int, timeout: float) -> None:
@@ -253,21 +262,24 @@ class Site:
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
-        """Stop gunicorn: SIGTERM, then SIGKILL to its whole process group if it lingers."""
-        server, self.server = self.server, None
-        if server is None:
+        """Stop gunicorn: SIGTERM to the master, SIGKILL to what is left after 15 s."""
+        if self.server is None:
             return
+        server, workers = self.server, self.worker_pids()
+        self.server = None
         if server.poll() is None:
-            server.terminate()
+            server.terminate()  # gunicorn stops its workers, then itself
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 log("gunicorn did not stop within 15 s; killing it")
-        try:  # workers left behind by a master that died
-            os.killpg(server.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        server.wait(timeout=15)
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(server.pid, signal.SIGKILL)  # its own session: master and workers
+                server.wait(timeout=15)
+        for pid in workers:  # a worker outliving its master (still in the server's group)
+            if _process_group(pid) == server.pid:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
         log("gunicorn stopped")
 
     def close(self) -> None:

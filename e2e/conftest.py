@@ -56,12 +56,15 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def geography(transactional_db: Any) -> None:
-    """The NTT geography (transactional tests start from an emptied database)."""
+    """The NTT geography and hazard catalogue (transactional tests start from an empty database)."""
+    from tangguh.catalogues.loading import sync_hazards
+    from tangguh.catalogues.models import HazardType
     from tangguh.regions.loading import load_regions, shipped_files
     from tangguh.regions.models import Region
 
     if not Region.objects.filter(code="53.01.27.2002").exists():
         load_regions(shipped_files())
+    sync_hazards(HazardType)
 
 
 @pytest.fixture

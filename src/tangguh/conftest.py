@@ -13,7 +13,7 @@ from tangguh.accounts.models import User
 from tangguh.accounts.tests.factories import AgencyFactory, UserFactory
 from tangguh.regions.loading import load_regions, shipped_files
 
-PASSWORD = "a-long-test-password-1"
+PASSWORD = "a-long-test-password-1"  # noqa: S105  (test users only)
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     """Load the shipped NTT geography once; each test then runs inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         load_regions(shipped_files())
-    yield
+    return
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,9 @@ def english() -> Iterator[None]:
 def make_user(db: Any) -> Callable[..., User]:
     """Create a user with memberships given as {"53.01": "editor", ...}."""
 
-    def make(username: str | None = None, members: dict[str, str] | None = None, **extra: Any) -> User:
+    def make(
+        username: str | None = None, members: dict[str, str] | None = None, **extra: Any
+    ) -> User:
         user: User = UserFactory(**({"username": username} if username else {}), **extra)
         for code, role in (members or {}).items():
             user.memberships.create(region_id=code, role=role)

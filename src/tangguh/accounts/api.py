@@ -39,7 +39,7 @@ class MeSerializer(serializers.ModelSerializer):
     """The signed-in user."""
 
     memberships = MembershipSerializer(many=True, read_only=True)
-    agency = serializers.StringRelatedField()
+    agency: serializers.Field = serializers.StringRelatedField()
 
     class Meta:
         model = User

@@ -30,7 +30,7 @@ class User(AbstractUser):
 
     audit_exclude: ClassVar[tuple[str, ...]] = ("password", "last_login")
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

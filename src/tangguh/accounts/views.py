@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -40,12 +40,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        record_change(
-            self.request.user,
-            ChangeRecord.Action.UPDATE,
-            self.request.user,
-            {"password": ["***", "***"]},
-        )
+        user = cast(User, self.request.user)
+        record_change(user, ChangeRecord.Action.UPDATE, user, {"password": ["***", "***"]})
         messages.success(self.request, _("Your password was changed."))
         return response
 

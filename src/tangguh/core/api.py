@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status, viewsets
-from rest_framework.request import Request
+from rest_framework import exceptions, generics, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -66,7 +65,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = (
             response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         )
-        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        code = str(getattr(detail, "code", None) or getattr(exc, "default_code", "error"))
         message, details = str(detail), None
     response.data = error_body(response.status_code, str(code), message, details)
     return response
@@ -109,12 +108,10 @@ class RegionScopedFilterSet(django_filters.FilterSet):
         return queryset.for_year(int(value))
 
 
-class ScopedViewSetMixin:
+class ScopedViewSetMixin(generics.GenericAPIView):
     """Lists show what the user may view; a record outside their regions answers 403, not 404."""
 
     model: type[models.Model]
-    request: Request
-    kwargs: dict[str, Any]
     lookup_field = "pk"
 
     def get_queryset(self) -> Any:
@@ -124,16 +121,16 @@ class ScopedViewSetMixin:
         lookup = self.kwargs[self.lookup_field]
         try:
             obj = self.model._default_manager.get(**{self.lookup_field: lookup})
-        except (self.model.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        except (ObjectDoesNotExist, ValueError, DjangoValidationError) as exc:
             raise exceptions.NotFound() from exc
         scoped = self.get_queryset().filter(pk=obj.pk).exists()
         if not scoped:
             raise exceptions.PermissionDenied(_("This record belongs to a region outside yours."))
-        self.check_object_permissions(self.request, obj)  # type: ignore[attr-defined]
+        self.check_object_permissions(self.request, obj)
         return obj
 
 
-class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]
+class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only API over region-owned records."""
 
 

@@ -194,6 +194,11 @@ class _Serializer(jsonl.Serializer):
         self.archived = archived
         self.natural_keys: dict[tuple[ModelType, Any], Any] = {}
 
+    def end_object(self, obj: Any) -> None:
+        """Write the row as one line; json.dumps takes the C encoder, json.dump would not."""
+        self.stream.write(json.dumps(self.get_dump_object(obj), **self.json_kwargs) + "\n")
+        self._current = {}
+
     def handle_fk_field(self, obj: Any, field: Any) -> None:
         """The related row's primary key, or its natural key when the archive leaves it out."""
         value = field.value_from_object(obj)
@@ -352,6 +357,11 @@ def write_backup(path: Path, progress: Progress | None = None) -> Report:
             archive.writestr(_member(MANIFEST), json.dumps(manifest, indent=2, ensure_ascii=False))
         os.replace(temporary, path)
         finished = True
+    except DatabaseError as exc:
+        raise BackupError(
+            _("Could not read the database (%(error)s). Has it been set up with `tangguh migrate`?")
+            % {"error": exc}
+        ) from exc
     finally:
         if not finished:
             Path(temporary).unlink(missing_ok=True)
@@ -662,7 +672,7 @@ def _stage_media(archive: Archive, names: list[str], media_root: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=".restore-media-", dir=media_root.parent))
     try:
         for name in names:
-            target = staging / name.removeprefix(MEDIA_PREFIX)
+            target = staging.joinpath(*PurePosixPath(name).parts[1:])
             target.parent.mkdir(parents=True, exist_ok=True)
             with (
                 _reading(archive.path, name),

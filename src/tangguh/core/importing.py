@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,8 +104,8 @@ def read_csv(
     path: Path,
     problems: Problems,
     *,
-    required: dict[str, tuple[str, ...]],
-    optional: dict[str, tuple[str, ...]] | None = None,
+    required: Mapping[str, tuple[str, ...]],
+    optional: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[str], Iterator[CsvRow]] | None:
     """Open a CSV (comma, semicolon or tab separated) and check that required columns exist.
 

@@ -34,7 +34,7 @@ class LanguageMiddleware:
         is_api = request.path.startswith("/api/")
         language = self._language(request, is_api)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         with change_source("api" if is_api else "web"):
             response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"] + (["Accept-Language"] if is_api else []))

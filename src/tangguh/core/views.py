@@ -51,7 +51,9 @@ def history(request: HttpRequest, model: str, object_id: str) -> HttpResponse:
     except (LookupError, ValueError) as exc:
         raise Http404(_("Unknown record type.")) from exc
     records = ChangeRecord.objects.filter(model=model, object_id=object_id)
-    visible = records.restrict(request.user, "view")
+    visible = ChangeRecord.objects.restrict(request.user, "view").filter(
+        model=model, object_id=object_id
+    )
     if records.exists() and not visible.exists():
         raise PermissionDenied(_("This record belongs to a region outside yours."))
     template = "core/_history.html" if request.htmx else "core/history.html"  # type: ignore[attr-defined]

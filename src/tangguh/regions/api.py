@@ -17,11 +17,15 @@ from tangguh.regions import codes
 from tangguh.regions.models import Level, Region
 
 
-class RegionCodeField(serializers.CharField):
+class RegionCodeField(serializers.Field):
     """A region code in a request body (dots optional), turned into a Region."""
 
+    default_error_messages = {"invalid": _("Give a region code as text, e.g. 53.01.")}
+
     def to_internal_value(self, data: Any) -> Region:
-        text = super().to_internal_value(data)
+        if not isinstance(data, str | int) or isinstance(data, bool):
+            self.fail("invalid")
+        text = str(data).strip()
         try:
             code = codes.normalize(text)
         except codes.BadRegionCode as exc:
@@ -40,7 +44,10 @@ class RegionCodeField(serializers.CharField):
 class RegionSerializer(serializers.ModelSerializer):
     """A region without its boundary (for lists)."""
 
-    parent = serializers.CharField(source="parent_id", allow_null=True, read_only=True)
+    # DRF moves declared fields off the class, so this does not clash with Field.parent.
+    parent = serializers.CharField(  # type: ignore[assignment]
+        source="parent_id", allow_null=True, read_only=True
+    )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="code")
 

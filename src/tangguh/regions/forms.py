@@ -41,7 +41,7 @@ class MultipleFileField(forms.FileField):
 class RegionLoadForm(forms.Form):
     """Region tables (CSV) and boundaries (GeoJSON) to load."""
 
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=_("Files"),
         help_text=_(
             "CSV tables with columns kode and nama (optional: jenis, luas_km2, penduduk_total, "

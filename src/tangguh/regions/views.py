@@ -126,7 +126,7 @@ def load(request: HttpRequest) -> HttpResponse:
         folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
-        for upload in form.cleaned_data["files"]:
+        for upload in form.cleaned_data["uploads"]:
             target = folder / Path(upload.name).name
             with target.open("wb") as out:
                 for chunk in upload.chunks():

@@ -25,15 +25,31 @@ def run(*args: str, stdin: str | None = None, monkeypatch=None) -> str:
 
 def test_create_user_creates_a_user_with_memberships_and_a_password(monkeypatch) -> None:
     out = run(
-        "create_user", "siti", "--email", "siti@example.org", "--password-stdin",
-        "--member", "53.01:editor", "--member", "5371:viewer",
-        stdin="a-very-long-passphrase\n", monkeypatch=monkeypatch,
+        "create_user",
+        "siti",
+        "--email",
+        "siti@example.org",
+        "--password-stdin",
+        "--member",
+        "53.01:editor",
+        "--member",
+        "5371:viewer",
+        stdin="a-very-long-passphrase\n",
+        monkeypatch=monkeypatch,
     )
     assert "created siti" in out
     user = User.objects.get(username="siti")
     assert user.check_password("a-very-long-passphrase")
-    assert set(user.memberships.values_list("region_id", "role")) == {("53.01", "editor"), ("53.71", "viewer")}
-    assert ChangeRecord.objects.filter(model="accounts.membership", actor_name="system", source="cli").count() == 2
+    assert set(user.memberships.values_list("region_id", "role")) == {
+        ("53.01", "editor"),
+        ("53.71", "viewer"),
+    }
+    assert (
+        ChangeRecord.objects.filter(
+            model="accounts.membership", actor_name="system", source="cli"
+        ).count()
+        == 2
+    )
 
 
 def test_create_user_is_idempotent_and_adds_memberships() -> None:
@@ -52,7 +68,11 @@ def test_create_user_links_an_agency(kupang_agency) -> None:
 
 @pytest.mark.parametrize(
     ("member", "message"),
-    [("53.01", "REGION_CODE:ROLE"), ("53.01:boss", "viewer, editor, manager"), ("99.99:viewer", "99.99")],
+    [
+        ("53.01", "REGION_CODE:ROLE"),
+        ("53.01:boss", "viewer, editor, manager"),
+        ("99.99:viewer", "99.99"),
+    ],
 )
 def test_create_user_explains_a_bad_membership(member: str, message: str) -> None:
     with pytest.raises(CommandError, match=message.replace(".", r"\.")):
@@ -98,5 +118,9 @@ def test_create_token_refuses_an_unknown_user() -> None:
 def test_the_console_script_maps_hyphenated_names() -> None:
     from tangguh.cli import _command_name
 
-    assert _command_name(["tangguh", "load-regions", "--dry-run"]) == ["tangguh", "load_regions", "--dry-run"]
+    assert _command_name(["tangguh", "load-regions", "--dry-run"]) == [
+        "tangguh",
+        "load_regions",
+        "--dry-run",
+    ]
     assert _command_name(["tangguh", "--help"]) == ["tangguh", "--help"]

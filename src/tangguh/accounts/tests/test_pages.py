@@ -18,7 +18,8 @@ def kupang_manager(make_user):
 
 def test_a_manager_adds_a_new_member_in_their_regency(web, kupang_manager) -> None:
     response = web(kupang_manager).post(
-        reverse("accounts:member-add"), {"username": "yohana", "email": "", "region": "53.01.27", "role": "editor"}
+        reverse("accounts:member-add"),
+        {"username": "yohana", "email": "", "region": "53.01.27", "role": "editor"},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__username="yohana")
@@ -36,13 +37,22 @@ def test_a_manager_cannot_add_members_elsewhere(web, kupang_manager) -> None:
 
 
 def test_a_manager_cannot_grant_rights_above_their_region(web, kupang_manager) -> None:
-    web(kupang_manager).post(reverse("accounts:member-add"), {"username": "y", "region": "53", "role": "manager"})
-    assert not Membership.objects.filter(region_id="53").exclude(user__username="prov.manager").exists()
+    web(kupang_manager).post(
+        reverse("accounts:member-add"), {"username": "y", "region": "53", "role": "manager"}
+    )
+    assert (
+        not Membership.objects.filter(region_id="53")
+        .exclude(user__username="prov.manager")
+        .exists()
+    )
 
 
-def test_the_member_list_shows_only_managed_regions(web, kupang_manager, kota_editor, kupang_editor) -> None:
+def test_the_member_list_shows_only_managed_regions(
+    web, kupang_manager, kota_editor, kupang_editor
+) -> None:
     html = web(kupang_manager).get(reverse("accounts:member-list")).content.decode()
-    assert "kupang.editor" in html and "kota.editor" not in html
+    assert "kupang.editor" in html
+    assert "kota.editor" not in html
 
 
 def test_a_manager_removes_a_membership(web, kupang_manager, kupang_editor) -> None:
@@ -50,12 +60,21 @@ def test_a_manager_removes_a_membership(web, kupang_manager, kupang_editor) -> N
     response = web(kupang_manager).post(reverse("accounts:member-remove", args=[membership.pk]))
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert ChangeRecord.objects.filter(model="accounts.membership", action="delete", actor=kupang_manager).exists()
+    assert ChangeRecord.objects.filter(
+        model="accounts.membership", action="delete", actor=kupang_manager
+    ).exists()
 
 
-def test_a_manager_cannot_remove_another_regency_s_membership(web, kupang_manager, kota_editor) -> None:
+def test_a_manager_cannot_remove_another_regency_s_membership(
+    web, kupang_manager, kota_editor
+) -> None:
     membership = kota_editor.memberships.get()
-    assert web(kupang_manager).post(reverse("accounts:member-remove", args=[membership.pk])).status_code == 403
+    assert (
+        web(kupang_manager)
+        .post(reverse("accounts:member-remove", args=[membership.pk]))
+        .status_code
+        == 403
+    )
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
@@ -66,7 +85,13 @@ def test_editors_cannot_open_the_member_pages(web, kupang_editor) -> None:
 def test_an_editor_adds_an_agency_through_the_form(web, kupang_editor) -> None:
     response = web(kupang_editor).post(
         reverse("accounts:agency-add"),
-        {"region": "5301", "code": "2.13.0.00.0.00.01.0000", "name": "Dinas PMD", "short_name": "PMD", "bidang_codes": "2.13"},
+        {
+            "region": "5301",
+            "code": "2.13.0.00.0.00.01.0000",
+            "name": "Dinas PMD",
+            "short_name": "PMD",
+            "bidang_codes": "2.13",
+        },
     )
     agency = Agency.objects.get(code="2.13.0.00.0.00.01.0000")
     assert response["Location"] == agency.get_absolute_url()
@@ -74,17 +99,22 @@ def test_an_editor_adds_an_agency_through_the_form(web, kupang_editor) -> None:
 
 
 def test_the_agency_form_explains_bad_input(web, kupang_editor) -> None:
-    html = web(kupang_editor).post(
-        reverse("accounts:agency-add"),
-        {"region": "53.01.27", "code": "A", "name": "B", "bidang_codes": "bencana"},
-    ).content.decode()
+    html = (
+        web(kupang_editor)
+        .post(
+            reverse("accounts:agency-add"),
+            {"region": "53.01.27", "code": "A", "name": "B", "bidang_codes": "bencana"},
+        )
+        .content.decode()
+    )
     assert "province or regency/city" in html
     assert not Agency.objects.filter(code="A").exists()
 
 
 def test_a_duplicate_agency_code_is_refused(web, kupang_editor, kupang_agency) -> None:
     response = web(kupang_editor).post(
-        reverse("accounts:agency-add"), {"region": "53.01", "code": kupang_agency.code, "name": "Dup"}
+        reverse("accounts:agency-add"),
+        {"region": "53.01", "code": kupang_agency.code, "name": "Dup"},
     )
     assert response.status_code == 200
     assert Agency.objects.filter(code=kupang_agency.code, region_id="53.01").count() == 1
@@ -101,7 +131,11 @@ def test_the_profile_page_issues_a_token_once(web, kupang_editor) -> None:
 def test_changing_one_s_password_is_audited(web, kupang_editor) -> None:
     response = web(kupang_editor).post(
         reverse("accounts:password-change"),
-        {"old_password": "a-long-test-password-1", "new_password1": "another-long-pass-2", "new_password2": "another-long-pass-2"},
+        {
+            "old_password": "a-long-test-password-1",
+            "new_password1": "another-long-pass-2",
+            "new_password2": "another-long-pass-2",
+        },
     )
     assert response.status_code == 302
     change = ChangeRecord.objects.get(model="accounts.user", object_id=str(kupang_editor.pk))
@@ -115,10 +149,14 @@ def test_the_me_endpoint_lists_memberships(api, village_officer) -> None:
 
 def test_a_manager_adds_a_membership_through_the_api(api, kupang_manager, kupang_editor) -> None:
     response = api(kupang_manager).post(
-        "/api/v1/memberships/", {"username": "kupang.editor", "region": "53.01.27", "role": "viewer"}, format="json"
+        "/api/v1/memberships/",
+        {"username": "kupang.editor", "region": "53.01.27", "role": "viewer"},
+        format="json",
     )
     assert response.status_code == 201
     refused = api(kupang_manager).post(
-        "/api/v1/memberships/", {"username": "kupang.editor", "region": "53.71", "role": "viewer"}, format="json"
+        "/api/v1/memberships/",
+        {"username": "kupang.editor", "region": "53.71", "role": "viewer"},
+        format="json",
     )
     assert refused.status_code == 403

@@ -16,7 +16,11 @@ def test_the_migrations_load_the_catalogue() -> None:
     assert HazardType.objects.count() == len(hazard_rows())
     flood = HazardType.objects.get(key="flood")
     assert (flood.dibi_code, flood.legacy_code, flood.dibi_code_verified) == ("1010", "101", True)
-    assert set(flood.subtypes.values_list("key", flat=True)) >= {"flash_flood", "tidal_flood", "dike_breach"}
+    assert set(flood.subtypes.values_list("key", flat=True)) >= {
+        "flash_flood",
+        "tidal_flood",
+        "dike_breach",
+    }
 
 
 def test_the_thirteen_perka_hazards_are_families() -> None:
@@ -45,7 +49,9 @@ def test_the_catalogue_resolves_real_dibi_values() -> None:
 
 def test_the_catalogue_page_and_api(web, api, kupang_editor) -> None:
     html = web(kupang_editor).get(reverse("catalogues:hazards")).content.decode()
-    assert "Flash flood" in html and "1012" in html and "provisional" in html
+    assert "Flash flood" in html
+    assert "1012" in html
+    assert "provisional" in html
     body = api(kupang_editor).get("/api/v1/hazards/", {"family": "flood"}).json()
     assert {row["key"] for row in body} >= {"flash_flood", "tidal_flood"}
     phases = api(kupang_editor).get("/api/v1/disaster-phases/").json()

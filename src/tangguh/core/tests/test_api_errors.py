@@ -14,10 +14,13 @@ def client(api, kupang_editor):
 
 
 def test_malformed_json_is_400(client) -> None:
-    response = client.generic("POST", "/api/v1/agencies/", "{not json", content_type="application/json")
+    response = client.generic(
+        "POST", "/api/v1/agencies/", "{not json", content_type="application/json"
+    )
     assert response.status_code == 400
     error = response.json()["error"]
-    assert error["status"] == 400 and error["code"] == "parse_error"
+    assert error["status"] == 400
+    assert error["code"] == "parse_error"
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
@@ -37,7 +40,9 @@ def test_validation_errors_name_the_fields(client) -> None:
 
 
 def test_an_unknown_region_in_a_body_is_400_with_a_reason(client) -> None:
-    response = client.post("/api/v1/agencies/", {"region": "99.99", "code": "A", "name": "B"}, format="json")
+    response = client.post(
+        "/api/v1/agencies/", {"region": "99.99", "code": "A", "name": "B"}, format="json"
+    )
     assert response.status_code == 400
     assert "99.99" in response.json()["error"]["details"]["region"][0]
 
@@ -45,7 +50,13 @@ def test_an_unknown_region_in_a_body_is_400_with_a_reason(client) -> None:
 def test_wrong_types_are_400_not_500(client) -> None:
     response = client.post(
         "/api/v1/agencies/",
-        {"region": ["53.01"], "code": {"a": 1}, "name": 5, "valid_from": "soon", "bidang_codes": "x"},
+        {
+            "region": ["53.01"],
+            "code": {"a": 1},
+            "name": 5,
+            "valid_from": "soon",
+            "bidang_codes": "x",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -95,4 +106,5 @@ def test_the_openapi_schema_and_docs_are_served(client, web, kupang_editor) -> N
     assert b"/api/v1/regions/" in schema.content
     docs = web(kupang_editor).get("/api/docs/")
     assert docs.status_code == 200
-    assert b"swagger-ui" in docs.content and b"cdn" not in docs.content.lower()
+    assert b"swagger-ui" in docs.content
+    assert b"cdn" not in docs.content.lower()

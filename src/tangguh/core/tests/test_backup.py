@@ -246,13 +246,13 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path) -> None:
 
 def test_a_zip_without_manifest_is_refused(archive, tmp_path) -> None:
     broken = _rewrite(archive, tmp_path / "broken.zip", {"manifest.json": None})
-    with pytest.raises(CommandError, match="has no manifest.json, so it is not a tangguh backup"):
+    with pytest.raises(CommandError, match=r"has no manifest\.json, so it is not a tangguh backup"):
         call_command("restore", str(broken))
 
 
 def test_a_manifest_that_is_not_json_is_refused(archive, tmp_path) -> None:
     broken = _rewrite(archive, tmp_path / "broken.zip", {"manifest.json": b"{oops"})
-    with pytest.raises(CommandError, match="manifest.json is not valid JSON"):
+    with pytest.raises(CommandError, match=r"manifest\.json is not valid JSON"):
         call_command("restore", str(broken))
 
 
@@ -271,7 +271,7 @@ def test_a_missing_data_file_is_named(archive, tmp_path) -> None:
 def test_an_archive_in_a_newer_format_is_refused(archive, tmp_path) -> None:
     manifest = _manifest_with(archive, format_version=99, tangguh_version="9.0")
     broken = _rewrite(archive, tmp_path / "newer.zip", {"manifest.json": manifest})
-    with pytest.raises(CommandError, match="format version 99, written by tangguh 9.0"):
+    with pytest.raises(CommandError, match=r"format version 99, written by tangguh 9\.0"):
         call_command("restore", str(broken))
 
 
@@ -324,6 +324,21 @@ def test_a_record_count_that_disagrees_with_the_manifest_is_refused(office, tmp_
     ):
         backup.restore_archive(opened)
     assert not Region.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["media/../evil.txt", "media/a/../../evil.txt", "media/C:/x"])
+def test_uploaded_files_that_would_escape_the_media_folder_are_refused(
+    archive, tmp_path, settings, name
+) -> None:
+    broken = _rewrite(archive, tmp_path / "evil.zip", {name: b"evil"})
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    with (
+        backup.open_archive(broken) as opened,
+        pytest.raises(backup.BackupError, match="a file with an unsafe name"),
+    ):
+        backup.restore_archive(opened)
+    assert not (tmp_path / "evil.txt").exists()
+    assert not (tmp_path / "restored-media").exists()
 
 
 def test_a_backup_into_a_missing_folder_is_refused(tmp_path) -> None:

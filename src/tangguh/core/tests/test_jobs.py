@@ -1,4 +1,4 @@
-"""Background jobs: a superuser uploads region files, the job runs, its progress page shows the result."""
+"""Background jobs: a superuser uploads region files, the job runs, the progress page shows it."""
 
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ BAD = b"kode,nama\n52,Nusa Tenggara Barat\n52.7x,Rusak\n"
 
 
 def upload(client, content: bytes, dry_run: bool = False):
-    data = {"files": [SimpleUploadedFile("ntb.csv", content, content_type="text/csv")]}
+    data = {"uploads": [SimpleUploadedFile("ntb.csv", content, content_type="text/csv")]}
     if dry_run:
         data["dry_run"] = "on"
     return client.post(reverse("regions:load"), data)
 
 
-def test_a_superuser_loads_regions_in_the_background(web, superuser, django_capture_on_commit_callbacks) -> None:
+def test_a_superuser_loads_regions_in_the_background(
+    web, superuser, django_capture_on_commit_callbacks
+) -> None:
     client = web(superuser)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, GOOD)
@@ -34,10 +36,13 @@ def test_a_superuser_loads_regions_in_the_background(web, superuser, django_capt
     assert (job.done, job.total, job.percent) == (2, 2, 100)
     assert Region.objects.filter(code="52.71").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "created" in page and 'data-status="done"' in page
+    assert "created" in page
+    assert 'data-status="done"' in page
 
 
-def test_problems_are_listed_and_nothing_is_written(web, superuser, django_capture_on_commit_callbacks) -> None:
+def test_problems_are_listed_and_nothing_is_written(
+    web, superuser, django_capture_on_commit_callbacks
+) -> None:
     client = web(superuser)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, BAD)
@@ -50,13 +55,20 @@ def test_problems_are_listed_and_nothing_is_written(web, superuser, django_captu
 
 
 def test_a_running_job_page_polls_itself(web, superuser) -> None:
-    job = Job.objects.create(kind="regions.load", title="t", owner=superuser, total=10, done=4, status="running")
-    html = web(superuser).get(reverse("job", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert 'hx-trigger="every 1s"' in html and "40%" in html
+    job = Job.objects.create(
+        kind="regions.load", title="t", owner=superuser, total=10, done=4, status="running"
+    )
+    html = (
+        web(superuser).get(reverse("job", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    )
+    assert 'hx-trigger="every 1s"' in html
+    assert "40%" in html
 
 
 def test_the_job_api_reports_progress(api, superuser) -> None:
-    job = Job.objects.create(kind="regions.load", title="t", owner=superuser, total=4, done=1, status="running")
+    job = Job.objects.create(
+        kind="regions.load", title="t", owner=superuser, total=4, done=1, status="running"
+    )
     body = api(superuser).get(f"/api/v1/jobs/{job.pk}/").json()
     assert (body["status"], body["percent"]) == ("running", 25)
 
@@ -74,7 +86,7 @@ def test_only_superusers_may_load_regions(web, province_manager) -> None:
 
 def test_files_of_another_type_are_refused(web, superuser) -> None:
     response = web(superuser).post(
-        reverse("regions:load"), {"files": [SimpleUploadedFile("x.exe", b"MZ")]}
+        reverse("regions:load"), {"uploads": [SimpleUploadedFile("x.exe", b"MZ")]}
     )
     assert response.status_code == 200
     assert "x.exe" in response.content.decode()

@@ -26,7 +26,13 @@ def test_anonymous_callers_are_refused_in_the_error_format(api) -> None:
 
 def test_regions_filter_by_parent_level_prefix_and_name(client) -> None:
     children = client.get("/api/v1/regions/", {"parent": "53.01.27"}).json()
-    assert [r["name"] for r in children["results"]] == ["Poto", "Nuataus", "Kalali", "Tuakau", "Naitae"]
+    assert [r["name"] for r in children["results"]] == [
+        "Poto",
+        "Nuataus",
+        "Kalali",
+        "Tuakau",
+        "Naitae",
+    ]
     prefix = client.get("/api/v1/regions/", {"code_prefix": "53.01.27", "level": 4}).json()
     assert prefix["count"] == 5
     named = client.get("/api/v1/regions/", {"q": "nuataus"}).json()

@@ -132,7 +132,11 @@ def test_a_dry_run_counts_but_writes_nothing(tmp_path: Path) -> None:
 def test_boundaries_are_read_from_plain_and_gzipped_geojson(tmp_path: Path) -> None:
     files = other_province(tmp_path)
     load_regions(files)
-    feature = {"type": "Feature", "properties": {"kode": "5271"}, "geometry": {"type": "Polygon", "coordinates": SQUARE}}
+    feature = {
+        "type": "Feature",
+        "properties": {"kode": "5271"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
     document = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
     (tmp_path / "b.geojson.gz").write_bytes(gzip.compress(document))
     report = load_regions([tmp_path / "b.geojson.gz"])
@@ -189,7 +193,8 @@ def test_every_problem_in_every_file_is_listed_and_nothing_written(tmp_path: Pat
     assert "bad.csv:4 [penduduk_total]" in joined
     assert "bad.csv:4 [lat_centroid]" in joined
     assert "bad.csv:5 [jenis]" in joined
-    assert "bad.csv:6 [kode]" in joined and "twice" in joined
+    assert "bad.csv:6 [kode]" in joined
+    assert "twice" in joined
     assert not Region.objects.filter(code="52").exists()
 
 
@@ -208,7 +213,8 @@ def test_a_semicolon_separated_file_is_accepted(tmp_path: Path) -> None:
 def test_broken_geojson_names_the_file_and_the_problem(tmp_path: Path) -> None:
     path = write(tmp_path / "b.geojson", '{"type": "FeatureCollection", "features": [')
     [problem] = problems_of([path])
-    assert "b.geojson" in problem and "JSON" in problem
+    assert "b.geojson" in problem
+    assert "JSON" in problem
 
 
 @pytest.mark.parametrize(
@@ -216,22 +222,39 @@ def test_broken_geojson_names_the_file_and_the_problem(tmp_path: Path) -> None:
     [
         ({"type": "Point", "coordinates": [120, -9]}, "Polygon"),
         ({"type": "Polygon", "coordinates": [[[120, -9], [121, -9], [120, -9]]]}, "4 positions"),
-        ({"type": "Polygon", "coordinates": [[[120, -9], [121, -9], [121, -10], [120, -10]]]}, "closed"),
-        ({"type": "Polygon", "coordinates": [[[200, -9], [121, -9], [121, -10], [200, -9]]]}, "range"),
-        ({"type": "Polygon", "coordinates": [[["a", -9], [121, -9], [121, -10], ["a", -9]]]}, "pair"),
+        (
+            {"type": "Polygon", "coordinates": [[[120, -9], [121, -9], [121, -10], [120, -10]]]},
+            "closed",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[[200, -9], [121, -9], [121, -10], [200, -9]]]},
+            "range",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[["a", -9], [121, -9], [121, -10], ["a", -9]]]},
+            "pair",
+        ),
     ],
 )
 def test_a_bad_geometry_names_the_feature(tmp_path: Path, geometry: dict, expected: str) -> None:
     feature = {"type": "Feature", "properties": {"kode": "53.01"}, "geometry": geometry}
-    path = write(tmp_path / "b.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    path = write(
+        tmp_path / "b.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
     [problem] = problems_of([path])
     assert "feature 1" in problem.lower() or "fitur 1" in problem.lower()
     assert expected in problem
 
 
 def test_a_boundary_for_an_unknown_region_is_refused(tmp_path: Path) -> None:
-    feature = {"type": "Feature", "properties": {"kode": "54.01"}, "geometry": {"type": "Polygon", "coordinates": SQUARE}}
-    path = write(tmp_path / "b.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    feature = {
+        "type": "Feature",
+        "properties": {"kode": "54.01"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
+    path = write(
+        tmp_path / "b.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
     [problem] = problems_of([path])
     assert "54.01" in problem
 
@@ -241,7 +264,9 @@ def test_an_unknown_file_type_is_refused(tmp_path: Path) -> None:
     assert "regions.xlsx" in problem
 
 
-def test_the_command_lists_problems_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_lists_problems_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path / "x.csv", "kode,nama\n52,NTB\nxx,Bad\n")
     with pytest.raises(CommandError, match="1"):
         call_command("load_regions", str(path), "--no-progress")
@@ -249,5 +274,5 @@ def test_the_command_lists_problems_and_fails(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_the_command_refuses_a_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="not found|tidak ditemukan"):
+    with pytest.raises(CommandError, match=r"not found|tidak ditemukan"):
         call_command("load_regions", str(tmp_path / "nope.csv"))

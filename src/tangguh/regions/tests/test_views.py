@@ -22,7 +22,8 @@ def test_the_browser_lists_the_province(browser) -> None:
 def test_search_by_name_returns_a_fragment(browser) -> None:
     response = browser.get(reverse("regions:search"), {"q": "nuat"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert "Nuataus" in html and "53.01.27.2002" in html
+    assert "Nuataus" in html
+    assert "53.01.27.2002" in html
     assert "<html" not in html
 
 
@@ -34,7 +35,8 @@ def test_search_by_code_with_or_without_dots(browser) -> None:
 
 def test_search_without_javascript_renders_results_in_the_page(browser) -> None:
     html = browser.get(reverse("regions:browser"), {"q": "Fatuleu"}).content.decode()
-    assert "Fatuleu Barat" in html and "Fatuleu Tengah" in html
+    assert "Fatuleu Barat" in html
+    assert "Fatuleu Tengah" in html
 
 
 def test_search_reports_no_match(browser) -> None:
@@ -43,14 +45,17 @@ def test_search_reports_no_match(browser) -> None:
 
 
 def test_hostile_search_text_is_escaped(browser) -> None:
-    html = browser.get(reverse("regions:search"), {"q": "<script>alert(1)</script>"}).content.decode()
+    html = browser.get(
+        reverse("regions:search"), {"q": "<script>alert(1)</script>"}
+    ).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_the_tree_loads_children_on_demand(browser) -> None:
     html = browser.get(reverse("regions:children", args=["53.01.27"])).content.decode()
-    assert html.count("<li>") == 5 and "Nuataus" in html
+    assert html.count("<li>") == 5
+    assert "Nuataus" in html
 
 
 def test_a_region_page_shows_facts_children_and_map(browser) -> None:

@@ -20,11 +20,15 @@ class Command(BaseCommand):
     help = "Register an agency (perangkat daerah) of a province or regency/city."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--region", required=True, help="the government's region code, e.g. 53.01")
+        parser.add_argument(
+            "--region", required=True, help="the government's region code, e.g. 53.01"
+        )
         parser.add_argument("--code", required=True, help="the agency's SIPD code or a local code")
         parser.add_argument("--name", required=True)
         parser.add_argument("--short-name", default="")
-        parser.add_argument("--bidang", nargs="*", default=[], help="bidang urusan codes, e.g. 1.05")
+        parser.add_argument(
+            "--bidang", nargs="*", default=[], help="bidang urusan codes, e.g. 1.05"
+        )
         add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -36,7 +36,13 @@ class Command(BaseCommand):
             except Http404 as exc:
                 raise CommandError(str(exc)) from exc
             if not scope.overlaps(region.code):
-                raise CommandError(str(PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})))
+                raise CommandError(
+                    str(
+                        PermissionDenied(
+                            _("You have no access to region %(code)s.") % {"code": region.code}
+                        )
+                    )
+                )
             agencies = agencies.within(region.code)
         if options["year"]:
             agencies = agencies.for_year(options["year"])
@@ -44,5 +50,12 @@ class Command(BaseCommand):
         writer.writerow(["id", "region", "code", "short_name", "name", "bidang_codes"])
         for agency in agencies:
             writer.writerow(
-                [agency.pk, agency.region_id, agency.code, agency.short_name, agency.name, " ".join(agency.bidang_codes)]
+                [
+                    agency.pk,
+                    agency.region_id,
+                    agency.code,
+                    agency.short_name,
+                    agency.name,
+                    " ".join(agency.bidang_codes),
+                ]
             )
