@@ -7,6 +7,7 @@ spent. Latency is measured from sending the request to reading the last byte of 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import itertools
 import math
@@ -56,6 +57,55 @@ def fetch(host: str, port: int, target: Target, timeout: float = 30.0) -> tuple[
         return response.status, response.read()
     finally:
         conn.close()
+
+
+def open_connections(
+    host: str,
+    port: int,
+    count: int,
+    *,
+    spread_path: str = "",
+    spread_over: int = 1,
+    timeout: float = 60.0,
+) -> tuple[list[http.client.HTTPConnection], list[int]]:
+    """`count` open keep-alive connections; (connections, how many each server process holds).
+
+    A server with several worker processes hands each new connection to whichever worker
+    accepts first, and a keep-alive connection stays with it: 20 connections opened at once can
+    all land on one worker and leave the other idle. With `spread_path` (a URL answering the
+    process id), connections are opened one by one and those landing on a worker that already
+    has its share are closed and opened again, so that `spread_over` workers share the load.
+    """
+    if not spread_path or spread_over <= 1:
+        connections = [
+            http.client.HTTPConnection(host, port, timeout=timeout) for _ in range(count)
+        ]
+        for conn in connections:
+            with contextlib.suppress(*NETWORK_ERRORS):
+                conn.connect()  # before the clock starts; a failure shows on the first request
+        return connections, []
+    share = math.ceil(count / spread_over)
+    kept: list[http.client.HTTPConnection] = []
+    owners: Counter[str] = Counter()
+    for _attempt in range(100 * count):
+        if len(kept) == count:
+            break
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        try:
+            conn.request("GET", spread_path)
+            response = conn.getresponse()
+            owner = response.read().decode().strip()
+        except NETWORK_ERRORS:
+            conn.close()
+            continue
+        if response.status == 200 and owners[owner] < share and not response.will_close:
+            owners[owner] += 1
+            kept.append(conn)
+        else:
+            conn.close()
+    while len(kept) < count:  # could not spread them (e.g. no keep-alive): take what comes
+        kept.append(http.client.HTTPConnection(host, port, timeout=timeout))
+    return kept, sorted(owners.values(), reverse=True)
 
 
 def check(host: str, port: int, target: Target) -> int:
@@ -117,15 +167,21 @@ def measure(
     duration: float | None = None,
     requests: int | None = None,
     cpu_probe: Callable[[], float] | None = None,
+    spread_path: str = "",
+    spread_over: int = 1,
     timeout: float = 60.0,
 ) -> dict[str, Any]:
     """Drive `clients` concurrent keep-alive clients at one endpoint; latency and throughput.
 
     Give either `duration` (seconds) or `requests` (in total, shared by the clients).
     `cpu_probe`, when given, returns the server's CPU seconds so far (to report CPU per request).
+    `spread_path` and `spread_over`: see `open_connections`.
     """
     if (duration is None) == (requests is None):
         raise ValueError("give either duration or requests")
+    connections, spread = open_connections(
+        host, port, clients, spread_path=spread_path, spread_over=spread_over, timeout=timeout
+    )
     budget = itertools.count()
     results = [_ClientResult() for _ in range(clients)]
     clock: dict[str, float] = {}
@@ -138,12 +194,7 @@ def measure(
 
     barrier = threading.Barrier(clients, action=start)
 
-    def client(result: _ClientResult) -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        try:
-            conn.connect()  # connect before the clock starts
-        except NETWORK_ERRORS:
-            conn.close()  # the first request will try again (and count a failure)
+    def client(result: _ClientResult, conn: http.client.HTTPConnection) -> None:
         barrier.wait()
         deadline = clock["start"] + duration if duration is not None else math.inf
         path, headers = target.path, target.headers
@@ -169,7 +220,10 @@ def measure(
         result.finished_at = time.perf_counter()
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(r,), daemon=True) for r in results]
+    threads = [
+        threading.Thread(target=client, args=(result, conn), daemon=True)
+        for result, conn in zip(results, connections, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -199,6 +253,8 @@ def measure(
         "max_ms": 1000 * latencies[-1] if latencies else 0.0,
         "client_cpu_pct": 100 * client_cpu / elapsed if elapsed > 0 else 0.0,
     }
+    if spread:
+        summary["connections_per_worker"] = spread
     if server_cpu is not None:
         summary["server_cpu_ms"] = 1000 * server_cpu / good if good else 0.0
         summary["server_cpu_pct"] = 100 * server_cpu / elapsed if elapsed > 0 else 0.0

@@ -177,7 +177,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if args.warmup > 0:
                 log(f"warming up {target.path} for {args.warmup:g} s")
                 httpload.measure(
-                    site.host, site.port, target, clients=args.clients, duration=args.warmup
+                    site.host,
+                    site.port,
+                    target,
+                    clients=args.clients,
+                    duration=args.warmup,
+                    spread_path="/bench/pid/",
+                    spread_over=args.workers,
                 )
             log(f"measuring {target.path} with {args.clients} clients")
             figures = httpload.measure(
@@ -188,6 +194,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 duration=args.duration,
                 requests=args.requests,
                 cpu_probe=site.cpu_seconds,
+                spread_path="/bench/pid/",
+                spread_over=args.workers,
             )
             again = bool(cases) and target.name == chosen[0].name
             case = {
@@ -202,10 +210,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if args.sql:
                 case["sql"] = queries[target.name]["sql"]
             cases.append(case)
+            spread = "+".join(str(n) for n in figures.get("connections_per_worker", []))
             log(
                 f"  {figures['rps']:.0f} req/s, p50 {figures['p50_ms']:.1f} ms, "
                 f"p95 {figures['p95_ms']:.1f} ms, {figures['errors']} errors, "
-                f"other load {figures.get('other_cpu_pct', 0):.0f}% of a core"
+                f"other load {figures.get('other_cpu_pct', 0):.0f}% of a core, "
+                f"connections per worker {spread or '?'}"
             )
         server = dict(site.server_config)
     notes = [

@@ -186,6 +186,7 @@ class Site:
             f"--chdir={ROOT}",
             "--timeout=120",
             "--graceful-timeout=5",
+            "--keep-alive=10",
             "--log-level=warning",
         ]
         self.server_config = {

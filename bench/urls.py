@@ -1,5 +1,7 @@
 """tangguh's URL map plus minimal views that serve as the baseline of HTTP benchmarks."""
 
+import os
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
@@ -18,7 +20,13 @@ def ok_signed_in(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+def pid(request: HttpRequest) -> HttpResponse:
+    """The id of the server process that answers (to spread keep-alive clients over workers)."""
+    return HttpResponse(str(os.getpid()).encode(), content_type="text/plain")
+
+
 urlpatterns = [
+    path("bench/pid/", pid, name="bench-pid"),
     path("bench/ok/", ok, name="bench-ok"),
     path("bench/ok-signed-in/", ok_signed_in, name="bench-ok-signed-in"),
     *app_urls.urlpatterns,

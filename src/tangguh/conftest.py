@@ -17,11 +17,10 @@ PASSWORD = "a-long-test-password-1"  # noqa: S105  (test users only)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the shipped NTT geography once; each test then runs inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         load_regions(shipped_files())
-    return
 
 
 @pytest.fixture(autouse=True)

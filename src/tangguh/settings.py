@@ -140,8 +140,10 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = conf.env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 
-LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LANGUAGE_CODE = conf.env_str("LANGUAGE", "id")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise conf.ConfigError(f"TANGGUH_LANGUAGE={LANGUAGE_CODE!r}: use id or en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "tangguh_language"
 TIME_ZONE = conf.env_str("TIME_ZONE", "Asia/Makassar")

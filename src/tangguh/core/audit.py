@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.context import current_source
 from tangguh.core.models import ChangeRecord
-from tangguh.core.scope import user_scope
+from tangguh.core.scope import ACTION_LABELS, user_scope
 
 M = TypeVar("M", bound=models.Model)
 
@@ -86,7 +86,7 @@ def check_allowed(actor: Any, action: str, obj: models.Model) -> None:
     if not user_scope(actor, action).covers(code):
         raise PermissionDenied(
             _("You may not %(action)s records in region %(region)s.")
-            % {"action": _(action), "region": code or "-"}
+            % {"action": ACTION_LABELS.get(action, action), "region": code or "-"}
         )
 
 

@@ -629,9 +629,7 @@ def _load_model(archive: Archive, model: ModelType, entry: Entry, progress: Prog
                 count += 1
                 progress.advance()
         except (DeserializationError, FieldDoesNotExist) as exc:
-            raise BackupError(
-                _("%(file)s: %(error)s") % {"file": entry.file, "error": exc}
-            ) from exc
+            raise BackupError(f"{entry.file}: {exc}") from exc
     if count != entry.rows:
         raise BackupError(
             _("%(file)s holds %(found)s records but the manifest says %(rows)s.")

@@ -30,6 +30,16 @@ ACTION_ROLE = {
 }
 
 
+# How actions are named in messages ("You may not change records in region 53.71").
+ACTION_LABELS = {
+    "view": _("view"),
+    "add": _("add"),
+    "change": _("change"),
+    "delete": _("delete"),
+    "manage": _("manage"),
+}
+
+
 def role_allows(role: str, action: str) -> bool:
     """True when a member with `role` may perform `action`."""
     try:

@@ -17,6 +17,9 @@ from tangguh.regions import codes
 from tangguh.regions.models import Level, Region
 
 
+@extend_schema_field(
+    {"type": "string", "example": "53.01", "description": "Kemendagri region code"}
+)
 class RegionCodeField(serializers.Field):
     """A region code in a request body (dots optional), turned into a Region."""
 

@@ -93,10 +93,10 @@ def _empty_the_database() -> None:
 
 
 def _rewrite(source: Path, target: Path, changes: dict[str, bytes | None]) -> Path:
-    """A copy of an archive with some members replaced (None: left out)."""
+    """A copy of an archive with some members replaced or added (None: left out)."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for name in old.namelist():
-            content = changes.get(name, old.read(name))
+        members = {name: old.read(name) for name in old.namelist()} | changes
+        for name, content in members.items():
             if content is not None:
                 new.writestr(name, content)
     return target
@@ -377,6 +377,7 @@ def _environment(database_url: str, data_dir: Path) -> dict[str, str]:
     env.update(
         TANGGUH_DATABASE_URL=database_url,
         TANGGUH_DATA_DIR=str(data_dir),
+        TANGGUH_LANGUAGE="en",
         TANGGUH_SECRET_KEY="backup-test-secret-key",
     )
     return env

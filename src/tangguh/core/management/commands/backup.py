@@ -45,8 +45,8 @@ class Command(BaseCommand):
         megabytes = path.stat().st_size / 1_000_000
         self.stdout.write(
             _(
-                "Backed up %(rows)s records of %(models)s kinds and %(files)s uploaded files to "
-                "%(path)s (%(size).1f MB)."
+                "Backed up %(rows)s records (%(models)s record types) and %(files)s uploaded "
+                "files to %(path)s (%(size).1f MB)."
             )
             % {
                 "rows": f"{report.total:,}",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from tangguh.core.context import change_source
 from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
@@ -40,19 +41,21 @@ class Command(BaseCommand):
         data_dir.mkdir(parents=True, exist_ok=True)
         if options["reset"]:
             self._reset(data_dir)
-        self.stdout.write(f"Data directory: {data_dir}")
+        self.stdout.write(_("Data directory: %(path)s") % {"path": data_dir})
         call_command("migrate", interactive=False, verbosity=0)
         with change_source("cli"):
             self._load_geography()
             agencies = ensure_agencies()
             users = ensure_users()
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Demo agencies created: {agencies}")
-        self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.")
+        self.stdout.write(_("Demo agencies created: %(count)d") % {"count": agencies})
+        self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(f"  URL:      {url}")
-        self.stdout.write(f"  Password: {DEMO_PASSWORD} (for every demo login)")
+        self.stdout.write(
+            "  " + _("Password: %(password)s (for every demo login)") % {"password": DEMO_PASSWORD}
+        )
         for user in users:
             self.stdout.write(f"  Login:    {user.username:<18} {user.description}")
         self.stdout.write("")
@@ -61,13 +64,13 @@ class Command(BaseCommand):
 
     def _reset(self, data_dir: Path) -> None:
         if connection.vendor != "sqlite":
-            raise CommandError("--reset only works with the embedded SQLite database.")
+            raise CommandError(_("--reset only works with the embedded SQLite database."))
         connection.close()
         database = Path(str(settings.DATABASES["default"]["NAME"]))
         for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
             path.unlink(missing_ok=True)
         shutil.rmtree(data_dir / "media", ignore_errors=True)
-        self.stdout.write("Demo database deleted.")
+        self.stdout.write(_("Demo database deleted."))
 
     def _load_geography(self) -> None:
         report = load_regions(shipped_files())
@@ -77,8 +80,19 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             f"Regions: created {report.created} / updated {report.updated} / unchanged "
-            f"{report.unchanged} / deactivated {report.deactivated} — {counts[1]} province, "
-            f"{counts[2]} regencies/cities, {counts[3]} sub-districts, {counts[4]} villages"
+            f"{report.unchanged} / deactivated {report.deactivated}"
+        )
+        self.stdout.write(
+            _(
+                "Geography: %(provinces)d province, %(regencies)d regencies/cities, "
+                "%(districts)d sub-districts, %(villages)d villages"
+            )
+            % {
+                "provinces": counts[1],
+                "regencies": counts[2],
+                "districts": counts[3],
+                "villages": counts[4],
+            }
         )
 
     def _serve(self, port: int) -> None:

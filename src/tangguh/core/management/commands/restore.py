@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         show_bar = not options["no_progress"] and sys.stderr.isatty()
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)  # home of the SQLite file
         try:
             with open_archive(path) as archive:
                 manifest = archive.manifest
@@ -55,6 +57,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         print_counts(self, report)
         self.stdout.write(
-            _("Restored %(rows)s records of %(models)s kinds and %(files)s uploaded files.")
+            _("Restored %(rows)s records (%(models)s record types) and %(files)s uploaded files.")
             % {"rows": f"{report.total:,}", "models": len(report.rows), "files": report.media_files}
         )

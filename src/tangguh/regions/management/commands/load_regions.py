@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from tangguh.core.context import change_source
 from tangguh.core.importing import ImportFailed
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         paths: list[Path] = options["files"] or shipped_files()
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            raise CommandError("file not found: " + ", ".join(missing))
+            raise CommandError(_("file not found: %(files)s") % {"files": ", ".join(missing)})
         show_bar = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
         try:
             with change_source("cli"), RichProgress(enabled=show_bar) as progress:
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             for problem in failure.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"{len(failure.problems)} problem(s) found; nothing was written."
+                _("%(count)d problem(s) found; nothing was written.")
+                % {"count": len(failure.problems)}
             ) from failure
         if options["json"]:
             self.stdout.write(json.dumps({**report.as_dict(), "dry_run": options["dry_run"]}))
