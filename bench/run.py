@@ -179,7 +179,7 @@ def table(result: dict[str, Any], markdown: bool = False) -> str:
         row = [case.get("label") or case["name"]]
         row += [_format(case.get(metric["key"]), metric.get("format", "")) for metric in metrics]
         row += [
-            _format(case["ratio"][key], ".2f") + ("×" if case["ratio"][key] is not None else "")
+            _format(case["ratio"][key], ".3g") + ("×" if case["ratio"][key] is not None else "")
             for key in result["ratios"]
         ]
         rows.append(row)

@@ -13,8 +13,6 @@ from tangguh.accounts.models import User
 from tangguh.accounts.tests.factories import AgencyFactory, UserFactory
 from tangguh.regions.loading import load_regions, shipped_files
 
-PASSWORD = "a-long-test-password-1"  # noqa: S105  (test users only)
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
