@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core import throttle
 from tangguh.core.scope import Role, user_scope
-from tangguh.regions import codes
-from tangguh.regions.models import Level, Region
+from tangguh.regions.models import Level, Region, UnknownRegion, find_region
 
 from .models import Agency, User
 
@@ -63,14 +62,9 @@ class RegionCodeField(forms.CharField):
     def clean(self, value: Any) -> Region:
         text = super().clean(value)
         try:
-            code = codes.normalize(text)
-        except codes.BadRegionCode as exc:
-            raise forms.ValidationError(
-                _("'%(code)s' is not a region code.") % {"code": text}
-            ) from exc
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(_("Region %(code)s does not exist.") % {"code": code})
+            region = find_region(text)
+        except UnknownRegion as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if region.level > self.max_level:
             raise forms.ValidationError(
                 _("Choose a region at the level of %(level)s or above.")

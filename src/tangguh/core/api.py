@@ -16,8 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tangguh.core.scope import user_scope
-from tangguh.regions import codes
-from tangguh.regions.models import Region
+from tangguh.regions.models import Region, UnknownRegion, find_region
 
 
 def error_body(status_code: int, code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -74,13 +73,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 def region_or_404(raw: str) -> Region:
     """The region with code `raw` (dots optional), or 404."""
     try:
-        code = codes.normalize(raw)
-    except codes.BadRegionCode as exc:
-        raise Http404(_("'%(code)s' is not a region code.") % {"code": raw}) from exc
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise Http404(_("Region %(code)s does not exist.") % {"code": code})
-    return region
+        return find_region(raw)
+    except UnknownRegion as exc:
+        raise Http404(str(exc)) from exc
 
 
 class RegionScopedFilterSet(django_filters.FilterSet):

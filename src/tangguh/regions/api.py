@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from tangguh.core.api import region_or_404
 from tangguh.regions import codes
-from tangguh.regions.models import Level, Region
+from tangguh.regions.models import Level, Region, UnknownRegion, find_region
 
 
 @extend_schema_field(
@@ -28,17 +28,10 @@ class RegionCodeField(serializers.Field):
     def to_internal_value(self, data: Any) -> Region:
         if not isinstance(data, str | int) or isinstance(data, bool):
             self.fail("invalid")
-        text = str(data).strip()
         try:
-            code = codes.normalize(text)
-        except codes.BadRegionCode as exc:
-            raise serializers.ValidationError(
-                _("'%(code)s' is not a region code.") % {"code": text}
-            ) from exc
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise serializers.ValidationError(_("Region %(code)s does not exist.") % {"code": code})
-        return region
+            return find_region(str(data).strip())
+        except UnknownRegion as exc:
+            raise serializers.ValidationError(str(exc)) from exc
 
     def to_representation(self, value: Any) -> str:
         return str(value.code if isinstance(value, Region) else value)

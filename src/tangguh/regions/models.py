@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import RegionQuerySet
@@ -143,3 +144,19 @@ class Region(models.Model):
         wanted = codes.ancestors_of(self.code)
         found = {r.code: r for r in Region.objects.filter(code__in=wanted)}
         return [found[c] for c in wanted if c in found]
+
+
+class UnknownRegion(ValueError):
+    """Text that names no region: not a code, or a code that does not exist."""
+
+
+def find_region(raw: str) -> Region:
+    """The region whose code is `raw` (dots optional); UnknownRegion says why there is none."""
+    try:
+        code = codes.normalize(raw)
+    except codes.BadRegionCode as exc:
+        raise UnknownRegion(gettext("'%(code)s' is not a region code.") % {"code": raw}) from exc
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise UnknownRegion(gettext("Region %(code)s does not exist.") % {"code": code})
+    return region

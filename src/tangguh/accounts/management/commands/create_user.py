@@ -17,7 +17,7 @@ from tangguh.core.cli import actor_from, add_actor_argument
 from tangguh.core.context import change_source
 from tangguh.core.scope import Role
 from tangguh.regions import codes
-from tangguh.regions.models import Region
+from tangguh.regions.models import Region, UnknownRegion, find_region
 
 
 def parse_member(raw: str) -> tuple[Region, str]:
@@ -33,14 +33,9 @@ def parse_member(raw: str) -> tuple[Region, str]:
             % {"value": raw, "roles": ", ".join(Role.values)}
         )
     try:
-        region = Region.objects.filter(code=codes.normalize(code)).first()
-    except codes.BadRegionCode:
-        region = None
-    if region is None:
-        raise CommandError(
-            _("--member %(value)s: region %(code)s does not exist") % {"value": raw, "code": code}
-        )
-    return region, role
+        return find_region(code), role
+    except UnknownRegion as exc:
+        raise CommandError(f"--member {raw}: {exc}") from exc
 
 
 def find_agency(raw: str) -> Agency:
