@@ -34,7 +34,8 @@ def is_locked(username: str, address: str | None) -> bool:
 
 
 def record_failure(username: str, address: str | None) -> None:
-    """Remember a failed sign-in."""
+    """Remember a failed sign-in (and forget those older than the window)."""
+    prune()
     LoginAttempt.objects.create(username=username[:150], address=address)
 
 
@@ -44,6 +45,6 @@ def clear_failures(username: str) -> None:
 
 
 def prune() -> int:
-    """Delete attempts older than the window (called now and then)."""
+    """Delete attempts older than the window."""
     deleted, _ = LoginAttempt.objects.filter(at__lt=_window_start()).delete()
     return deleted

@@ -77,3 +77,18 @@ def test_every_page_is_served_with_local_assets_only(web, kupang_editor) -> None
     html = web(kupang_editor).get(reverse("regions:detail", args=["53.01"])).content.decode()
     assert "https://" not in html.replace("https://github.com", "")
     assert "/static/vendor/htmx/htmx.min.js" in html
+
+
+@override_settings(LOGIN_FAILURE_WINDOW_SECONDS=60)
+def test_old_failures_are_forgotten(client, kupang_editor) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tangguh.core.models import LoginAttempt
+
+    old = LoginAttempt.objects.create(username="kupang.editor", address="10.0.0.1")
+    LoginAttempt.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(hours=1))
+    sign_in(client, "kupang.editor", "wrong")
+    assert not LoginAttempt.objects.filter(pk=old.pk).exists()
+    assert LoginAttempt.objects.filter(username="kupang.editor").count() == 1
