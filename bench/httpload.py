@@ -98,7 +98,10 @@ def open_connections(
         except NETWORK_ERRORS:
             conn.close()
             continue
-        if response.status == 200 and owners[owner] < share and not response.will_close:
+        if response.will_close or response.status != 200:
+            conn.close()  # the server does not keep connections (or lacks spread_path)
+            break
+        if owners[owner] < share:
             owners[owner] += 1
             kept.append(conn)
         else:

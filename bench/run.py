@@ -32,9 +32,11 @@ import json
 import os
 import platform
 import signal
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
@@ -127,9 +129,21 @@ def machine() -> dict[str, Any]:
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "packages": _versions("django", "djangorestframework", "gunicorn"),
         "platform": platform.platform(),
         "git": _git_revision(),
     }
+
+
+def _versions(*names: str) -> dict[str, str]:
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
 
 
 def _git_revision() -> str:
@@ -173,14 +187,15 @@ def table(result: dict[str, Any], markdown: bool = False) -> str:
     metrics = result.get("metrics", [])
     labels = {metric["key"]: metric["label"] for metric in metrics}
     header = ["case", *(metric["label"] for metric in metrics)]
-    header += [f"{labels.get(key, key)} ÷ {result.get('baseline')}" for key in result["ratios"]]
+    ratios = result.get("ratios", [])
+    header += [f"{labels.get(key, key)} ÷ {result.get('baseline')}" for key in ratios]
     rows = []
     for case in result["cases"]:
         row = [case.get("label") or case["name"]]
         row += [_format(case.get(metric["key"]), metric.get("format", "")) for metric in metrics]
         row += [
             _format(case["ratio"][key], ".3g") + ("×" if case["ratio"][key] is not None else "")
-            for key in result["ratios"]
+            for key in ratios
         ]
         rows.append(row)
     if markdown:
@@ -208,7 +223,7 @@ def report(result: dict[str, Any], markdown: bool) -> str:
     lines = [
         f"{result['benchmark']}: {result.get('description', '')}",
         f"{result['started']} · {facts['nproc']} CPUs ({facts['cpu']}) · Python "
-        f"{facts['python']} · git {facts['git']}",
+        f"{facts['python']} · SQLite {facts['sqlite']} · git {facts['git']}",
     ]
     lines += [f"{key}: {value}" for key, value in result.get("params", {}).items()]
     lines += ["", table(result, markdown)]

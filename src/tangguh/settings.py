@@ -106,6 +106,7 @@ def _database() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "tangguh.sqlite3",
+        "CONN_MAX_AGE": 60,
         "OPTIONS": _sqlite_options(),
     }
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, generics, status, viewsets
@@ -70,10 +71,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-def region_or_404(raw: str) -> Region:
+def region_or_404(raw: str, queryset: QuerySet[Region] | None = None) -> Region:
     """The region with code `raw` (dots optional), or 404."""
     try:
-        return find_region(raw)
+        return find_region(raw, queryset)
     except UnknownRegion as exc:
         raise Http404(str(exc)) from exc
 

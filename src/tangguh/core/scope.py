@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,12 @@ def is_within(code: str, ancestor: str) -> bool:
 
 def within_q(lookup: str, code: str) -> Q:
     """A filter for rows whose region code (at `lookup`) lies within `code`."""
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE ignores case and so cannot use an index; codes are digits and dots, and
+        # in binary order every "53.01.…" lies in ["53.01.", "53.01/"), which the index serves.
+        return Q(**{lookup: code}) | Q(
+            **{f"{lookup}__gte": code + ".", f"{lookup}__lt": code + "/"}
+        )
     return Q(**{lookup: code}) | Q(**{f"{lookup}__startswith": code + "."})
 
 

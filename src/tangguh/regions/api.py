@@ -144,7 +144,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         return RegionDetailSerializer if self.action == "retrieve" else RegionSerializer
 
     def get_object(self) -> Region:
-        region = region_or_404(self.kwargs["code"])
+        region = region_or_404(self.kwargs["code"], Region.objects.all())
         self.check_object_permissions(self.request, region)
         return region
 

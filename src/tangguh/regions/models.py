@@ -122,6 +122,7 @@ class Region(models.Model):
         ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        indexes = [models.Index(fields=["level", "code"], name="region_level_code")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -142,7 +143,8 @@ class Region(models.Model):
     def ancestors(self) -> list[Region]:
         """Regions from the province down to this region's parent."""
         wanted = codes.ancestors_of(self.code)
-        found = {r.code: r for r in Region.objects.filter(code__in=wanted)}
+        rows = Region.objects.filter(code__in=wanted).only("code", "name", "kind", "level")
+        found = {r.code: r for r in rows}
         return [found[c] for c in wanted if c in found]
 
 
@@ -150,13 +152,15 @@ class UnknownRegion(ValueError):
     """Text that names no region: not a code, or a code that does not exist."""
 
 
-def find_region(raw: str) -> Region:
+def find_region(raw: str, queryset: models.QuerySet[Region] | None = None) -> Region:
     """The region whose code is `raw` (dots optional); UnknownRegion says why there is none."""
     try:
         code = codes.normalize(raw)
     except codes.BadRegionCode as exc:
         raise UnknownRegion(gettext("'%(code)s' is not a region code.") % {"code": raw}) from exc
-    region = Region.objects.filter(code=code).first()
+    if queryset is None:  # most callers need the code and name, not the (large) boundary
+        queryset = Region.objects.defer("boundary", "bbox")
+    region = queryset.filter(code=code).first()
     if region is None:
         raise UnknownRegion(gettext("Region %(code)s does not exist.") % {"code": code})
     return region

@@ -53,7 +53,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def children(request: HttpRequest, code: str) -> HttpResponse:
     """One level of the tree under a region (a fragment loaded when a node is opened)."""
-    region = region_or_404(code)
+    region = region_or_404(code, Region.objects.only(*LIGHT_FIELDS))
     kids = region.children.only(*LIGHT_FIELDS).annotate(child_count=Count("children"))
     return render(request, "regions/_tree_children.html", {"region": region, "children": kids})
 
@@ -67,15 +67,20 @@ def _child_summary(region: Region) -> list[dict[str, Any]]:
 @login_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     """A region: key facts, a map of its boundary and children, its children and its history."""
-    region = region_or_404(code)
+    # The map fetches the boundary itself; the page never needs it.
+    region = region_or_404(code, Region.objects.defer("boundary", "bbox"))
     kids = region.children.only(*LIGHT_FIELDS).annotate(child_count=Count("children"))
-    descendants = Region.objects.within(region.code).exclude(code=region.code)
+    villages = None
+    if region.level < Level.DISTRICT:
+        villages = Region.objects.within(region.code).filter(level=Level.VILLAGE, is_active=True)
+    ancestors = region.ancestors()
     context = {
         "region": region,
-        "ancestors": region.ancestors(),
+        "ancestors": ancestors,
+        "parent": ancestors[-1] if ancestors else None,
         "children": kids.order_by("code"),
         "child_summary": _child_summary(region),
-        "village_count": descendants.filter(level=Level.VILLAGE, is_active=True).count(),
+        "village_count": villages.count() if villages is not None else None,
         "agencies": region.agencies.all() if region.level <= Level.REGENCY else None,
     }
     return render(request, "regions/detail.html", context)
@@ -99,7 +104,7 @@ def _feature(region: Region, role: str) -> dict[str, Any]:
 @login_required
 def map_data(request: HttpRequest, code: str) -> JsonResponse:
     """GeoJSON of a region's boundary and its children's boundaries, for the page's map."""
-    region = region_or_404(code)
+    region = region_or_404(code, Region.objects.all())
     features = [_feature(region, "self")] if region.boundary else []
     kids = region.children.filter(boundary__isnull=False, is_active=True)
     features += [_feature(child, "child") for child in kids]
