@@ -41,7 +41,6 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = False
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -172,6 +171,8 @@ WHITENOISE_MAX_AGE = 3600
 # A form or API body larger than this is refused with 400 before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = conf.env_int("MAX_REQUEST_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Uploaded files (region files, imports) larger than this are refused with a message.
+MAX_UPLOAD_BYTES = conf.env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Maps draw the official boundaries without any tile layer; set a tile URL template

@@ -33,6 +33,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         model = Membership
         fields = ["id", "username", "region", "region_name", "role", "created_at"]
         read_only_fields = ["id", "created_at"]
+        validators: list[Any] = []  # an existing membership gets its role changed by the service
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -122,7 +123,9 @@ class MembershipViewSet(
     filterset_class = MembershipFilter
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("user", "region")
+        # Who holds which role is for managers, as on the members page.
+        queryset = Membership.objects.restrict(self.request.user, "manage")
+        return queryset.select_related("user", "region")
 
     @transaction.atomic
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

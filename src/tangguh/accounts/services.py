@@ -32,7 +32,9 @@ def can_manage_user(actor: Any, user: User) -> bool:
         return True
     if scope.is_empty or user.is_superuser:
         return False
-    return all(scope.covers(code) for code in user.memberships.values_list("region_id", flat=True))
+    regions = list(user.memberships.values_list("region_id", flat=True))
+    # A user without memberships belongs to no region yet: only superusers manage them.
+    return bool(regions) and all(scope.covers(code) for code in regions)
 
 
 def _check_manages(actor: Any, user: User) -> None:
@@ -133,7 +135,11 @@ def update_agency(agency: Agency, *, actor: Any, **values: Any) -> Agency:
 
 @transaction.atomic
 def delete_agency(agency: Agency, *, actor: Any) -> None:
-    """Remove an agency; its staff keep their accounts."""
+    """Remove an agency; its staff keep their accounts (and the log notes they lost the agency)."""
+    audit.check_allowed(actor, "delete", agency)
+    for user in agency.staff.all():
+        audit.record_change(actor, ChangeRecord.Action.UPDATE, user, {"agency": [agency.pk, None]})
+    agency.staff.update(agency=None)
     audit.delete_record(agency, actor=actor)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, generics, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -79,13 +81,21 @@ def region_or_404(raw: str, queryset: QuerySet[Region] | None = None) -> Region:
         raise Http404(str(exc)) from exc
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year; other input is a form error (400 in the API), never a crash."""
+
+    field_class = forms.IntegerField  # type: ignore[assignment]  # a year is whole
+
+
 class RegionScopedFilterSet(django_filters.FilterSet):
     """Filters every list of region-owned records accepts: `region` (a subtree) and `year`."""
 
     region = django_filters.CharFilter(
-        method="filter_region", label=_("Region code (records within its subtree)")
+        method="filter_region", label=gettext_lazy("Region code (records within its subtree)")
     )
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    year = YearFilter(
+        method="filter_year", label=gettext_lazy("Year"), min_value=1900, max_value=2200
+    )
 
     def filter_region(self, queryset: Any, name: str, value: str) -> Any:
         """Records within a region's subtree; 404 for an unknown code, 403 outside one's regions."""
@@ -97,11 +107,9 @@ class RegionScopedFilterSet(django_filters.FilterSet):
             )
         return queryset.within(region.code)
 
-    def filter_year(self, queryset: Any, name: str, value: Any) -> Any:
-        """Records of a year."""
-        if value != int(value) or not 1900 <= value <= 2200:
-            raise DjangoValidationError({"year": [_("Give a year such as 2025.")]})
-        return queryset.for_year(int(value))
+    def filter_year(self, queryset: Any, name: str, value: int) -> Any:
+        """Records of a year (the form field checks it is a whole number from 1900 to 2200)."""
+        return queryset.for_year(value)
 
 
 class ScopedViewSetMixin(generics.GenericAPIView):

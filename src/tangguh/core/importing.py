@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,12 +69,33 @@ class Problems:
             raise ImportFailed(self.items)
 
 
+# A compressed file may not unpack to more than this (a "zip bomb" is refused, not unpacked).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: Path, problems: Problems) -> bytes | None:
+    """A file's bytes, gunzipped when the name ends in .gz (at most MAX_UNPACKED_BYTES)."""
+    try:
+        if not path.name.lower().endswith(".gz"):
+            return path.read_bytes()
+        with gzip.open(path, "rb") as stream:
+            raw = stream.read(MAX_UNPACKED_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        problems.add(path.name, _("cannot be read: %(error)s") % {"error": exc})
+        return None
+    if len(raw) > MAX_UNPACKED_BYTES:
+        problems.add(
+            path.name,
+            _("unpacks to more than %(limit)d MB") % {"limit": MAX_UNPACKED_BYTES // 2**20},
+        )
+        return None
+    return raw
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     """A file's text as UTF-8 (with or without BOM); a clear problem for other encodings."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(path.name, _("cannot be read: %(error)s") % {"error": exc.strerror or exc})
+    raw = read_bytes(path, problems)
+    if raw is None:
         return None
     try:
         return raw.decode("utf-8-sig")

@@ -20,4 +20,7 @@ class LimitedJSONParser(parsers.JSONParser):
             raise exceptions.ParseError(
                 _("The request body is larger than %(limit)d bytes.") % {"limit": limit}
             )
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError(_("The JSON is nested too deeply.")) from exc

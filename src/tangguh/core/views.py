@@ -50,6 +50,8 @@ def history(request: HttpRequest, model: str, object_id: str) -> HttpResponse:
         apps.get_model(model)
     except (LookupError, ValueError) as exc:
         raise Http404(_("Unknown record type.")) from exc
+    if not object_id.isprintable():
+        raise Http404(_("Unknown record."))
     records = ChangeRecord.objects.filter(model=model, object_id=object_id)
     visible = ChangeRecord.objects.restrict(request.user, "view").filter(
         model=model, object_id=object_id
@@ -62,6 +64,12 @@ def history(request: HttpRequest, model: str, object_id: str) -> HttpResponse:
         template,
         {"changes": visible.select_related("actor")[:200], "model": model, "object_id": object_id},
     )
+
+
+def query_text(request: HttpRequest, name: str, limit: int = 100) -> str:
+    """A query-string value as plain text: control characters (NUL included) removed, trimmed."""
+    raw = request.GET.get(name, "")
+    return "".join(ch for ch in raw if ch.isprintable())[:limit].strip()
 
 
 def _job_for(request: HttpRequest, job_id: str) -> Job:

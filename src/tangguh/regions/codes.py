@@ -7,7 +7,7 @@ import re
 
 # Digits per segment: province 2, regency/city 2, sub-district 2, village 4.
 SEGMENT_WIDTHS = (2, 2, 2, 4)
-_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+_DOTTED = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
 _PLAIN_LENGTHS = {2: 1, 4: 2, 6: 3, 10: 4}
 
 
@@ -20,7 +20,7 @@ def normalize(raw: str) -> str:
     text = str(raw).strip()
     if _DOTTED.match(text):
         return text
-    if text.isdigit() and len(text) in _PLAIN_LENGTHS:
+    if text.isascii() and text.isdigit() and len(text) in _PLAIN_LENGTHS:
         parts, start = [], 0
         for width in SEGMENT_WIDTHS[: _PLAIN_LENGTHS[len(text)]]:
             parts.append(text[start : start + width])
@@ -58,4 +58,4 @@ def ancestors_of(code: str) -> list[str]:
 
 def looks_like_code_prefix(text: str) -> bool:
     """True when a search text is a (partial) code rather than a name: digits and dots only."""
-    return bool(text) and bool(re.fullmatch(r"[\d.]+", text.strip()))
+    return bool(text) and bool(re.fullmatch(r"[0-9.]+", text.strip()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 ALLOWED_SUFFIXES = (".csv", ".geojson", ".json", ".gz")
@@ -35,6 +36,11 @@ class MultipleFileField(forms.FileField):
                 raise forms.ValidationError(
                     _("%(name)s is not a CSV or GeoJSON file.") % {"name": upload.name}
                 )
+            if upload.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than %(limit)d MB.")
+                    % {"name": upload.name, "limit": settings.MAX_UPLOAD_BYTES // 2**20}
+                )
         return files
 
 
@@ -47,6 +53,11 @@ class RegionLoadForm(forms.Form):
             "CSV tables with columns kode and nama (optional: jenis, luas_km2, penduduk_total, "
             "lat_centroid, lng_centroid) and GeoJSON boundaries with a 'kode' property."
         ),
+    )
+    deactivate_missing = forms.BooleanField(
+        label=_("These files are a complete new edition: deactivate regions they no longer list"),
+        required=False,
+        initial=False,
     )
     dry_run = forms.BooleanField(
         label=_("Check only (write nothing)"), required=False, initial=False

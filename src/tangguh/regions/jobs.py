@@ -17,9 +17,14 @@ def load_regions_job(job: Job, progress: JobProgress) -> dict[str, Any]:
     """Load uploaded region files; the uploads are removed afterwards."""
     paths = [Path(p) for p in job.params["files"]]
     try:
-        report = load_regions(paths, progress=progress, dry_run=bool(job.params.get("dry_run")))
+        report = load_regions(
+            paths,
+            actor=job.owner,
+            progress=progress,
+            dry_run=bool(job.params.get("dry_run")),
+            deactivate_missing=bool(job.params.get("deactivate_missing")),
+        )
     finally:
-        folders = {p.parent for p in paths}
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+        if job.params.get("folder"):
+            shutil.rmtree(job.params["folder"], ignore_errors=True)
     return {**report.as_dict(), "dry_run": bool(job.params.get("dry_run"))}

@@ -8,9 +8,9 @@ MultiPolygon features whose property `kode` names the region. Files may be gzip-
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,14 +18,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core import audit
-from tangguh.core.importing import CsvRow, Problems, read_csv
+from tangguh.core.importing import CsvRow, Problems, read_bytes, read_csv
 from tangguh.core.models import ChangeRecord
 from tangguh.core.progress import NullProgress, Progress
+from tangguh.core.scope import user_scope
 from tangguh.regions import codes
 from tangguh.regions.models import KIND_LEVEL, Kind, Region, kind_from_code
 
@@ -65,7 +67,18 @@ ATTRIBUTES = (
     "population_male",
     "population_female",
 )
+# The CSV column each optional attribute comes from.
+COLUMN_OF = {
+    "kind": "jenis",
+    "latitude": "lat_centroid",
+    "longitude": "lng_centroid",
+    "area_km2": "luas_km2",
+    "population": "penduduk_total",
+    "population_male": "penduduk_laki",
+    "population_female": "penduduk_perempuan",
+}
 GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
+UNSAFE_NAME = re.compile(r"[<>\x00-\x1f\x7f]")
 
 
 def shipped_files() -> list[Path]:
@@ -191,11 +204,14 @@ def _read_table(path: Path, problems: Problems) -> list[RegionRow]:
     opened = read_csv(path, problems, required=COLUMNS, optional=OPTIONAL)
     if opened is None:
         return []
-    _columns, rows = opened
+    columns, rows = opened
+    # Attributes whose column the file lacks are left as they are, not emptied.
+    absent = {attr for attr, column in COLUMN_OF.items() if column not in columns}
     result = []
     for row in rows:
         region = _read_row(row, path.name, problems)
         if region is not None:
+            region.values = {k: v for k, v in region.values.items() if k not in absent}
             result.append(region)
     if not result and not problems:
         problems.add(path.name, _("has no data rows"))
@@ -216,6 +232,13 @@ def _read_row(row: CsvRow, file: str, problems: Problems) -> RegionRow | None:
         problems.add(file, _("the name is empty"), row.line, "nama")
     elif len(name) > 200:
         problems.add(file, _("the name is longer than 200 characters"), row.line, "nama")
+    elif UNSAFE_NAME.search(name):
+        problems.add(
+            file,
+            _("the name holds characters a region name never has (<, > or control characters)"),
+            row.line,
+            "nama",
+        )
     kind = _kind(row, code, problems, file)
     values = {
         "name": name,
@@ -233,11 +256,13 @@ def _read_row(row: CsvRow, file: str, problems: Problems) -> RegionRow | None:
 
 
 def _open_json(path: Path, problems: Problems) -> Any:
+    raw = read_bytes(path, problems)
+    if raw is None:
+        return None
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
         return json.loads(raw.decode("utf-8-sig"))
-    except (OSError, EOFError) as exc:
-        problems.add(path.name, _("cannot be read: %(error)s") % {"error": exc})
+    except RecursionError:
+        problems.add(path.name, _("is nested too deeply to be GeoJSON"))
     except UnicodeDecodeError:
         problems.add(path.name, _("is not UTF-8 text"))
     except json.JSONDecodeError as exc:
@@ -303,7 +328,9 @@ def _bbox(geometry: dict[str, Any]) -> list[float]:
 
 
 def _feature_code(feature: dict[str, Any]) -> str | None:
-    properties = feature.get("properties") or {}
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return None
     for key in ("kode", "code", "kode_wilayah", "kode_tanpa_titik"):
         if properties.get(key) not in (None, ""):
             return str(properties[key])
@@ -317,8 +344,12 @@ def _read_boundaries(path: Path, problems: Problems) -> dict[str, Boundary]:
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         problems.add(path.name, _("is not a GeoJSON FeatureCollection"))
         return {}
+    features = document.get("features")
+    if not isinstance(features, list):
+        problems.add(path.name, _("'features' must be a list of GeoJSON features"))
+        return {}
     result: dict[str, Boundary] = {}
-    for number, feature in enumerate(document.get("features") or [], start=1):
+    for number, feature in enumerate(features, start=1):
         label = _("feature %(number)d") % {"number": number}
         raw = _feature_code(feature) if isinstance(feature, dict) else None
         if raw is None:
@@ -335,6 +366,12 @@ def _read_boundaries(path: Path, problems: Problems) -> dict[str, Boundary]:
         problem = _geometry_problem(feature.get("geometry"))
         if problem:
             problems.add(path.name, f"{label} ({code}): {problem}")
+            continue
+        if code in result:
+            problems.add(
+                path.name,
+                _("%(feature)s: region %(code)s appears twice") % {"feature": label, "code": code},
+            )
             continue
         geometry = feature["geometry"]
         result[code] = Boundary(geometry=geometry, bbox=_bbox(geometry))
@@ -400,7 +437,7 @@ def _roots(codes_: Iterable[str]) -> set[str]:
 def _changed(region: Region, row: RegionRow | None, boundary: Boundary | None) -> dict[str, Any]:
     updates: dict[str, Any] = {}
     if row is not None:
-        for name in ATTRIBUTES:
+        for name in row.values:
             new = row.values[name]
             old = getattr(region, name)
             if name == "area_km2" and old is not None and new is not None:
@@ -419,66 +456,72 @@ def _changed(region: Region, row: RegionRow | None, boundary: Boundary | None) -
     return updates
 
 
+@dataclass
+class _Plan:
+    """What a load will write, and its change records."""
+
+    actor: Any
+    report: LoadReport = field(default_factory=LoadReport)
+    create: list[Region] = field(default_factory=list)
+    update: dict[str, Region] = field(default_factory=dict)
+    changes: list[ChangeRecord] = field(default_factory=list)
+
+    def log(self, action: str, region: Region, changes: dict[str, Any]) -> None:
+        """Remember the change record of one region."""
+        self.changes.append(audit.new_change(self.actor, action, region, changes))
+
+
+def _plan_one(
+    plan: _Plan, code: str, row: RegionRow | None, boundary: Boundary | None, region: Region | None
+) -> None:
+    if region is None:
+        values = dict(row.values) if row else {}
+        values.setdefault("kind", kind_from_code(code).value)
+        region = Region(code=code, **values)
+        if boundary is not None:
+            region.boundary, region.bbox = boundary.geometry, boundary.bbox
+        plan.create.append(region)
+        plan.log(ChangeRecord.Action.CREATE, region, audit.diff({}, audit.snapshot(region)))
+        plan.report.created += 1
+        return
+    updates = _changed(region, row, boundary)
+    if not updates:
+        plan.report.unchanged += 1
+        return
+    before = audit.snapshot(region)
+    for name, value in updates.items():
+        setattr(region, name, value)
+    plan.update[code] = region
+    plan.log(ChangeRecord.Action.UPDATE, region, audit.diff(before, audit.snapshot(region)))
+    plan.report.updated += 1
+
+
 def _write(
     rows: dict[str, RegionRow],
     boundaries: dict[str, Boundary],
     existing: dict[str, Region],
     progress: Progress,
+    plan: _Plan,
+    deactivate_missing: bool,
 ) -> LoadReport:
-    report = LoadReport()
-    changes: list[ChangeRecord] = []
     codes_ = sorted(set(rows) | set(boundaries), key=lambda c: (codes.level_of(c), c))
     progress.start(len(codes_), _("Writing regions"))
-    to_create: list[Region] = []
-    to_update: dict[str, Region] = {}
     for code in codes_:
-        row, boundary = rows.get(code), boundaries.get(code)
-        region = existing.get(code)
-        if region is None:
-            region = Region(code=code, **(row.values if row else {}))
-            if boundary is not None:
-                region.boundary, region.bbox = boundary.geometry, boundary.bbox
-            to_create.append(region)
-            changes.append(
-                audit.new_change(
-                    None, ChangeRecord.Action.CREATE, region, audit.diff({}, audit.snapshot(region))
-                )
-            )
-            report.created += 1
-        else:
-            updates = _changed(region, row, boundary)
-            if updates:
-                before = audit.snapshot(region)
-                for name, value in updates.items():
-                    setattr(region, name, value)
-                to_update[code] = region
-                changes.append(
-                    audit.new_change(
-                        None,
-                        ChangeRecord.Action.UPDATE,
-                        region,
-                        audit.diff(before, audit.snapshot(region)),
-                    )
-                )
-                report.updated += 1
-            else:
-                report.unchanged += 1
+        _plan_one(plan, code, rows.get(code), boundaries.get(code), existing.get(code))
         progress.advance()
-    deactivated = _deactivate(rows, existing)
-    for region in deactivated:
-        changes.append(
-            audit.new_change(None, ChangeRecord.Action.UPDATE, region, {"is_active": [True, False]})
-        )
-        to_update[region.code] = region
-    report.deactivated = len(deactivated)
-    Region.objects.bulk_create(to_create, batch_size=500)
+    if deactivate_missing:
+        for region in _deactivate(rows, existing):
+            plan.log(ChangeRecord.Action.UPDATE, region, {"is_active": [True, False]})
+            plan.update[region.code] = region
+            plan.report.deactivated += 1
+    Region.objects.bulk_create(plan.create, batch_size=500)
     now = timezone.now()
-    for region in to_update.values():
+    for region in plan.update.values():
         region.updated_at = now
     fields = [*ATTRIBUTES, "is_active", "boundary", "bbox", "updated_at"]
-    Region.objects.bulk_update(list(to_update.values()), fields, batch_size=200)
-    audit.record_changes(changes)
-    return report
+    Region.objects.bulk_update(list(plan.update.values()), fields, batch_size=200)
+    audit.record_changes(plan.changes)
+    return plan.report
 
 
 def _deactivate(rows: dict[str, RegionRow], existing: dict[str, Region]) -> list[Region]:
@@ -497,13 +540,22 @@ def _deactivate(rows: dict[str, RegionRow], existing: dict[str, Region]) -> list
 
 
 def load_regions(
-    paths: Sequence[Path], *, progress: Progress | None = None, dry_run: bool = False
+    paths: Sequence[Path],
+    *,
+    actor: Any = None,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    deactivate_missing: bool = False,
 ) -> LoadReport:
-    """Validate all files, then create, update and deactivate regions in one transaction.
+    """Validate all files, then create and update regions in one transaction.
 
-    Raises ImportFailed (and writes nothing) when any file has a problem. Idempotent: loading the
-    same files again reports everything unchanged.
+    With `deactivate_missing` (a complete new edition), active regions absent from the tables are
+    deactivated, for the levels and provinces the tables cover. Raises ImportFailed (and writes
+    nothing) when any file has a problem. Idempotent: loading the same files again changes
+    nothing. Only the system (`actor=None`) and superusers may change the geography.
     """
+    if actor is not None and not user_scope(actor, "change").everything:
+        raise PermissionDenied(_("Only superusers may change the geography."))
     progress = progress or NullProgress()
     problems = Problems()
     rows, boundaries = read_files(paths, problems)
@@ -513,7 +565,7 @@ def load_regions(
     _check_references(rows, boundaries, set(existing), problems)
     problems.raise_if_any()
     with transaction.atomic():
-        report = _write(rows, boundaries, existing, progress)
+        report = _write(rows, boundaries, existing, progress, _Plan(actor), deactivate_missing)
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run and connection.vendor == "sqlite":

@@ -8,15 +8,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 
+from tangguh.accounts.models import Agency
 from tangguh.core.api import region_or_404
 from tangguh.core.jobs import start_job
+from tangguh.core.views import query_text
 from tangguh.regions.forms import RegionLoadForm
 from tangguh.regions.models import Kind, Level, Region
 
@@ -33,7 +36,7 @@ def _search(text: str) -> list[Region]:
 @login_required
 def browser(request: HttpRequest) -> HttpResponse:
     """Search by name or code and browse the tree from province to village."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = query_text(request, "q")
     roots = Region.objects.filter(level=Level.PROVINCE).only(*LIGHT_FIELDS)
     context = {"query": query, "results": _search(query) if query else None, "roots": roots}
     return render(request, "regions/browser.html", context)
@@ -42,7 +45,7 @@ def browser(request: HttpRequest) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """Search results as a fragment (HTMX, as you type)."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = query_text(request, "q")
     return render(
         request,
         "regions/_results.html",
@@ -81,7 +84,11 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "children": kids.order_by("code"),
         "child_summary": _child_summary(region),
         "village_count": villages.count() if villages is not None else None,
-        "agencies": region.agencies.all() if region.level <= Level.REGENCY else None,
+        "agencies": (
+            Agency.objects.restrict(request.user, "view").filter(region=region)
+            if region.level <= Level.REGENCY
+            else None
+        ),
     }
     return render(request, "regions/detail.html", context)
 
@@ -119,20 +126,20 @@ def map_data(request: HttpRequest, code: str) -> JsonResponse:
     return response
 
 
-def _is_superuser(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
-
-
-@user_passes_test(_is_superuser)
+@login_required
 def load(request: HttpRequest) -> HttpResponse:
     """Upload region tables and boundaries (any province) to load in the background."""
+    if not request.user.is_superuser:
+        raise PermissionDenied(_("Only superusers may load region files."))
     form = RegionLoadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
-        for upload in form.cleaned_data["uploads"]:
-            target = folder / Path(upload.name).name
+        for number, upload in enumerate(form.cleaned_data["uploads"], start=1):
+            # One folder per upload, so two files with the same name do not overwrite each other.
+            target = folder / f"{number:02d}" / Path(upload.name).name
+            target.parent.mkdir()
             with target.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
@@ -141,7 +148,12 @@ def load(request: HttpRequest) -> HttpResponse:
             "regions.load",
             _("Load regions from %(count)d file(s)") % {"count": len(paths)},
             owner=request.user,
-            params={"files": paths, "dry_run": form.cleaned_data["dry_run"]},
+            params={
+                "files": paths,
+                "folder": str(folder),
+                "dry_run": form.cleaned_data["dry_run"],
+                "deactivate_missing": form.cleaned_data["deactivate_missing"],
+            },
         )
         messages.info(request, _("The files are being loaded in the background."))
         return redirect("job", job_id=job.pk)

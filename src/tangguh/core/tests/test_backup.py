@@ -16,9 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 from django.apps import apps
-from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -26,7 +24,7 @@ from django.db import connection
 from psycopg import sql
 
 from tangguh.accounts import services
-from tangguh.accounts.models import Agency, User
+from tangguh.accounts.models import User
 from tangguh.core import audit, backup
 from tangguh.core.models import ChangeRecord, Job, LoginAttempt
 from tangguh.regions.models import Region
@@ -115,13 +113,6 @@ def office(make_user, kota_agency, settings, tmp_path) -> User:
     services.issue_token(editor, actor=None)
     audit.update_record(kota_agency, actor=editor, name="BPBD Kota Kupang")
     Job.objects.create(kind="regions.load", title="Load", owner=editor, params={"files": ["a"]})
-    LogEntry.objects.create(
-        user=editor,
-        content_type=ContentType.objects.get_for_model(Agency),
-        object_id=str(kota_agency.pk),
-        object_repr="BPBD",
-        action_flag=ADDITION,
-    )
     LoginAttempt.objects.create(username="guess", address="10.0.0.1")
     session = SessionStore()
     session["seen"] = True
@@ -169,13 +160,11 @@ def test_rows_refer_to_content_types_and_permissions_by_natural_key(office, tmp_
             row["fields"]["username"]: row for row in _lines(archive, "data/accounts.user.jsonl")
         }
         (group,) = _lines(archive, "data/auth.group.jsonl")
-        (entry,) = _lines(archive, "data/admin.logentry.jsonl")
         (token,) = _lines(archive, "data/authtoken.token.jsonl")
     editor = users["kota.editor"]["fields"]
     assert editor["groups"] == [group["pk"]]
     assert editor["user_permissions"] == [["change_agency", "accounts", "agency"]]
     assert group["fields"]["permissions"] == [["view_region", "regions", "region"]]
-    assert entry["fields"]["content_type"] == ["accounts", "agency"]
     assert token["fields"]["user"] == office.pk
     assert editor["date_joined"] == office.date_joined.isoformat()  # microseconds kept
 

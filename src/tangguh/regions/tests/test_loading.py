@@ -117,7 +117,7 @@ def test_a_region_missing_from_a_new_edition_is_deactivated(tmp_path: Path) -> N
     files = other_province(tmp_path)
     load_regions(files)
     write(files[2], "kode,nama\n52.71.01.1001,Ampenan Tengah\n")
-    report = load_regions(files)
+    report = load_regions(files, deactivate_missing=True)
     assert report.deactivated == 1
     assert not Region.objects.get(code="52.71.01.1002").is_active
     assert Region.objects.get(code="52.71.01.1001").is_active
@@ -276,3 +276,75 @@ def test_the_command_lists_problems_and_fails(
 def test_the_command_refuses_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"not found|tidak ditemukan"):
         call_command("load_regions", str(tmp_path / "nope.csv"))
+
+
+def test_a_partial_file_deactivates_nothing_unless_asked(tmp_path: Path) -> None:
+    path = write(tmp_path / "fix.csv", "kode,nama\n53.01.27.2002,Nuataus\n")
+    report = load_regions([path])
+    assert (report.unchanged, report.deactivated) == (1, 0)
+    assert Region.objects.filter(level=Level.VILLAGE, is_active=True).count() == 3442
+
+
+def test_the_command_deactivates_missing_regions_of_the_shipped_edition(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Region.objects.create(
+        code="53.01.27.2099", parent_id="53.01.27", level=4, kind="desa", name="Old"
+    )
+    call_command("load_regions", "--no-progress")
+    assert "deactivated 1" in capsys.readouterr().out
+    assert not Region.objects.get(code="53.01.27.2099").is_active
+
+
+def test_gzipped_tables_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv.gz"
+    path.write_bytes(gzip.compress(b"kode,nama\n52,Nusa Tenggara Barat\n"))
+    assert load_regions([path]).created == 1
+
+
+def test_a_region_name_with_markup_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.csv", 'kode,nama\n53.01,"<img src=x onerror=alert(1)>"\n')
+    [problem] = problems_of([path])
+    assert "x.csv:2 [nama]" in problem
+
+
+@pytest.mark.parametrize("code", ["53\u00b2\u00b9", "\u0665\u0663.\u0660\u0661"])
+def test_digits_of_other_scripts_are_not_codes(tmp_path: Path, code: str) -> None:
+    [problem] = problems_of([write(tmp_path / "x.csv", f"kode,nama\n{code},X\n")])
+    assert "is not a region code" in problem
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ({"type": "FeatureCollection", "features": 5}, "must be a list"),
+        (
+            {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": [1, 2]}]},
+            "kode",
+        ),
+    ],
+)
+def test_malformed_feature_collections_are_explained(
+    tmp_path: Path, document: dict, expected: str
+) -> None:
+    [problem] = problems_of([write(tmp_path / "b.geojson", json.dumps(document))])
+    assert expected in problem
+
+
+def test_a_boundary_given_twice_is_refused(tmp_path: Path) -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {"kode": "53.01"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
+    document = {"type": "FeatureCollection", "features": [feature, feature]}
+    [problem] = problems_of([write(tmp_path / "b.geojson", json.dumps(document))])
+    assert "feature 2" in problem
+    assert "twice" in problem
+
+
+def test_only_superusers_may_change_the_geography(tmp_path: Path, province_manager) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        load_regions(other_province(tmp_path), actor=province_manager)

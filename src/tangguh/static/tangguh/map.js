@@ -16,7 +16,9 @@
         var childLayer = L.geoJSON(children, {
           style: { color: "#0b6e69", weight: 1, fillColor: "#7fc4bd", fillOpacity: 0.35 },
           onEachFeature: function (feature, layer) {
-            layer.bindTooltip(feature.properties.name + " (" + feature.properties.code + ")", { sticky: true });
+            var label = document.createElement("span");  // text, never HTML: names come from files
+            label.textContent = feature.properties.name + " (" + feature.properties.code + ")";
+            layer.bindTooltip(label, { sticky: true });
             layer.on("click", function () { window.location.href = feature.properties.url; });
           }
         }).addTo(map);

@@ -73,7 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo database deleted."))
 
     def _load_geography(self) -> None:
-        report = load_regions(shipped_files())
+        report = load_regions(shipped_files(), deactivate_missing=True)
         counts = {
             level: Region.objects.filter(level=level, is_active=True).count()
             for level in (1, 2, 3, 4)

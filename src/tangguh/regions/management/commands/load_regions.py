@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tangguh.core.cli import actor_from, add_actor_argument
 from tangguh.core.context import change_source
 from tangguh.core.importing import ImportFailed
 from tangguh.core.progress import RichProgress
@@ -29,6 +31,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="*", type=Path, help="CSV and GeoJSON files")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--deactivate-missing",
+            action="store_true",
+            help="the files are a complete edition: deactivate regions they no longer list "
+            "(always on when loading the shipped files)",
+        )
+        add_actor_argument(parser)
         parser.add_argument("--json", action="store_true", help="print the counts as JSON")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -40,7 +49,15 @@ class Command(BaseCommand):
         show_bar = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
         try:
             with change_source("cli"), RichProgress(enabled=show_bar) as progress:
-                report = load_regions(paths, progress=progress, dry_run=options["dry_run"])
+                report = load_regions(
+                    paths,
+                    actor=actor_from(options),
+                    progress=progress,
+                    dry_run=options["dry_run"],
+                    deactivate_missing=options["deactivate_missing"] or not options["files"],
+                )
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from exc
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(str(problem))
