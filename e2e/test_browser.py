@@ -184,3 +184,60 @@ def test_forbidden_and_missing_pages_are_friendly(page: Any, user_factory: Any) 
     page.goto("/")
     page.click("text=Keluar")
     page.wait_for_url(re.compile(r"/login/"))
+
+
+def test_a_bpbd_officer_records_imports_and_reads_sendai(
+    page: Any, user_factory: Any, tmp_path: Any
+) -> None:
+    user_factory("bpbd", {"53.71": "editor"})
+    sign_in(page, "bpbd")
+    page.click("[data-testid=lang-en]")
+    page.goto("/disasters/events/new/")
+    page.fill("input[name=region]", "53.71.01")
+    page.select_option("select[name=hazard]", "flood")
+    page.fill("input[name=start_date]", "2025-01-14")
+    page.fill("input[name=deaths]", "0")
+    page.fill("input[name=affected]", "250")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/disasters/events/\d+/$"))
+    effects = page.inner_text("[data-testid=effects]")
+    assert "unknown" in effects
+    shot(page, "event")
+    page.click("a.button:has-text('Edit')")
+    page.fill("input[name=injured]", "3")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/disasters/events/\d+/$"))
+    assert "3" in page.inner_text("[data-testid=effects]")
+    upload = tmp_path / "dibi.csv"
+    upload.write_text(
+        "Tanggal / Waktu Kejadian,Kode Kabupaten,Kode Jenis Kejadian,Nama Kejadian,"
+        "Meninggal,Menderita\n"
+        "2025-01-15,53.71,1010,Banjir,1,300\n"
+        "2024-12-02,5371,1050,Puting Beliung,0,45\n",
+        encoding="utf-8",
+    )
+    page.goto("/disasters/events/import/")
+    page.set_input_files("input[name=upload]", str(upload))
+    page.click("button.primary")
+    page.wait_for_selector("#job-status[data-status=done]")
+    status = page.inner_text("#job-status")
+    assert "created" in status
+    assert "duplicates" in status
+    page.goto("/disasters/events/?year=2025")
+    assert page.locator("[data-testid=events] tbody tr").count() == 2
+    assert page.locator("[data-testid=events] .badge").count() == 1  # the second flood report
+    with page.expect_download() as download:
+        page.click("[data-testid=export-csv]")
+    assert download.value.suggested_filename.endswith(".csv")
+    page.goto("/disasters/sendai/?region=53.71&year=2025")
+    table = page.inner_text("[data-testid=sendai]")
+    assert "A-1" in table
+    assert "D-5" in table
+    shot(page, "sendai")
+    page.goto("/disasters/events/?year=2024")
+    page.click("[data-testid=events] tbody a")
+    page.click("a.button.danger")
+    page.click("button.danger")
+    page.wait_for_url(re.compile(r"/disasters/events/$"))
+    assert "deleted" in page.inner_text(".messages")
+    assert not page.js_errors

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
 from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
 from tangguh.core.api_views import ChangeViewSet, job_detail
+from tangguh.disasters.api import EventViewSet, sendai
 from tangguh.regions.api import RegionViewSet
 
 router = DefaultRouter()
@@ -14,11 +15,13 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("changes", ChangeViewSet, basename="change")
 router.register("hazards", HazardTypeViewSet, basename="hazard")
+router.register("events", EventViewSet, basename="event")
 
 app_name = "api"
 urlpatterns = [
     path("me/", me, name="me"),
     path("disaster-phases/", disaster_phases, name="disaster-phases"),
     path("jobs/<uuid:job_id>/", job_detail, name="job-detail"),
+    path("sendai/", sendai, name="sendai"),
     path("", include(router.urls)),
 ]

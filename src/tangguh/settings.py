@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tangguh.regions",
     "tangguh.accounts",
     "tangguh.catalogues",
+    "tangguh.disasters",
 ]
 
 MIDDLEWARE = [

@@ -31,7 +31,7 @@ class RegionCodeField(serializers.Field):
         try:
             return find_region(str(data).strip())
         except UnknownRegion as exc:
-            raise serializers.ValidationError(str(exc)) from exc
+            raise serializers.ValidationError(str(exc), code=exc.reason) from exc
 
     def to_representation(self, value: Any) -> str:
         return str(value.code if isinstance(value, Region) else value)

@@ -149,7 +149,11 @@ class Region(models.Model):
 
 
 class UnknownRegion(ValueError):
-    """Text that names no region: not a code, or a code that does not exist."""
+    """Text that names no region: not a code (`reason` "invalid"), or no such region ("missing")."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def find_region(raw: str, queryset: models.QuerySet[Region] | None = None) -> Region:
@@ -157,10 +161,11 @@ def find_region(raw: str, queryset: models.QuerySet[Region] | None = None) -> Re
     try:
         code = codes.normalize(raw)
     except codes.BadRegionCode as exc:
-        raise UnknownRegion(gettext("'%(code)s' is not a region code.") % {"code": raw}) from exc
+        message = gettext("'%(code)s' is not a region code.") % {"code": raw}
+        raise UnknownRegion(message, "invalid") from exc
     if queryset is None:  # most callers need the code and name, not the (large) boundary
         queryset = Region.objects.defer("boundary", "bbox")
     region = queryset.filter(code=code).first()
     if region is None:
-        raise UnknownRegion(gettext("Region %(code)s does not exist.") % {"code": code})
+        raise UnknownRegion(gettext("Region %(code)s does not exist.") % {"code": code}, "missing")
     return region

@@ -50,13 +50,24 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
         ).fetchone()[0]
         >= 9
     )
+    events = database.execute(
+        "SELECT COUNT(*), MIN(start_date), MAX(start_date) FROM disasters_event"
+    )
+    count, first, last = events.fetchone()
+    assert count > 1000
+    assert first.startswith("2015")
+    assert last.startswith("2025")
+    labelled = "SELECT COUNT(*) FROM disasters_event WHERE description LIKE '[DEMO]%'"
+    assert database.execute(labelled).fetchone()[0] == count - 34
     database.close()
+    assert "from the BNPB sample file: 34" in out
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
     again = demo(tmp_path)
     assert again.returncode == 0, again.stderr
     assert "created 0 / updated 0 / unchanged 3780 / deactivated 0" in again.stdout
     assert "Demo agencies created: 0" in again.stdout
+    assert "Demo disaster events created: 0; from the BNPB sample file: 0" in again.stdout
 
     reset = demo(tmp_path, "--reset", "--port", "8765")
     assert reset.returncode == 0, reset.stderr

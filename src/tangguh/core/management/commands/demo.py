@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.context import change_source
 from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
+from tangguh.disasters.demo import import_bnpb_sample, load_demo_events
 from tangguh.regions.loading import load_regions, shipped_files
 from tangguh.regions.models import Region
 
@@ -47,8 +48,14 @@ class Command(BaseCommand):
             self._load_geography()
             agencies = ensure_agencies()
             users = ensure_users()
+            events = load_demo_events()
+            sample = import_bnpb_sample()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(_("Demo agencies created: %(count)d") % {"count": agencies})
+        self.stdout.write(
+            _("Demo disaster events created: %(count)d; from the BNPB sample file: %(sample)d")
+            % {"count": events, "sample": sample}
+        )
         self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write("")

@@ -1,0 +1,19 @@
+"""Disasters: the event loss database, Sendai indicators, hazard and risk profiles."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisastersConfig(AppConfig):
+    """Disaster events and risk."""
+
+    name = "tangguh.disasters"
+    label = "disasters"
+    verbose_name = _("Disasters")
+
+    def ready(self) -> None:
+        from tangguh.core.nav import NavItem, register
+        from tangguh.disasters import jobs  # noqa: F401  (registers the job kinds)
+
+        register(NavItem(_("Disaster events"), "disasters:event-list", order=30))
+        register(NavItem(_("Sendai"), "disasters:sendai", order=31))

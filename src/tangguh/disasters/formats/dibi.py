@@ -1,0 +1,385 @@
+"""BNPB DIBI event tables, older and current layout, as CSV, .xlsx or .xls.
+
+Columns are matched by name, without regard to case, spaces or underscores, so both layouts go
+through one table of spellings:
+
+- the older layout (BNPB's sample `Data_Bencana.xls`, 94 columns: `id_prov, id_kab, …, tahun,
+  bulan, tanggal, jam, meninggal, …, kib`): the date comes from `tahun`/`bulan`/`tanggal` (+ `jam`);
+- the current layout (dibi.bnpb.go.id downloads: `id, Tanggal / Waktu Kejadian, Minggu, Bulan,
+  Tahun, Kode Provinsi, Provinsi, Kode Kabupaten, …, Jembatan Rusak`): the date and time come from
+  `Tanggal / Waktu Kejadian`.
+
+Mapping: `id_kab`/`Kode Kabupaten` → region_code (dots optional; `id_prov`/`Kode Provinsi` when
+the regency is blank), `id_jenis_bencana`/`Kode Jenis Kejadian` → hazard_code, `nama_kejadian`/
+`Nama Kejadian` (else `kejadian`/`Jenis Bencana`) → hazard_name, `kib`/`id` → source_id (spaces
+normalised), `lokasi` (+ `alamat_lengkap`) → location_text, `desa` → village_name,
+`kronologis` + `keterangan` → description, `penyebab` → cause, `sumber` → source,
+`jumlah_kejadian` → event_count (kept as a Decimal: 0.5 = an event shared by two regencies).
+Effects: `meninggal, hilang, terluka`/`Luka / Sakit`, `menderita, mengungsi`, houses heavy /
+moderate / light / flooded (`terendam`), facilities (`*_rusak` totals, else the sum of their
+`_berat/_sedang/_ringan` parts), `jalan` → roads_km, `sawah` → rice_fields_ha, `kebun` →
+plantations_ha, `lahan + hutan` → other_land_ha (when either is given), `kerugian_juta` × 10⁶ →
+economic_loss (rupiah). DIBI's 0 is a reported zero; a blank cell is unknown. Coordinates of
+exactly 0, 0 are "not recorded". A time of exactly 00:00:00 is read as "no time given".
+
+The writer writes the current layout as CSV (UTF-8). Round trip keeps source_id, start,
+start_time (to the second), region_code, hazard_code, hazard_name, event_count and the effects
+the layout has columns for. Lossy: location_text, village_name, end, latitude, longitude,
+description, cause, source, verification, disaggregation, houses_destroyed, roads_km,
+rice_fields_ha, plantations_ha, other_land_ha, livestock, economic_loss, a start_time of
+midnight; the province and regency names and `Jenis Bencana` are left blank.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from tangguh.disasters.records import EFFECTS, EventRecord
+from tangguh.regions import codes
+
+from .common import (
+    Fields,
+    ReadContext,
+    Table,
+    Target,
+    check_dates,
+    clean_inline,
+    clean_text,
+    coordinates,
+    format_number,
+    guard,
+    header_labels,
+    make_date,
+    map_columns,
+    report_missing,
+    text_output,
+)
+
+FORMAT = "dibi"
+EFFECT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "deaths": ("meninggal",),
+    "missing": ("hilang",),
+    "injured": ("terluka", "luka / sakit", "luka-luka", "luka"),
+    "affected": ("menderita",),
+    "displaced": ("mengungsi",),
+    "houses_heavy": ("rumah_rusak_berat",),
+    "houses_moderate": ("rumah_rusak_sedang",),
+    "houses_light": ("rumah_rusak_ringan",),
+    "houses_flooded": ("terendam", "rumah terendam"),
+    "education_damaged": ("pendidikan_rusak", "satuan pendidikan rusak"),
+    "worship_damaged": ("peribadatan_rusak", "rumah ibadat rusak"),
+    "health_damaged": ("kesehatan_rusak", "fasilitas pelayanan kesehatan rusak"),
+    "office_damaged": ("kantor_rusak",),
+    "bridges_damaged": ("jembatan_rusak",),
+    "roads_km": ("jalan",),
+    "rice_fields_ha": ("sawah",),
+    "plantations_ha": ("kebun",),
+}
+# Facility totals that may be left blank while their parts (berat/sedang/ringan) are filled.
+FACILITY_PARTS = {
+    "education_damaged": "pendidikan",
+    "worship_damaged": "peribadatan",
+    "health_damaged": "kesehatan",
+    "office_damaged": "kantor",
+    "bridges_damaged": "jembatan",
+}
+GRADES = ("berat", "sedang", "ringan")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "source_id": ("kib", "id", "id kejadian"),
+    "datetime": ("tanggal / waktu kejadian", "tanggal kejadian", "waktu kejadian"),
+    "year": ("tahun",),
+    "month": ("bulan",),
+    "day": ("tanggal",),
+    "time": ("jam",),
+    "province_code": ("id_prov", "kode provinsi"),
+    "region_code": ("id_kab", "kode kabupaten", "kode kabupaten/kota", "kode kab/kota"),
+    "hazard_code": ("id_jenis_bencana", "kode jenis kejadian", "kode jenis bencana"),
+    "hazard_subtype": ("nama_kejadian",),
+    "hazard_family": ("kejadian", "jenis bencana"),
+    "location": ("lokasi",),
+    "address": ("alamat_lengkap",),
+    "village": ("desa",),
+    "chronology": ("kronologis",),
+    "remarks": ("keterangan",),
+    "cause": ("penyebab",),
+    "source": ("sumber",),
+    "latitude": ("latitude", "lintang"),
+    "longitude": ("longitude", "bujur"),
+    "event_count": ("jumlah_kejadian",),
+    "loss_million": ("kerugian_juta",),
+    "land": ("lahan",),
+    "forest": ("hutan",),
+    **EFFECT_COLUMNS,
+    **{
+        f"{effect}:{grade}": (f"{prefix}_rusak_{grade}",)
+        for effect, prefix in FACILITY_PARTS.items()
+        for grade in GRADES
+    },
+}
+# Columns that restate what is read (names of coded regions, totals, date parts) or are DIBI's
+# own bookkeeping: never listed as ignored.
+QUIET = (
+    "provinsi",
+    "kabkot",
+    "kabupaten",
+    "kabupaten/kota",
+    "rumah_rusak",
+    "md_hlg",
+    "menderita_mengungsi",
+    "minggu",
+    "is_bencana",
+    "lng_prov",
+    "lat_prov",
+    "jml_bencana",
+    "jml_bcn_prov",
+    "jml_bcn_kabkot",
+    "input_oleh",
+    "tanggal_input",
+    "tanggal_status",
+    "tanggal_update",
+    "data_update",
+    "flag",
+    "flag_kab",
+    "flag_prop",
+    "flag_nas",
+    "tgl",
+)
+# The current layout as dibi.bnpb.go.id exports it (w-ainun/ABD dibi.csv), for the writer.
+CURRENT_HEADER = (
+    "id",
+    "Tanggal / Waktu Kejadian",
+    "Minggu",
+    "Bulan",
+    "Tahun",
+    "Kode Provinsi",
+    "Provinsi",
+    "Kode Kabupaten",
+    "Kabupaten",
+    "Kode Jenis Kejadian",
+    "Nama Kejadian",
+    "Jenis Bencana",
+    "is_bencana",
+    "Jumlah Kejadian",
+    "Meninggal",
+    "Hilang",
+    "Luka / Sakit",
+    "Menderita",
+    "Mengungsi",
+    "Rumah Rusak Berat",
+    "Rumah Rusak Sedang",
+    "Rumah Rusak Ringan",
+    "Rumah Terendam",
+    "Satuan Pendidikan Rusak",
+    "Rumah Ibadat Rusak",
+    "Fasilitas Pelayanan Kesehatan Rusak",
+    "Kantor Rusak",
+    "Jembatan Rusak",
+)
+CURRENT_EFFECTS = (
+    "deaths",
+    "missing",
+    "injured",
+    "affected",
+    "displaced",
+    "houses_heavy",
+    "houses_moderate",
+    "houses_light",
+    "houses_flooded",
+    "education_damaged",
+    "worship_damaged",
+    "health_damaged",
+    "office_damaged",
+    "bridges_damaged",
+)
+
+
+def recognise(keys: set[str]) -> bool:
+    """True for a header of either DIBI layout."""
+    current = bool({"tanggal/waktukejadian", "tanggalkejadian"} & keys) and bool(
+        {"kodekabupaten", "kodeprovinsi"} & keys
+    )
+    older = {"tahun", "idjenisbencana"} <= keys and bool({"idkab", "idprov"} & keys)
+    return current or older
+
+
+def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
+    """The records of a DIBI table whose header is row `at`."""
+    columns = map_columns(header_labels(table, at), COLUMNS, QUIET)
+    missing = []
+    if "region_code" not in columns.index and "province_code" not in columns.index:
+        missing.append(_("Kode Kabupaten (id_kab)"))
+    if "datetime" not in columns.index and "year" not in columns.index:
+        missing.append(_("Tanggal / Waktu Kejadian (tahun, bulan, tanggal)"))
+    if missing:
+        report_missing(ctx, table, at, missing)
+        return []
+    records = []
+    for row in table.rows[at + 1 :]:
+        fields, ignored = ctx.fields(row, columns)
+        record = _record(fields)
+        record.ignored_columns = ignored
+        date_column = fields.label("datetime" if fields.has("datetime") else "year")
+        if not record.hazard_code and not record.hazard_name:
+            ctx.problem(
+                _("the hazard is missing (give its code or its name)"),
+                line=row.line,
+                column=fields.label("hazard_code"),
+            )
+        check_dates(ctx, record, date_column)
+        records.append(record)
+    return records
+
+
+def _record(f: Fields) -> EventRecord:
+    """One DIBI row as a record."""
+    start, start_time = _when(f)
+    latitude, longitude = coordinates(f, "latitude", "longitude")
+    region = _region(f)
+    return EventRecord(
+        source_format=FORMAT,
+        source_id=" ".join(f.text("source_id").split()),
+        line=f.line,
+        hazard_code=f.hazard("hazard_code"),
+        hazard_name=clean_inline(f.text("hazard_subtype") or f.text("hazard_family")) or None,
+        region_code=region,
+        location_text=_location(f),
+        village_name=clean_inline(f.text("village")),
+        start=start,
+        start_time=start_time,
+        latitude=latitude,
+        longitude=longitude,
+        event_count=f.amount("event_count"),
+        description=_description(f),
+        cause=clean_text(f.text("cause")),
+        source=clean_text(f.text("source")),
+        effects=_effects(f),
+    )
+
+
+def _region(f: Fields) -> str | None:
+    """The regency code (the province code when it is blank).
+
+    A regency outside the row's province is a warning, not a problem: the importer checks the
+    region, and BNPB's own sample has such a row (id_prov 63, id_kab 3304).
+    """
+    province = f.region("province_code")
+    if not f.text("region_code"):
+        return province
+    region = f.region("region_code")
+    if region and province and region != province and not region.startswith(province + "."):
+        f.ctx.warn(
+            _("regency %(region)s does not lie in province %(province)s; the regency counts")
+            % {"region": region, "province": province},
+            line=f.line,
+            column=f.label("region_code"),
+        )
+    return region
+
+
+def _when(f: Fields) -> tuple[dt.date | None, dt.time | None]:
+    """The start date and time, from the date column or from tahun/bulan/tanggal (+ jam)."""
+    if f.has("datetime"):
+        if not f.text("datetime"):
+            f.fail("datetime", _("the date is missing"))
+            return None, None
+        return f.when("datetime")
+    given = [bool(f.text(name)) for name in ("year", "month", "day")]
+    if not all(given):
+        message = _("the date is incomplete (tahun, bulan and tanggal are all needed)")
+        f.fail("year", message if any(given) else _("the date is missing"))
+        return None, None
+    year, month, day = f.count("year"), f.count("month"), f.count("day")
+    if year is None or month is None or day is None:
+        return None, None
+    try:
+        date = make_date(year, month, day, f"{day}/{month}/{year}")
+    except ValueError as exc:
+        f.fail("day", str(exc))
+        return None, None
+    return date, f.time("time")
+
+
+def _location(f: Fields) -> str:
+    """`lokasi` on one line, followed by `alamat_lengkap` when given."""
+    parts = [clean_inline(f.text("location")), clean_inline(f.text("address"))]
+    return "; ".join(part for part in parts if part)
+
+
+def _description(f: Fields) -> str:
+    """The chronology followed by the remarks."""
+    parts = [clean_text(f.text("chronology")), clean_text(f.text("remarks"))]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _effects(f: Fields) -> dict[str, int | Decimal | None]:
+    """The effects the row reports (blank cells are unknown and left out)."""
+    effects: dict[str, int | Decimal | None] = {}
+    for name in EFFECT_COLUMNS:
+        value: int | Decimal | None = (
+            f.count(name) if EFFECTS[name][0] == "count" else f.amount(name)
+        )
+        if value is None and name in FACILITY_PARTS and not f.text(name):
+            parts = [f.count(f"{name}:{grade}") for grade in GRADES]
+            known = [part for part in parts if part is not None]
+            value = sum(known) if known else None
+        if value is not None:
+            effects[name] = value
+    land = [value for value in (f.amount("land"), f.amount("forest")) if value is not None]
+    if land:
+        effects["other_land_ha"] = sum(land, Decimal(0))
+    loss = f.amount("loss_million")
+    if loss is not None:
+        effects["economic_loss"] = loss * 1_000_000
+    return effects
+
+
+def write_rows(records: Sequence[EventRecord], target: Target) -> None:
+    """Records in the current DIBI layout as CSV (see the module docstring for what is lost)."""
+    with text_output(target) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(CURRENT_HEADER)
+        for record in records:
+            writer.writerow([guard(value) for value in _row(record)])
+
+
+def _row(record: EventRecord) -> list[str]:
+    """A record as the cells of the current layout."""
+    region = _dotted(record.region_code)
+    start = record.start
+    when = ""
+    if start:
+        when = start.isoformat()
+        if record.start_time:
+            when += " " + record.start_time.strftime("%H:%M:%S")
+    head = [
+        record.source_id,
+        when,
+        str(start.isocalendar().week) if start else "",
+        str(start.month) if start else "",
+        str(start.year) if start else "",
+        region.split(".", 1)[0] if region else "",
+        "",
+        region if "." in region else "",
+        "",
+        record.hazard_code or "",
+        record.hazard_name or "",
+        "",
+        "",
+        format_number(record.event_count),
+    ]
+    return head + [format_number(record.effects.get(name)) for name in CURRENT_EFFECTS]
+
+
+def _dotted(code: str | None) -> str:
+    """A region code in dotted form when it is one ('' for None)."""
+    if not code:
+        return ""
+    try:
+        return codes.normalize(code)
+    except codes.BadRegionCode:
+        return code

@@ -1,0 +1,177 @@
+"""Disaster events with their effects; unknown effects are stored as unknown (NULL), never as 0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.querysets import RegionManager
+from tangguh.disasters.records import EFFECTS, Verification
+from tangguh.regions.models import Level
+
+
+def _count(label: Any) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, null=True, blank=True)
+
+
+def _measure(label: Any, digits: int = 12, places: int = 3) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=digits,
+        decimal_places=places,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+
+class Event(models.Model):
+    """A disaster event in one region: hazard, when, where, and its effects."""
+
+    class Status(models.TextChoices):
+        UNVERIFIED = Verification.UNVERIFIED, _("Unverified")
+        VERIFIED = Verification.VERIFIED, _("Verified")
+        REJECTED = Verification.REJECTED, _("Rejected")
+
+    class Origin(models.TextChoices):
+        FORM = "form", _("Entered in a form")
+        DIBI = "dibi", _("DIBI file")
+        DESINVENTAR = "desinventar", _("DesInventar file")
+        CSV = "csv", _("tangguh CSV file")
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    hazard = models.ForeignKey(
+        "catalogues.HazardType", verbose_name=_("hazard"), on_delete=models.PROTECT
+    )
+    start_date = models.DateField(_("start date"), db_index=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_text = models.CharField(_("place as reported"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    cause = models.TextField(_("cause"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=12, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    event_count = models.DecimalField(
+        _("number of events"),
+        max_digits=12,
+        decimal_places=6,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Tables by regency split an event that spans several regencies (e.g. 0.5)."),
+    )
+
+    deaths = _count(_("deaths"))
+    missing = _count(_("missing"))
+    injured = _count(_("injured or ill"))
+    affected = _count(_("affected (menderita)"))
+    displaced = _count(_("displaced (mengungsi)"))
+    houses_destroyed = _count(_("houses destroyed"))
+    houses_heavy = _count(_("houses heavily damaged"))
+    houses_moderate = _count(_("houses moderately damaged"))
+    houses_light = _count(_("houses lightly damaged"))
+    houses_flooded = _count(_("houses flooded"))
+    education_damaged = _count(_("education facilities damaged"))
+    health_damaged = _count(_("health facilities damaged"))
+    worship_damaged = _count(_("places of worship damaged"))
+    office_damaged = _count(_("offices damaged"))
+    bridges_damaged = _count(_("bridges damaged"))
+    roads_km = _measure(_("roads damaged (km)"))
+    rice_fields_ha = _measure(_("rice fields (ha)"))
+    plantations_ha = _measure(_("plantations (ha)"))
+    other_land_ha = _measure(_("other land (ha)"))
+    livestock = _count(_("livestock lost"))
+    economic_loss = _measure(_("economic loss (rupiah)"), digits=20, places=2)
+    disaggregation = models.JSONField(
+        _("disaggregation"),
+        default=dict,
+        blank=True,
+        help_text=_("People counts by sex, age group and disability where known."),
+    )
+
+    origin = models.CharField(
+        _("origin"), max_length=12, choices=Origin.choices, default=Origin.FORM
+    )
+    source_id = models.CharField(_("source's id"), max_length=100, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, db_index=True, editable=False)
+    hazard_code_given = models.CharField(_("hazard as given"), max_length=120, blank=True)
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("possible duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegionManager["Event"]()
+    effect_fields: ClassVar[tuple[str, ...]] = tuple(EFFECTS)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("disaster event")
+        verbose_name_plural = _("disaster events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "source_id"],
+                condition=~Q(source_id=""),
+                name="event_source_id_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["hazard", "start_date"], name="event_hazard_date")]
+
+    def __str__(self) -> str:
+        return f"{self.hazard} · {self.region_id} · {self.start_date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("disasters:event-detail", args=[self.pk])
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        """Events that started in a year."""
+        return Q(start_date__year=year)
+
+    @property
+    def effects(self) -> dict[str, Any]:
+        """Effect values by field name (None = unknown)."""
+        return {name: getattr(self, name) for name in self.effect_fields}
+
+    def clean(self) -> None:
+        """Dates in order and not in the future; the region is a regency or lies within one."""
+        errors: dict[str, Any] = {}
+        today = timezone.localdate()
+        if self.start_date and self.start_date > today:
+            errors["start_date"] = _("The start date is in the future.")
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if self.end_date and self.end_date > today:
+            errors["end_date"] = _("The end date is in the future.")
+        if self.region_id and self.region.level < Level.REGENCY:
+            errors["region"] = _("Record an event in a regency/city, sub-district or village.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,175 @@
+"""Pages for disaster events: list with filters, record, form, import and export."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangguh.core.api import region_or_404
+from tangguh.core.jobs import start_job
+from tangguh.core.scope import user_scope
+from tangguh.core.views import query_text
+from tangguh.disasters import services
+from tangguh.disasters.exporting import export_events
+from tangguh.disasters.filters import EventFilter
+from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm
+from tangguh.disasters.models import Event
+from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
+
+EXPORTS = {
+    "csv": ("text/csv", "csv"),
+    "dibi": ("text/csv", "csv"),
+    "desinventar": ("text/csv", "csv"),
+}
+
+
+def _event_for(request: HttpRequest, pk: int, action: str) -> Event:
+    event = get_object_or_404(Event.objects.select_related("hazard", "region"), pk=pk)
+    if not user_scope(request.user, action).covers(event.region_id):
+        raise PermissionDenied(_("This event belongs to a region outside yours."))
+    return event
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Events in the user's regions, filtered; downloads in three formats."""
+    queryset = Event.objects.restrict(request.user, "view").select_related("hazard", "region")
+    events = EventFilter(request.GET, queryset=queryset, request=request)
+    fmt = request.GET.get("export")
+    if fmt in EXPORTS:
+        content_type, suffix = EXPORTS[fmt]
+        buffer = io.StringIO()
+        export_events(events.qs, fmt, buffer)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8"), content_type=f"{content_type}; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="events-{fmt}.{suffix}"'
+        return response
+    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
+    can_add = not user_scope(request.user, "add").is_empty
+    return render(
+        request, "disasters/event_list.html", {"filter": events, "page": page, "can_add": can_add}
+    )
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event: where, when, its effects (unknown shown as unknown) and its history."""
+    event = _event_for(request, pk, "view")
+    labels = {name: Event._meta.get_field(name).verbose_name for name in Event.effect_fields}  # type: ignore[union-attr]
+    effects = [(labels[name], value) for name, value in event.effects.items()]
+    can_change = user_scope(request.user, "change").covers(event.region_id)
+    return render(
+        request,
+        "disasters/event_detail.html",
+        {"event": event, "effects": effects, "can_change": can_change},
+    )
+
+
+def _save(request: HttpRequest, form: EventForm, event: Event | None) -> Event | None:
+    values: dict[str, Any] = {name: form.cleaned_data[name] for name in FIELDS}
+    try:
+        if event is None:
+            return services.create_event(actor=request.user, **values)
+        return services.update_event(event, actor=request.user, **values)
+    except ValidationError as exc:
+        for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+            form.add_error(field if field in form.fields else None, errors)
+    except PermissionDenied as exc:
+        form.add_error("region", str(exc))
+    return None
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new event, or correct one in the user's regions."""
+    event = _event_for(request, pk, "change") if pk is not None else None
+    if event is None and user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to record events."))
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, event)
+        if saved is not None:
+            messages.success(request, _("Event saved."))
+            return redirect(saved)
+    return render(request, "disasters/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and delete an event."""
+    event = _event_for(request, pk, "delete")
+    if request.method == "POST":
+        services.delete_event(event, actor=request.user)
+        messages.success(request, _("Event deleted."))
+        return redirect("disasters:event-list")
+    return render(request, "disasters/event_confirm_delete.html", {"event": event})
+
+
+@login_required
+def event_import(request: HttpRequest) -> HttpResponse:
+    """Upload a DIBI, DesInventar or tangguh CSV file, checked and imported in the background."""
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to import events."))
+    form = EventImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        target = folder / Path(upload.name).name
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        job = start_job(
+            "disasters.import",
+            _("Import events from %(name)s") % {"name": target.name},
+            owner=request.user,
+            params={
+                "file": str(target),
+                "folder": str(folder),
+                "format": form.cleaned_data["format"],
+                "dry_run": form.cleaned_data["dry_run"],
+            },
+        )
+        return redirect("job", job_id=job.pk)
+    return render(request, "disasters/event_import.html", {"form": form})
+
+
+def _default_region(request: HttpRequest) -> str:
+    membership = request.user.memberships.order_by("region_id").first()  # type: ignore[union-attr]
+    return membership.region_id if membership is not None else "53"
+
+
+@login_required
+def sendai_page(request: HttpRequest) -> HttpResponse:
+    """Sendai indicators for a region and year, with the definitions beside the figures."""
+    code = query_text(request, "region") or _default_region(request)
+    raw_year = query_text(request, "year")
+    year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
+    if year is None:
+        latest = Event.objects.restrict(request.user, "view").order_by("-start_date").first()
+        year = latest.start_date.year if latest else timezone.localdate().year
+    region = region_or_404(code)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    rows, count = sendai_for(region, year, Event.objects.restrict(request.user, "view"))
+    context = {
+        "region": region,
+        "year": year,
+        "rows": rows,
+        "events": count,
+        "assumptions": ASSUMPTIONS,
+    }
+    return render(request, "disasters/sendai.html", context)
