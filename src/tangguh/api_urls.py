@@ -7,7 +7,9 @@ from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
 from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
 from tangguh.core.api_views import ChangeViewSet, job_detail
 from tangguh.disasters.api import EventViewSet, sendai
+from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet
+from tangguh.risk.api import ROUTES as RISK_ROUTES
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -16,6 +18,8 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("changes", ChangeViewSet, basename="change")
 router.register("hazards", HazardTypeViewSet, basename="hazard")
 router.register("events", EventViewSet, basename="event")
+for prefix, viewset, basename in [*RISK_ROUTES, *PREPAREDNESS_ROUTES]:
+    router.register(prefix, viewset, basename=basename)
 
 app_name = "api"
 urlpatterns = [

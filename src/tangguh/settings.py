@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "tangguh.accounts",
     "tangguh.catalogues",
     "tangguh.disasters",
+    "tangguh.risk",
+    "tangguh.preparedness",
 ]
 
 MIDDLEWARE = [
