@@ -241,3 +241,43 @@ def test_a_bpbd_officer_records_imports_and_reads_sendai(
     page.wait_for_url(re.compile(r"/disasters/events/$"))
     assert "deleted" in page.inner_text(".messages")
     assert not page.js_errors
+
+
+def test_a_province_officer_reads_profiles_ranking_and_data_quality(
+    page: Any, user_factory: Any
+) -> None:
+    from tangguh.catalogues.models import HazardType
+    from tangguh.disasters import services
+    from tangguh.regions.models import Region
+
+    for code, key, day in [
+        ("53.01.27.2002", "flood", "2024-01-10"),
+        ("53.01", "drought", "2024-08-01"),
+        ("53.71.01", "flood", "2024-02-02"),
+    ]:
+        services.create_event(
+            actor=None,
+            region=Region.objects.get(code=code),
+            hazard=HazardType.objects.get(key=key),
+            start_date=day,
+            deaths=1,
+        )
+    user_factory("provinsi", {"53": "manager"})
+    sign_in(page, "provinsi")
+    page.click("[data-testid=lang-en]")
+    page.goto("/regions/53.01/")
+    page.click("a.button:has-text('Hazard profile')")
+    page.wait_for_selector("canvas[data-drawn=true]")
+    page.wait_for_selector("[data-testid=event-map][data-loaded]")
+    assert page.get_attribute("[data-testid=event-map]", "data-loaded") == "2", page.get_attribute(
+        "[data-testid=event-map]", "data-error"
+    )
+    assert "Drought" in page.inner_text("[data-testid=profile-table]")
+    shot(page, "hazard-profile")
+    page.goto("/disasters/ranking/?first=2015&last=2025")
+    assert page.locator("[data-testid=ranking] tbody tr").count() == 22
+    page.goto("/disasters/quality/")
+    assert page.locator("[data-testid=quality] tbody tr").count() == 22
+    page.click("nav.tabs >> text=Sendai indicators")
+    page.wait_for_selector("[data-testid=sendai]")
+    assert not page.js_errors

@@ -16,4 +16,3 @@ class DisastersConfig(AppConfig):
         from tangguh.disasters import jobs  # noqa: F401  (registers the job kinds)
 
         register(NavItem(_("Disaster events"), "disasters:event-list", order=30))
-        register(NavItem(_("Sendai"), "disasters:sendai", order=31))

@@ -13,4 +13,7 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event-edit"),
     path("events/<int:pk>/delete/", views.event_delete, name="event-delete"),
     path("sendai/", views.sendai_page, name="sendai"),
+    path("profile/<str:code>/", views.hazard_profile_page, name="profile"),
+    path("ranking/", views.ranking_page, name="ranking"),
+    path("quality/", views.quality_page, name="quality"),
 ]

@@ -21,7 +21,7 @@ from tangguh.core.api import region_or_404
 from tangguh.core.jobs import start_job
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
-from tangguh.disasters import services
+from tangguh.disasters import profiles, services
 from tangguh.disasters.exporting import export_events
 from tangguh.disasters.filters import EventFilter
 from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm
@@ -173,3 +173,115 @@ def sendai_page(request: HttpRequest) -> HttpResponse:
         "assumptions": ASSUMPTIONS,
     }
     return render(request, "disasters/sendai.html", context)
+
+
+def _scoped_region(request: HttpRequest, code: str) -> Any:
+    region = region_or_404(code)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    return region
+
+
+@login_required
+def hazard_profile_page(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's hazards: events and effects by hazard and year, a trend chart, a map of events."""
+    region = _scoped_region(request, code)
+    events = Event.objects.restrict(request.user, "view")
+    profile = profiles.hazard_profile(events, region)
+    chart = {
+        "years": profile.years,
+        "series": [
+            {"name": str(row["name"]), "values": [float(v) for v in row["by_year"]]}
+            for row in profile.rows
+        ],
+    }
+    context = {
+        "region": region,
+        "profile": profile,
+        "chart": chart,
+        "points": profiles.event_points(events, region),
+    }
+    return render(request, "disasters/profile.html", context)
+
+
+def _period(request: HttpRequest) -> tuple[int, int]:
+    this_year = timezone.localdate().year
+    first, last = query_text(request, "first"), query_text(request, "last")
+    first_year = (
+        int(first) if first.isdigit() and 1900 <= int(first) <= this_year else this_year - 10
+    )
+    last_year = int(last) if last.isdigit() and first_year <= int(last) <= this_year else this_year
+    return first_year, last_year
+
+
+def _regencies_for(request: HttpRequest) -> list[Any]:
+    scope = user_scope(request.user, "view")
+    if scope.everything:
+        return profiles.regencies_in(None)
+    return [r for r in profiles.regencies_in(None) if scope.covers(r.code)]
+
+
+@login_required
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    """The multi-hazard diversity-and-intensity ranking of the regencies the user may see."""
+    first, last = _period(request)
+    regencies = _regencies_for(request)
+    rows = profiles.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    if request.GET.get("export") == "csv":
+        return _ranking_csv(rows, first, last)
+    context = {"rows": rows, "first": first, "last": last, "complete": len(regencies) >= 22}
+    return render(request, "disasters/ranking.html", context)
+
+
+def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponse:
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hazard-ranking-{first}-{last}.csv"'
+    writer = csv.writer(response)
+    criteria = [c.name for c in rows[0].criteria] if rows else []
+    writer.writerow(
+        [
+            "rank",
+            "region_code",
+            "name",
+            "population",
+            "events",
+            "score",
+            *criteria,
+            *[f"{c}_normalised" for c in criteria],
+            "method_version",
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.rank,
+                row.region_code,
+                row.name,
+                row.population,
+                row.events,
+                row.score,
+                *[c.raw for c in row.criteria],
+                *[c.normalised for c in row.criteria],
+                row.method_version,
+            ]
+        )
+    return response
+
+
+@login_required
+def quality_page(request: HttpRequest) -> HttpResponse:
+    """Data quality of the event records, per regency side by side."""
+    events = Event.objects.restrict(request.user, "view")
+    rows = [profiles.quality(events, regency) for regency in _regencies_for(request)]
+    return render(
+        request,
+        "disasters/quality.html",
+        {
+            "rows": rows,
+            "late_days": profiles.LATE_AFTER.days,
+            "outlier_deaths": profiles.OUTLIER_DEATHS,
+            "outlier_affected": profiles.OUTLIER_AFFECTED,
+        },
+    )

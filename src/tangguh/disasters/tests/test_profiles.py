@@ -1,0 +1,99 @@
+"""Hazard profiles, the regency ranking and the data quality report."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tangguh.catalogues.models import HazardType
+from tangguh.disasters import services
+from tangguh.disasters.models import Event
+from tangguh.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def event(code: str, day: dt.date, hazard: str = "flood", **effects) -> Event:
+    return services.create_event(
+        actor=None,
+        region=Region.objects.get(code=code),
+        hazard=HazardType.objects.get(key=hazard),
+        start_date=day,
+        **effects,
+    )
+
+
+@pytest.fixture
+def history():
+    year = timezone.localdate().year - 1
+    return [
+        event("53.01.27.2002", dt.date(year, 1, 10), deaths=1, affected=100),
+        event("53.01.27", dt.date(year, 1, 11), "flash_flood", deaths=2),  # same episode: flagged
+        event("53.01", dt.date(year, 8, 1), "drought", affected=5000),
+        event("53.01", dt.date(year - 1, 9, 1), "forest_fire"),  # no effect known
+        event(
+            "53.71", dt.date(year, 2, 1), deaths=0, missing=0, injured=0, affected=0, displaced=0
+        ),
+    ]
+
+
+def test_a_profile_counts_events_by_hazard_family_and_year(web, kupang_editor, history) -> None:
+    html = web(kupang_editor).get(reverse("disasters:profile", args=["53.01"])).content.decode()
+    chart = json.loads(
+        html.split('id="profile-chart" type="application/json">')[1].split("</script>")[0]
+    )
+    series = {s["name"]: sum(s["values"]) for s in chart["series"]}
+    assert series == {"Flood": 2.0, "Drought": 1.0, "Forest and land fire": 1.0}
+    assert "data-event-map" in html
+
+
+def test_a_profile_of_another_regency_is_refused(web, kupang_editor, history) -> None:
+    assert web(kupang_editor).get(reverse("disasters:profile", args=["53.71"])).status_code == 403
+
+
+def test_the_province_ranks_all_22_regencies(web, province_manager, history) -> None:
+    response = web(province_manager).get(reverse("disasters:ranking"))
+    rows = response.context["rows"]
+    assert len(rows) == 22
+    assert rows[0].region_code == "53.01"  # the only regency with several hazard families
+    assert "Only the regencies of your regions" not in response.content.decode()
+
+
+def test_a_regency_member_ranks_only_their_regency(web, kupang_editor, history) -> None:
+    response = web(kupang_editor).get(reverse("disasters:ranking"))
+    assert [r.region_code for r in response.context["rows"]] == ["53.01"]
+    assert "Only the regencies of your regions" in response.content.decode()
+
+
+def test_the_ranking_figures_download_as_csv(web, province_manager, history) -> None:
+    response = web(province_manager).get(reverse("disasters:ranking"), {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 22
+    assert rows[0]["region_code"] == "53.01"
+    assert rows[0]["family_count"] == "3"
+
+
+def test_the_quality_report_shows_each_regency(web, province_manager, history) -> None:
+    rows = {
+        row["region"].code: row
+        for row in web(province_manager).get(reverse("disasters:quality")).context["rows"]
+    }
+    assert len(rows) == 22
+    kupang = rows["53.01"]
+    assert kupang["events"] == 4
+    assert kupang["no_effects"] == 1
+    assert kupang["duplicates"] == 1
+    assert kupang["unknown_deaths"] == 2
+    assert rows["53.71"]["zeros"] == 1
+    assert rows["53.71"]["late"] == 1  # entered today for an event of last year
+
+
+def test_a_regency_member_sees_only_their_regency_s_quality(web, kupang_editor, history) -> None:
+    rows = web(kupang_editor).get(reverse("disasters:quality")).context["rows"]
+    assert [row["region"].code for row in rows] == ["53.01"]

@@ -1,0 +1,37 @@
+/* Charts from data the page embeds with json_script (no request, no CDN). A chart element names
+   its data: <canvas data-chart="stacked-bars" data-source="id-of-json-script">. */
+(function () {
+  "use strict";
+  var COLOURS = ["#0b6e69", "#d9822b", "#3d6fb6", "#b3261e", "#7a9a01", "#8e5ea2", "#c1a100",
+                 "#5b6b76", "#1e6b2f", "#d16ba5", "#2a9d8f", "#8d6e63"];
+  function stackedBars(canvas, data) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.years,
+        datasets: data.series.map(function (s, i) {
+          return { label: s.name, data: s.values, backgroundColor: COLOURS[i % COLOURS.length] };
+        })
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+  }
+  function init() {
+    var canvases = document.querySelectorAll("canvas[data-chart]");
+    for (var i = 0; i < canvases.length; i++) {
+      var canvas = canvases[i];
+      var source = document.getElementById(canvas.dataset.source);
+      if (!source || typeof Chart === "undefined") { continue; }
+      var data = JSON.parse(source.textContent);
+      if (canvas.dataset.chart === "stacked-bars") { stackedBars(canvas, data); }
+      canvas.dataset.drawn = "true";
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
