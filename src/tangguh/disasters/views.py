@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import uuid
 from pathlib import Path
@@ -165,6 +166,39 @@ def sendai_page(request: HttpRequest) -> HttpResponse:
     if not user_scope(request.user, "view").overlaps(region.code):
         raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
     rows, count = sendai_for(region, year, Event.objects.restrict(request.user, "view"))
+    if request.GET.get("export") == "csv":
+        return csv_download(
+            f"sendai-{region.code}-{year}.csv",
+            [
+                "code",
+                "name",
+                "value",
+                "per_100k",
+                "unit",
+                "events_counted",
+                "events_unknown",
+                "events_partial",
+                "definition",
+                "note",
+                "assumptions_version",
+            ],
+            (
+                [
+                    r.indicator.code,
+                    r.name,
+                    r.indicator.value,
+                    r.indicator.per_100k,
+                    r.indicator.unit,
+                    r.indicator.events_counted,
+                    r.indicator.events_unknown,
+                    r.indicator.events_partial,
+                    r.definition,
+                    r.note,
+                    r.indicator.assumptions_version,
+                ]
+                for r in rows
+            ),
+        )
     context = {
         "region": region,
         "year": year,
@@ -188,6 +222,35 @@ def hazard_profile_page(request: HttpRequest, code: str) -> HttpResponse:
     region = _scoped_region(request, code)
     events = Event.objects.restrict(request.user, "view")
     profile = profiles.hazard_profile(events, region)
+    if request.GET.get("export") == "csv":
+        return csv_download(
+            f"hazard-profile-{region.code}.csv",
+            [
+                "hazard",
+                *[str(y) for y in profile.years],
+                "events",
+                "deaths",
+                "missing",
+                "affected",
+                "houses_damaged",
+                "events_deaths_unknown",
+                "events_affected_unknown",
+            ],
+            (
+                [
+                    row["name"],
+                    *row["by_year"],
+                    row["n_events"],
+                    row["n_deaths"],
+                    row["n_missing"],
+                    row["n_affected"],
+                    row["houses"],
+                    row["unknown_deaths"],
+                    row["unknown_affected"],
+                ]
+                for row in profile.rows
+            ),
+        )
     chart = {
         "years": profile.years,
         "series": [
@@ -233,9 +296,18 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
     return render(request, "disasters/ranking.html", context)
 
 
-def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponse:
-    import csv
+def csv_download(filename: str, header: list[str], rows: Any) -> HttpResponse:
+    """A CSV attachment (UTF-8 with BOM, so spreadsheets read Indonesian names correctly)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
 
+
+def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hazard-ranking-{first}-{last}.csv"'
     writer = csv.writer(response)
@@ -275,6 +347,22 @@ def quality_page(request: HttpRequest) -> HttpResponse:
     """Data quality of the event records, per regency side by side."""
     events = Event.objects.restrict(request.user, "view")
     rows = [profiles.quality(events, regency) for regency in _regencies_for(request)]
+    if request.GET.get("export") == "csv":
+        keys = [
+            "events",
+            "no_effects",
+            "zeros",
+            "unknown_deaths",
+            "unverified",
+            "late",
+            "duplicates",
+            "outliers",
+        ]
+        return csv_download(
+            "event-data-quality.csv",
+            ["region_code", "name", *keys],
+            ([row["region"].code, row["region"].name, *[row[k] for k in keys]] for row in rows),
+        )
     return render(
         request,
         "disasters/quality.html",

@@ -97,3 +97,21 @@ def test_the_quality_report_shows_each_regency(web, province_manager, history) -
 def test_a_regency_member_sees_only_their_regency_s_quality(web, kupang_editor, history) -> None:
     rows = web(kupang_editor).get(reverse("disasters:quality")).context["rows"]
     assert [row["region"].code for row in rows] == ["53.01"]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "params", "first_column"),
+    [
+        ("disasters:profile", ["53.01"], {}, "hazard"),
+        ("disasters:quality", [], {}, "region_code"),
+        ("disasters:sendai", [], {"region": "53.01", "year": 2024}, "code"),
+    ],
+)
+def test_figures_download_as_csv(
+    web, kupang_editor, history, name, args, params, first_column
+) -> None:
+    response = web(kupang_editor).get(reverse(name, args=args), {**params, "export": "csv"})
+    assert response["Content-Disposition"].startswith("attachment")
+    text = response.content.decode("utf-8-sig")
+    assert text.split(",", 1)[0] == first_column
+    assert "53.71" not in text
