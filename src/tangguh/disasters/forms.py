@@ -10,6 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.catalogues.models import HazardType
 from tangguh.disasters.models import Event
+from tangguh.disasters.records import DISAGGREGATION_KEYS, PEOPLE_EFFECTS
+
+KEY_LABELS = {
+    "female": _("women"),
+    "male": _("men"),
+    "age_0_4": _("aged 0–4"),
+    "age_5_17": _("aged 5–17"),
+    "age_18_59": _("aged 18–59"),
+    "age_60_plus": _("aged 60+"),
+    "with_disability": _("with disability"),
+}
 
 FIELDS = [
     "region",
@@ -27,6 +38,12 @@ FIELDS = [
     "event_count",
     *Event.effect_fields,
 ]
+
+
+def effect_label(name: str) -> Any:
+    """The human name of an effect field."""
+    field = Event._meta.get_field(name)
+    return getattr(field, "verbose_name", name)
 
 
 class HazardChoiceField(forms.ModelChoiceField):
@@ -71,6 +88,39 @@ class EventForm(forms.ModelForm):
             self.initial["region"] = self.instance.region_id
         for name in Event.effect_fields:
             self.fields[name].widget.attrs["placeholder"] = _("unknown")
+        stored = (self.instance.disaggregation or {}) if self.instance.pk else {}
+        for effect in PEOPLE_EFFECTS:
+            for key in DISAGGREGATION_KEYS:
+                self.fields[f"dis__{effect}__{key}"] = forms.IntegerField(
+                    required=False,
+                    min_value=0,
+                    label=f"{effect_label(effect)} · {KEY_LABELS[key]}",
+                    initial=stored.get(effect, {}).get(key),
+                    widget=forms.NumberInput(attrs={"class": "small-number"}),
+                )
+
+    def clean(self) -> dict[str, Any]:
+        """Gather the disaggregated counts into one mapping (blank cells are unknown)."""
+        data = super().clean() or {}
+        result: dict[str, dict[str, int]] = {}
+        for effect in PEOPLE_EFFECTS:
+            for key in DISAGGREGATION_KEYS:
+                value = data.get(f"dis__{effect}__{key}")
+                if value is not None:
+                    result.setdefault(effect, {})[key] = value
+        data["disaggregation"] = result
+        return data
+
+    def disaggregation_rows(self) -> list[tuple[Any, list[Any]]]:
+        """The disaggregation inputs as table rows: (effect label, bound fields by key)."""
+        return [
+            (effect_label(effect), [self[f"dis__{effect}__{key}"] for key in DISAGGREGATION_KEYS])
+            for effect in PEOPLE_EFFECTS
+        ]
+
+    def disaggregation_keys(self) -> list[Any]:
+        """Column headings of the disaggregation table."""
+        return [KEY_LABELS[key] for key in DISAGGREGATION_KEYS]
 
     def effect_fields(self) -> list[Any]:
         """The bound effect fields, for the template's effects section."""

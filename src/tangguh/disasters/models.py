@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import RegionManager
-from tangguh.disasters.records import EFFECTS, Verification
+from tangguh.disasters.records import (
+    AGE_KEYS,
+    DISAGGREGATION_KEYS,
+    EFFECTS,
+    PEOPLE_EFFECTS,
+    SEX_KEYS,
+    Verification,
+)
 from tangguh.regions.models import Level
 
 
@@ -173,5 +180,53 @@ class Event(models.Model):
             errors["end_date"] = _("The end date is in the future.")
         if self.region_id and self.region.level < Level.REGENCY:
             errors["region"] = _("Record an event in a regency/city, sub-district or village.")
+        problems = disaggregation_problems(self.disaggregation, self.effects)
+        if problems:
+            errors["disaggregation"] = problems
         if errors:
             raise ValidationError(errors)
+
+
+def disaggregation_problems(value: Any, effects: dict[str, Any]) -> list[str]:
+    """What is wrong with people counts by sex, age group and disability (empty when nothing)."""
+    if not isinstance(value, dict):
+        return [str(_("The disaggregation must be a mapping of effects to counts."))]
+    problems: list[str] = []
+    for effect, parts in value.items():
+        if effect not in PEOPLE_EFFECTS or not isinstance(parts, dict):
+            problems.append(str(_("'%(effect)s' cannot be disaggregated.") % {"effect": effect}))
+            continue
+        problems += _part_problems(effect, parts, effects.get(effect))
+    return problems
+
+
+def _part_problems(effect: str, parts: dict[str, Any], total: int | None) -> list[str]:
+    problems: list[str] = []
+    for key, count in parts.items():
+        if key not in DISAGGREGATION_KEYS:
+            problems.append(str(_("'%(key)s' is not a disaggregation key.") % {"key": key}))
+        elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            problems.append(
+                str(
+                    _("%(effect)s %(key)s must be a whole number of 0 or more.")
+                    % {"effect": effect, "key": key}
+                )
+            )
+        elif total is not None and count > total:
+            problems.append(
+                str(
+                    _("%(effect)s %(key)s (%(count)d) is more than the total (%(total)d).")
+                    % {"effect": effect, "key": key, "count": count, "total": total}
+                )
+            )
+    counts = {k: v for k, v in parts.items() if isinstance(v, int) and not isinstance(v, bool)}
+    for group in (SEX_KEYS, AGE_KEYS):
+        summed = sum(counts.get(k, 0) for k in group)
+        if total is not None and summed > total:
+            problems.append(
+                str(
+                    _("%(effect)s: the groups add up to %(sum)d, more than the total (%(total)d).")
+                    % {"effect": effect, "sum": summed, "total": total}
+                )
+            )
+    return problems

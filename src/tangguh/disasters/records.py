@@ -36,7 +36,10 @@ EFFECTS: dict[str, tuple[str, str]] = {
     "economic_loss": ("decimal", "rupiah"),
 }
 
-# Disaggregation keys allowed for people counts (deaths, missing, injured, affected, displaced).
+# People counts that may be disaggregated, and the keys allowed for them.
+PEOPLE_EFFECTS = tuple(name for name, (_kind, unit) in EFFECTS.items() if unit == "people")
+SEX_KEYS = ("female", "male")
+AGE_KEYS = ("age_0_4", "age_5_17", "age_18_59", "age_60_plus")
 DISAGGREGATION_KEYS = (
     "female",
     "male",

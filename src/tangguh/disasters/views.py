@@ -25,7 +25,7 @@ from tangguh.core.views import query_text
 from tangguh.disasters import profiles, services
 from tangguh.disasters.exporting import export_events
 from tangguh.disasters.filters import EventFilter
-from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm
+from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm, effect_label
 from tangguh.disasters.models import Event
 from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
 
@@ -69,7 +69,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One event: where, when, its effects (unknown shown as unknown) and its history."""
     event = _event_for(request, pk, "view")
-    labels = {name: Event._meta.get_field(name).verbose_name for name in Event.effect_fields}  # type: ignore[union-attr]
+    labels = {name: effect_label(name) for name in Event.effect_fields}
     effects = [(labels[name], value) for name, value in event.effects.items()]
     can_change = user_scope(request.user, "change").covers(event.region_id)
     return render(
@@ -81,12 +81,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save(request: HttpRequest, form: EventForm, event: Event | None) -> Event | None:
     values: dict[str, Any] = {name: form.cleaned_data[name] for name in FIELDS}
+    values["disaggregation"] = form.cleaned_data["disaggregation"]
     try:
         if event is None:
             return services.create_event(actor=request.user, **values)
         return services.update_event(event, actor=request.user, **values)
     except ValidationError as exc:
-        for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+        for field, errors in by_field.items():
             form.add_error(field if field in form.fields else None, errors)
     except PermissionDenied as exc:
         form.add_error("region", str(exc))

@@ -26,7 +26,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from tangguh.disasters.records import DISAGGREGATION_KEYS, EFFECTS, EventRecord, Verification
+from tangguh.disasters.records import (
+    DISAGGREGATION_KEYS,
+    EFFECTS,
+    PEOPLE_EFFECTS,
+    EventRecord,
+    Verification,
+)
 
 from .common import (
     Fields,
@@ -62,7 +68,6 @@ RECORD_COLUMNS = (
     "source",
     "verification",
 )
-PEOPLE_EFFECTS = tuple(name for name, (_kind, unit) in EFFECTS.items() if unit == "people")
 DISAGGREGATION_COLUMNS = tuple(
     f"{effect}__{key}" for effect in PEOPLE_EFFECTS for key in DISAGGREGATION_KEYS
 )

@@ -200,3 +200,35 @@ def test_events_are_downloaded_in_each_format(web, kupang_editor, kupang_2024) -
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
         assert b"53.71" not in response.content
+
+
+def test_the_form_records_people_by_sex_and_disability(web, kupang_editor) -> None:
+    response = web(kupang_editor).post(
+        reverse("disasters:event-add"),
+        {
+            "region": "53.01.27.2002",
+            "hazard": "flood",
+            "start_date": "2025-01-20",
+            "verification": "unverified",
+            "event_count": "1",
+            "affected": "40",
+            "dis__affected__female": "22",
+            "dis__affected__with_disability": "2",
+        },
+    )
+    assert response.status_code == 302
+    assert Event.objects.get().disaggregation == {"affected": {"female": 22, "with_disability": 2}}
+    refused = web(kupang_editor).post(
+        reverse("disasters:event-add"),
+        {
+            "region": "53.01",
+            "hazard": "flood",
+            "start_date": "2025-01-21",
+            "verification": "unverified",
+            "event_count": "1",
+            "deaths": "1",
+            "dis__deaths__male": "5",
+        },
+    )
+    assert "more than the total" in refused.content.decode()
+    assert Event.objects.count() == 1

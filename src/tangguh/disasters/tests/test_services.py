@@ -120,3 +120,28 @@ def test_a_regency_code_is_refined_to_the_village_the_text_names() -> None:
     assert index.refine("53.01", place_names("Kec. Fatuleu Barat Ds. Nuataus")) == "53.01.27.2002"
     assert index.refine("53.01", place_names("Kec. Fatuleu Barat")) == "53.01.27"
     assert index.refine("53.01", place_names("somewhere unknown")) == "53.01"
+
+
+@pytest.mark.parametrize(
+    ("disaggregation", "fragment"),
+    [
+        ({"deaths": {"female": 3}}, "more than the total"),
+        ({"deaths": {"female": 1, "male": 1}, "affected": {"age_0_4": 200}}, "more than the total"),
+        ({"houses_heavy": {"female": 1}}, "cannot be disaggregated"),
+        ({"deaths": {"cats": 1}}, "not a disaggregation key"),
+        ({"deaths": {"female": -1}}, "whole number"),
+        ({"affected": {"female": 80, "male": 80}}, "add up to 160"),
+        ([1, 2], "must be a mapping"),
+    ],
+)
+def test_disaggregation_is_checked_against_the_totals(disaggregation, fragment) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.create_event(actor=None, **values(deaths=2, disaggregation=disaggregation))
+    assert fragment in " ".join(error.value.message_dict["disaggregation"])
+
+
+def test_a_disaggregation_within_the_totals_is_kept() -> None:
+    split = {"deaths": {"female": 0, "male": 0}, "affected": {"female": 70, "with_disability": 3}}
+    event = services.create_event(actor=None, **values(disaggregation=split))
+    event.refresh_from_db()
+    assert event.disaggregation == split
