@@ -198,10 +198,12 @@ def test_a_bpbd_officer_records_imports_and_reads_sendai(
     page.fill("input[name=start_date]", "2025-01-14")
     page.fill("input[name=deaths]", "0")
     page.fill("input[name=affected]", "250")
+    page.fill("input[name=dis__affected__female]", "130")
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/disasters/events/\d+/$"))
     effects = page.inner_text("[data-testid=effects]")
     assert "unknown" in effects
+    assert "130" in page.inner_text("main")
     shot(page, "event")
     page.click("a.button:has-text('Edit')")
     page.fill("input[name=injured]", "3")
