@@ -59,8 +59,16 @@ EXCLUDED = frozenset(
         "auth.permission",
     }
 )
-# Filled by a data migration, so present in a fresh database; a restore replaces these rows.
-SEEDED = frozenset({"catalogues.hazardtype"})
+
+
+def seeded_labels() -> frozenset[str]:
+    """Models a data migration fills (`seeded_by_migrations = True`); a restore replaces them."""
+    return frozenset(
+        model._meta.label_lower
+        for model in apps.get_models()
+        if getattr(model, "seeded_by_migrations", False)
+    )
+
 
 ModelType = type[models.Model]
 
@@ -531,7 +539,7 @@ def check_empty() -> None:
     filled = [
         f"{model._meta.label_lower} ({model._base_manager.count()})"
         for model in archived_models()
-        if model._meta.label_lower not in SEEDED
+        if model._meta.label_lower not in seeded_labels()
         and model._meta.db_table in tables
         and model._base_manager.exists()
     ]
@@ -585,7 +593,7 @@ def _clear_seeded(chosen: list[ModelType]) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in chosen:
-            if model._meta.label_lower in SEEDED:
+            if model._meta.label_lower in seeded_labels():
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608
 
 

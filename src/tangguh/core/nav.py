@@ -44,3 +44,18 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         active = request.path == url or (url != "/" and request.path.startswith(url))
         result.append({"label": item.label, "url": url, "active": active})
     return result
+
+
+_REGION_SECTIONS: list[str] = []
+
+
+def register_region_section(url_name: str) -> None:
+    """Add a section to every region page: a URL name taking the region code, loaded with HTMX
+    (an app that knows something about regions shows it without the regions app knowing it)."""
+    if url_name not in _REGION_SECTIONS:
+        _REGION_SECTIONS.append(url_name)
+
+
+def region_sections(code: str) -> list[str]:
+    """The URLs of the sections of one region's page."""
+    return [reverse(name, args=[code]) for name in _REGION_SECTIONS]

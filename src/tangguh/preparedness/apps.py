@@ -10,3 +10,8 @@ class PreparednessConfig(AppConfig):
     name = "tangguh.preparedness"
     label = "preparedness"
     verbose_name = _("Preparedness")
+
+    def ready(self) -> None:
+        from tangguh.core.nav import NavItem, register
+
+        register(NavItem(_("Preparedness"), "preparedness:overview", order=50))

@@ -19,6 +19,7 @@ from django.views.decorators.gzip import gzip_page
 from tangguh.accounts.models import Agency
 from tangguh.core.api import region_or_404
 from tangguh.core.jobs import start_job
+from tangguh.core.nav import region_sections
 from tangguh.core.views import query_text
 from tangguh.regions.forms import RegionLoadForm
 from tangguh.regions.models import Kind, Level, Region
@@ -82,6 +83,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": ancestors,
         "parent": ancestors[-1] if ancestors else None,
         "children": kids.order_by("code"),
+        "sections": region_sections(region.code),
         "child_summary": _child_summary(region),
         "village_count": villages.count() if villages is not None else None,
         "agencies": (

@@ -1,3 +1,203 @@
-"""API of the risk app: viewsets registered in tangguh/api_urls.py through ROUTES."""
+"""API of the risk app: viewsets registered in tangguh/api_urls.py through ROUTES.
 
-ROUTES: list = []  # (prefix, viewset, basename)
+`/api/v1/risk-profiles/` and `/api/v1/climate-vulnerability/` are region-scoped (`?region=`,
+`?year=`) with audited writes; `/api/v1/risk-methods/` lists the method versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from tangguh.catalogues.models import HazardType
+from tangguh.core.api import ScopedViewSetMixin
+from tangguh.regions.api import RegionCodeField
+from tangguh.risk import services
+from tangguh.risk.choices import RiskBasis, RiskLevel
+from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
+from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile
+
+
+@extend_schema_field(
+    {
+        # A pattern rather than an enum: one choice set under seven field names would otherwise
+        # be named seven times in the schema.
+        "type": "string",
+        "pattern": "^(" + "|".join(RiskLevel.values) + ")?$",
+        "description": "low, medium or high (rendah, sedang, tinggi); empty when unknown",
+    }
+)
+class RiskLevelField(serializers.ChoiceField):
+    """A Perka 2/2012 class (one schema for every class field, without an enum per field)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        super().__init__(RiskLevel.choices, **kwargs)
+
+
+class RiskProfileSerializer(serializers.ModelSerializer):
+    """A risk profile: give indices (their classes are computed) or classes; the risk class,
+    R = H × V / C and the normalised risk are computed with the method version."""
+
+    region = RegionCodeField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    hazard = serializers.SlugRelatedField(slug_field="key", queryset=HazardType.objects.all())
+    hazard_name = serializers.CharField(source="hazard.name", read_only=True)
+    method = serializers.SlugRelatedField(
+        slug_field="version",
+        queryset=RiskMethodVersion.objects.all(),
+        required=False,
+        help_text="Method version; the current one when omitted.",
+    )
+    hazard_class = RiskLevelField()
+    vulnerability_class = RiskLevelField()
+    capacity_class = RiskLevelField()
+    risk_class_given = RiskLevelField()
+    risk_class_by_index = RiskLevelField(read_only=True)
+    risk_class_by_matrix = RiskLevelField(read_only=True)
+    risk_class = RiskLevelField(read_only=True)
+    basis = serializers.ChoiceField(choices=RiskBasis.choices, read_only=True)
+    origin = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RiskProfile
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "hazard",
+            "hazard_name",
+            "year",
+            "method",
+            *RiskProfile.INPUT_FIELDS,
+            *RiskProfile.COMPUTED_FIELDS,
+            "source",
+            "notes",
+            "origin",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [*RiskProfile.COMPUTED_FIELDS, "origin", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class RiskProfileViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Risk profiles in the user's regions (`?region=`, `?year=`, `?hazard=`, `?risk_class=`,
+    `?basis=`, `?method=`)."""
+
+    model = RiskProfile
+    serializer_class = RiskProfileSerializer
+    filterset_class = RiskProfileFilter
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region", "hazard", "method")
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.create_risk_profile(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.update_risk_profile(
+            serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: RiskProfile) -> None:
+        services.delete_risk_profile(instance, actor=self.request.user)
+
+
+class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
+    """A climate vulnerability class (SIDIK) of a village in a year."""
+
+    region = RegionCodeField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    origin = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ClimateVulnerability
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "year",
+            "vulnerability_class",
+            "index",
+            "source",
+            "notes",
+            "origin",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["origin", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class ClimateVulnerabilityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Climate vulnerability in the user's regions (`?region=`, `?year=`,
+    `?vulnerability_class=`)."""
+
+    model = ClimateVulnerability
+    serializer_class = ClimateVulnerabilitySerializer
+    filterset_class = ClimateVulnerabilityFilter
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.create_climate_vulnerability(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.update_climate_vulnerability(
+            serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: ClimateVulnerability) -> None:
+        services.delete_climate_vulnerability(instance, actor=self.request.user)
+
+
+class RiskMethodVersionSerializer(serializers.ModelSerializer):
+    """A risk method version with its parameters and legal basis."""
+
+    class Meta:
+        model = RiskMethodVersion
+        fields = [
+            "version",
+            "title",
+            "legal_basis",
+            "class_threshold_low",
+            "class_threshold_high",
+            "normalisation",
+            "class_rule",
+            "hv_matrix",
+            "hvc_matrix",
+            "social_weights",
+            "density_limits",
+            "ratio_limits",
+            "evidence",
+            "notes",
+            "is_current",
+            "created_at",
+        ]
+
+
+class RiskMethodVersionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The versions of the risk method (reference data every signed-in user may read)."""
+
+    queryset = RiskMethodVersion.objects.all()
+    serializer_class = RiskMethodVersionSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "pk"
+    filter_backends: list[Any] = []
+
+
+ROUTES: list = [  # (prefix, viewset, basename)
+    ("risk-profiles", RiskProfileViewSet, "risk-profile"),
+    ("climate-vulnerability", ClimateVulnerabilityViewSet, "climate-vulnerability"),
+    ("risk-methods", RiskMethodVersionViewSet, "risk-method"),
+]

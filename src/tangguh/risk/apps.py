@@ -10,3 +10,10 @@ class RiskConfig(AppConfig):
     name = "tangguh.risk"
     label = "risk"
     verbose_name = _("Risk")
+
+    def ready(self) -> None:
+        from tangguh.core.nav import NavItem, register, register_region_section
+        from tangguh.risk import jobs  # noqa: F401  (registers the job kinds)
+
+        register(NavItem(_("Risk"), "risk:summary", order=35))
+        register_region_section("risk:region-section")

@@ -86,7 +86,7 @@ def _empty_the_database() -> None:
     models = [*_through_models(), *reversed(backup.archived_models())]
     with connection.cursor() as cursor:
         for model in models:
-            if model._meta.label_lower not in backup.SEEDED:
+            if model._meta.label_lower not in backup.seeded_labels():
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608
 
 

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from tangguh.core.context import change_source
 from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
 from tangguh.disasters.demo import import_bnpb_sample, load_demo_events
+from tangguh.preparedness.demo import load_demo as load_preparedness_demo
 from tangguh.regions.loading import load_regions, shipped_files
 from tangguh.regions.models import Region
+from tangguh.risk.demo import load_demo as load_risk_demo
 
 
 class Command(BaseCommand):
@@ -50,11 +52,21 @@ class Command(BaseCommand):
             users = ensure_users()
             events = load_demo_events()
             sample = import_bnpb_sample()
+            preparedness = load_preparedness_demo()
+            risk = load_risk_demo()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(_("Demo agencies created: %(count)d") % {"count": agencies})
         self.stdout.write(
             _("Demo disaster events created: %(count)d; from the BNPB sample file: %(sample)d")
             % {"count": events, "sample": sample}
+        )
+        self.stdout.write(
+            _("Demo contingency plans, teams and their records created: %(count)d")
+            % {"count": preparedness}
+        )
+        self.stdout.write(
+            _("Demo risk profiles: %(profiles)d; climate vulnerability classes: %(climate)d")
+            % {"profiles": risk.profiles, "climate": risk.climate}
         )
         self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"

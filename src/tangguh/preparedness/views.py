@@ -1,0 +1,293 @@
+"""Pages for contingency plans and preparedness teams: lists with filters and CSV downloads,
+records with their items, forms, and the regency overview."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import BaseForm, ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangguh.core.api import region_or_404
+from tangguh.core.scope import user_scope
+from tangguh.core.views import query_text
+from tangguh.preparedness import services
+from tangguh.preparedness.exporting import write_plans, write_teams
+from tangguh.preparedness.filters import PlanFilter, TeamFilter
+from tangguh.preparedness.forms import (
+    ActivationForm,
+    EquipmentForm,
+    ExerciseForm,
+    PlanForm,
+    TeamForm,
+    TrainingForm,
+)
+from tangguh.preparedness.models import (
+    Activation,
+    ContingencyPlan,
+    Equipment,
+    Exercise,
+    PreparednessTeam,
+    Training,
+)
+from tangguh.preparedness.overview import regency_overview
+from tangguh.regions.models import Level, Region
+
+
+def record_for(request: HttpRequest, model: type[models.Model], pk: int, action: str) -> Any:
+    """A record the user may `action`, else 404 (no such record) or the forbidden page."""
+    obj = get_object_or_404(model._default_manager.all(), pk=pk)
+    region = getattr(obj, "audit_region_code", None) or getattr(obj, "region_id", "")
+    if not user_scope(request.user, action).covers(region):
+        raise PermissionDenied(_("This record belongs to a region outside yours."))
+    return obj
+
+
+def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str) -> None:
+    """Put a service's refusal on the form (PermissionDenied on `field`)."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(field if field in form.fields else None, str(exc))
+        return
+    for name, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def csv_response(write: Any, rows: Any, name: str) -> HttpResponse:
+    """A CSV download."""
+    buffer = io.StringIO()
+    write(rows, buffer)
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Contingency plans in the user's regions, filtered; a CSV download."""
+    queryset = ContingencyPlan.objects.restrict(request.user, "view").select_related(
+        "hazard", "region"
+    )
+    plans = PlanFilter(request.GET, queryset=queryset, request=request)
+    if request.GET.get("export") == "csv":
+        return csv_response(write_plans, plans.qs, "contingency-plans")
+    page = Paginator(plans.qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "filter": plans,
+        "page": page,
+        "year": timezone.localdate().year,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "preparedness/plan_list.html", context)
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One plan with its agencies, scenario, exercises (added and edited in place) and history."""
+    plan: ContingencyPlan = record_for(request, ContingencyPlan, pk, "view")
+    can_change = user_scope(request.user, "change").covers(plan.region_id)
+    year = timezone.localdate().year
+    context = {
+        "plan": plan,
+        "in_force": plan.in_force(year),
+        "year": year,
+        "agencies": plan.agencies.select_related("region"),
+        "exercises": plan.exercises.all(),
+        "can_change": can_change,
+        "exercise_form": ExerciseForm(instance=Exercise(plan=plan)) if can_change else None,
+    }
+    return render(request, "preparedness/plan_detail.html", context)
+
+
+def _save_plan(request: HttpRequest, form: PlanForm, plan: ContingencyPlan | None) -> Any:
+    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    try:
+        if plan is None:
+            return services.create_plan(actor=request.user, **values)
+        return services.update_plan(plan, actor=request.user, **values)
+    except (ValidationError, PermissionDenied) as exc:
+        show_errors(form, exc, "region")
+    return None
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new plan, or change one in the user's regions."""
+    plan = record_for(request, ContingencyPlan, pk, "change") if pk is not None else None
+    if plan is None:
+        _require_editor(request)
+    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_plan(request, form, plan)
+        if saved is not None:
+            messages.success(request, _("Contingency plan saved."))
+            return redirect(saved)
+    return render(request, "preparedness/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and delete a plan with its exercises."""
+    plan = record_for(request, ContingencyPlan, pk, "delete")
+    if request.method == "POST":
+        services.delete_plan(plan, actor=request.user)
+        messages.success(request, _("Contingency plan %(title)s deleted.") % {"title": plan})
+        return redirect("preparedness:plan-list")
+    context = {"object": plan, "kind": plan._meta.verbose_name, "cancel": plan.get_absolute_url()}
+    return render(request, "preparedness/confirm_delete.html", context)
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    """Preparedness teams in the user's regions, filtered; a CSV download."""
+    queryset = PreparednessTeam.objects.restrict(request.user, "view").select_related(
+        "region", "region__parent"
+    )
+    teams = TeamFilter(request.GET, queryset=queryset, request=request)
+    if request.GET.get("export") == "csv":
+        return csv_response(write_teams, teams.qs, "preparedness-teams")
+    page = Paginator(teams.qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "filter": teams,
+        "page": page,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "preparedness/team_list.html", context)
+
+
+def _blank_forms(team: PreparednessTeam, user: Any) -> dict[str, ModelForm]:
+    # Three forms on one page: distinct ids keep each label tied to its own field.
+    return {
+        "training_form": TrainingForm(instance=Training(team=team), auto_id="training-%s"),
+        "equipment_form": EquipmentForm(instance=Equipment(team=team), auto_id="equipment-%s"),
+        "activation_form": ActivationForm(
+            instance=Activation(team=team), user=user, auto_id="activation-%s"
+        ),
+    }
+
+
+@login_required
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One team with its members, trainings, equipment, activations and history."""
+    team: PreparednessTeam = record_for(request, PreparednessTeam, pk, "view")
+    can_change = user_scope(request.user, "change").covers(team.region_id)
+    visible_events = user_scope(request.user, "view")
+    context: dict[str, Any] = {
+        "team": team,
+        "district": team.region.parent,
+        "members": [
+            (_("Women"), team.members_women),
+            (_("Men"), team.members_men),
+            (_("In all"), team.members_total),
+            (_("With disabilities"), team.members_with_disability),
+        ],
+        "trainings": team.trainings.all(),
+        "equipment": team.equipment.all(),
+        "activations": [
+            (a, a.event is not None and visible_events.covers(a.event.region_id))
+            for a in team.activations.select_related("hazard", "event", "event__hazard")
+        ],
+        "can_change": can_change,
+    }
+    if can_change:
+        context.update(_blank_forms(team, request.user))
+    return render(request, "preparedness/team_detail.html", context)
+
+
+def _save_team(request: HttpRequest, form: TeamForm, team: PreparednessTeam | None) -> Any:
+    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    try:
+        if team is None:
+            return services.create_team(actor=request.user, **values)
+        return services.update_team(team, actor=request.user, **values)
+    except (ValidationError, PermissionDenied) as exc:
+        show_errors(form, exc, "region")
+    return None
+
+
+@login_required
+def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new team, or change one in the user's regions."""
+    team = record_for(request, PreparednessTeam, pk, "change") if pk is not None else None
+    if team is None:
+        _require_editor(request)
+    form = TeamForm(request.POST or None, instance=team)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_team(request, form, team)
+        if saved is not None:
+            messages.success(request, _("Preparedness team saved."))
+            return redirect(saved)
+    return render(request, "preparedness/team_form.html", {"form": form, "team": team})
+
+
+@login_required
+def team_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and delete a team with its trainings, equipment and activations."""
+    team = record_for(request, PreparednessTeam, pk, "delete")
+    if request.method == "POST":
+        services.delete_team(team, actor=request.user)
+        messages.success(request, _("Preparedness team %(name)s deleted.") % {"name": team})
+        return redirect("preparedness:team-list")
+    context = {"object": team, "kind": team._meta.verbose_name, "cancel": team.get_absolute_url()}
+    return render(request, "preparedness/confirm_delete.html", context)
+
+
+def _overview_region(request: HttpRequest) -> Region | None:
+    """The regency asked for (or holding the region asked for), else the user's own regency."""
+    code = query_text(request, "region")
+    if not code:
+        membership = request.user.memberships.order_by("region_id").first()  # type: ignore[union-attr]
+        if membership is None or "." not in membership.region_id:
+            return None
+        code = membership.region_id
+    region = region_or_404(code)
+    if region.level == Level.PROVINCE:
+        return None
+    if region.level > Level.REGENCY:
+        region = region_or_404(".".join(region.code.split(".")[:2]))
+    return region
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """For a regency/city and year: plans in force per hazard and their last exercise; teams per
+    village with their last training and activation. Without a regency, a list to choose from."""
+    raw_year = query_text(request, "year")
+    year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
+    year = year or timezone.localdate().year
+    region = _overview_region(request)
+    scope = user_scope(request.user, "view")
+    if region is None:
+        regencies = [
+            r
+            for r in Region.objects.filter(level=Level.REGENCY, is_active=True).defer(
+                "boundary", "bbox"
+            )
+            if scope.overlaps(r.code)
+        ]
+        context = {"regencies": regencies, "year": year}
+        return render(request, "preparedness/overview_choose.html", context)
+    if not scope.overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    data = regency_overview(
+        region,
+        year,
+        ContingencyPlan.objects.restrict(request.user, "view"),
+        PreparednessTeam.objects.restrict(request.user, "view"),
+    )
+    return render(request, "preparedness/overview.html", {"overview": data, "year": year})

@@ -1,0 +1,351 @@
+"""Risk pages: the regency summary, the village risk map, a region's risk, profiles, climate
+vulnerability, import, and the method versions."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
+
+from tangguh.catalogues.models import HazardType
+from tangguh.core.api import region_or_404
+from tangguh.core.jobs import start_job
+from tangguh.core.scope import user_scope
+from tangguh.core.views import query_text
+from tangguh.regions.models import Level, Region
+from tangguh.risk import services
+from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
+from tangguh.risk.exporting import write_climate, write_profiles
+from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
+from tangguh.risk.forms import PROFILE_FIELDS, ImportForm, RiskProfileForm
+from tangguh.risk.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ClimateVulnerability,
+    RiskMethodVersion,
+    RiskProfile,
+)
+from tangguh.risk.summary import chart_data, latest_profiles, map_features, regency_summary
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = query_text(request, "year", 10)
+    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        return int(raw)
+    return None
+
+
+def _default_regency(request: HttpRequest) -> str:
+    """The regency of the user's first membership (Kabupaten Kupang for province members)."""
+    membership = request.user.memberships.order_by("region_id").first()  # type: ignore[union-attr]
+    code = membership.region_id if membership is not None else "53.01"
+    return code[:5] if len(code) >= 5 else "53.01"
+
+
+def _visible_region(request: HttpRequest, code: str) -> Region:
+    region = region_or_404(code)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    return region
+
+
+def _legend(no_profile: str) -> list[dict[str, str]]:
+    items = [
+        {"key": level.value, "label": str(level.label), "colour": RISK_COLOURS[level]}
+        for level in RiskLevel
+    ]
+    return [*items, {"key": "none", "label": no_profile, "colour": NO_DATA_COLOUR}]
+
+
+def _regencies() -> Any:
+    return Region.objects.filter(level=Level.REGENCY, is_active=True).only("code", "name")
+
+
+def _years(visible: Any, region: Region) -> list[int]:
+    years = visible.within(region.code).exclude(year__isnull=True).values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+@login_required
+def summary(request: HttpRequest) -> HttpResponse:
+    """A regency's villages per risk class for each hazard: a stacked bar chart and a table."""
+    region = _visible_region(request, query_text(request, "region") or _default_regency(request))
+    if region.level > Level.DISTRICT:
+        return redirect("risk:region", code=region.code)
+    year = _year(request)
+    visible = RiskProfile.objects.restrict(request.user, "view")
+    rows = regency_summary(region, visible, year)
+    no_profile = _("no profile")
+    context = {
+        "region": region,
+        "year": year,
+        "years": _years(visible, region),
+        "regencies": _regencies(),
+        "rows": rows,
+        "chart": chart_data(rows, no_profile),
+        "villages": rows[0].villages if rows else None,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "risk/summary.html", context)
+
+
+@login_required
+def risk_map(request: HttpRequest) -> HttpResponse:
+    """The villages of a regency (or sub-district) coloured by risk class for one hazard."""
+    region = _visible_region(request, query_text(request, "region") or _default_regency(request))
+    if region.level == Level.PROVINCE:
+        region = _visible_region(request, _default_regency(request))
+    elif region.level == Level.VILLAGE:
+        region = _visible_region(request, region.code[:8])  # its sub-district
+    visible = RiskProfile.objects.restrict(request.user, "view").within(region.code)
+    keys = set(visible.values_list("hazard_id", flat=True).distinct())
+    hazards = [h for h in HazardType.objects.all() if h.key in keys]
+    chosen = query_text(request, "hazard", 40)
+    hazard = next((h for h in hazards if h.key == chosen), hazards[0] if hazards else None)
+    year = _year(request)
+    context = {
+        "region": region,
+        "regencies": _regencies(),
+        "hazards": hazards,
+        "hazard": hazard,
+        "year": year,
+        "years": _years(RiskProfile.objects.restrict(request.user, "view"), region),
+        "legend": _legend(_("no profile")),
+    }
+    return render(request, "risk/map.html", context)
+
+
+@gzip_page
+@login_required
+def map_data(request: HttpRequest, code: str) -> JsonResponse:
+    """GeoJSON of a region's villages with their risk class for `?hazard=` (and `?year=`)."""
+    region = region_or_404(code, Region.objects.all())
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    if region.level not in (Level.REGENCY, Level.DISTRICT):
+        raise Http404(_("Choose a regency/city or a sub-district for the village map."))
+    hazard = query_text(request, "hazard", 40)
+    visible = RiskProfile.objects.restrict(request.user, "view")
+    features = map_features(region, hazard, visible, _year(request), _("no profile"))
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _region_context(request: HttpRequest, region: Region) -> dict[str, Any]:
+    profiles = (
+        RiskProfile.objects.restrict(request.user, "view")
+        .filter(region=region)
+        .select_related("hazard", "method")
+        .order_by("hazard__sort_order", "hazard_id", "-year", "-pk")
+    )
+    latest = {p.pk for p in latest_profiles(profiles).values()}
+    climate = ClimateVulnerability.objects.restrict(request.user, "view").filter(region=region)
+    return {
+        "region": region,
+        "profiles": profiles,
+        "latest": latest,
+        "climate": list(climate.order_by("-year")),
+        "can_add": user_scope(request.user, "add").covers(region.code),
+    }
+
+
+@login_required
+def region_page(request: HttpRequest, code: str) -> HttpResponse:
+    """A village's (or other region's) risk profiles and climate vulnerability."""
+    region = _visible_region(request, code)
+    context = _region_context(request, region)
+    context["ancestors"] = region.ancestors()
+    context["standalone"] = True
+    return render(request, "risk/region.html", context)
+
+
+@login_required
+def region_section(request: HttpRequest, code: str) -> HttpResponse:
+    """The same as a fragment, for the region page to load (empty outside one's regions)."""
+    region = region_or_404(code)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        return HttpResponse("")
+    return render(request, "risk/_region_section_fragment.html", _region_context(request, region))
+
+
+def _csv(name: str, write: Any, rows: Any) -> HttpResponse:
+    buffer = io.StringIO()
+    write(rows, buffer)
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+def profile_list(request: HttpRequest) -> HttpResponse:
+    """Profiles in the user's regions, filtered; a CSV download that imports back."""
+    queryset = RiskProfile.objects.restrict(request.user, "view").select_related(
+        "region", "hazard", "method"
+    )
+    profiles = RiskProfileFilter(request.GET, queryset=queryset, request=request)
+    if request.GET.get("export") == "csv":
+        return _csv("risk-profiles", write_profiles, profiles.qs.order_by("region_id", "hazard_id"))
+    page = Paginator(profiles.qs, 50).get_page(request.GET.get("page"))
+    can_add = not user_scope(request.user, "add").is_empty
+    return render(
+        request, "risk/profile_list.html", {"filter": profiles, "page": page, "can_add": can_add}
+    )
+
+
+def _profile_for(request: HttpRequest, pk: int, action: str) -> RiskProfile:
+    profile = get_object_or_404(
+        RiskProfile.objects.select_related("region", "hazard", "method"), pk=pk
+    )
+    if not user_scope(request.user, action).covers(profile.region_id):
+        raise PermissionDenied(_("This profile belongs to a region outside yours."))
+    return profile
+
+
+@login_required
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One profile: given values, computed classes and risk, its method version and history."""
+    profile = _profile_for(request, pk, "view")
+    can_change = user_scope(request.user, "change").covers(profile.region_id)
+    return render(
+        request, "risk/profile_detail.html", {"profile": profile, "can_change": can_change}
+    )
+
+
+def _save(
+    request: HttpRequest, form: RiskProfileForm, profile: RiskProfile | None
+) -> RiskProfile | None:
+    values: dict[str, Any] = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+    for name in ("hazard_class", "vulnerability_class", "capacity_class", "risk_class_given"):
+        values[name] = values[name] or ""
+    try:
+        if profile is None:
+            return services.create_risk_profile(actor=request.user, **values)
+        if values["method"] is None:
+            values.pop("method")
+        return services.update_risk_profile(profile, actor=request.user, **values)
+    except ValidationError as exc:
+        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+        for field, errors in by_field.items():
+            form.add_error(field if field in form.fields else None, errors)
+    except PermissionDenied as exc:
+        form.add_error("region", str(exc))
+    return None
+
+
+@login_required
+def profile_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new profile, or correct one in the user's regions."""
+    profile = _profile_for(request, pk, "change") if pk is not None else None
+    if profile is None and user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to record risk profiles."))
+    initial = {"region": query_text(request, "region", 20)} if profile is None else None
+    form = RiskProfileForm(request.POST or None, instance=profile, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, profile)
+        if saved is not None:
+            messages.success(request, _("Risk profile saved."))
+            return redirect(saved)
+    return render(request, "risk/profile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and delete a profile."""
+    profile = _profile_for(request, pk, "delete")
+    if request.method == "POST":
+        services.delete_risk_profile(profile, actor=request.user)
+        messages.success(request, _("Risk profile deleted."))
+        return redirect("risk:profile-list")
+    return render(request, "risk/profile_confirm_delete.html", {"profile": profile})
+
+
+@login_required
+def climate_list(request: HttpRequest) -> HttpResponse:
+    """Climate vulnerability classes in the user's regions, filtered; a CSV download."""
+    queryset = ClimateVulnerability.objects.restrict(request.user, "view").select_related("region")
+    records = ClimateVulnerabilityFilter(request.GET, queryset=queryset, request=request)
+    if request.GET.get("export") == "csv":
+        return _csv("climate-vulnerability", write_climate, records.qs.order_by("region_id"))
+    page = Paginator(records.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "risk/climate_list.html", {"filter": records, "page": page})
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a risk or climate table, checked and imported in the background."""
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to import risk data."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        target = folder / Path(upload.name).name
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        method = form.cleaned_data["method"]
+        job = start_job(
+            "risk.import",
+            _("Import risk data from %(name)s") % {"name": target.name},
+            owner=request.user,
+            params={
+                "file": str(target),
+                "folder": str(folder),
+                "kind": form.cleaned_data["kind"],
+                "method": method.version if method else "",
+                "year": form.cleaned_data["year"],
+                "source": form.cleaned_data["source"],
+                "dry_run": form.cleaned_data["dry_run"],
+            },
+        )
+        return redirect("job", job_id=job.pk)
+    return render(request, "risk/import.html", {"form": form})
+
+
+@login_required
+def methods(request: HttpRequest) -> HttpResponse:
+    """The risk method versions with their parameters and legal basis."""
+    versions = list(RiskMethodVersion.objects.annotate(profile_count=Count("profiles")))
+    labels = dict(RiskLevel.choices)
+    for version in versions:
+        version.matrices = [  # type: ignore[attr-defined]
+            _matrix_table(
+                _("Hazard × vulnerability"),
+                "H ╲ V",
+                version.hv_matrix,
+                labels,
+            ),
+            _matrix_table(
+                _("(Hazard × vulnerability) × capacity"),
+                "H×V ╲ C",
+                version.hvc_matrix,
+                labels,
+            ),
+        ]
+    return render(request, "risk/methods.html", {"versions": versions})
+
+
+def _matrix_table(title: str, corner: str, matrix: Any, labels: dict[str, Any]) -> dict[str, Any]:
+    """A class matrix with its row and column headings, for the methods page."""
+    names = [str(labels[level]) for level in RiskLevel.values]
+    rows = [
+        (names[i], [(cell, str(labels.get(cell, cell))) for cell in row])
+        for i, row in enumerate(matrix)
+    ]
+    return {"title": title, "corner": corner, "columns": names, "rows": rows}
