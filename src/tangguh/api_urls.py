@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
 from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
 from tangguh.core.api_views import ChangeViewSet, job_detail
-from tangguh.disasters.api import EventViewSet, sendai
+from tangguh.disasters.api import EventViewSet, hazard_profile, hazard_ranking, sendai
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet
 from tangguh.risk.api import ROUTES as RISK_ROUTES
@@ -27,5 +27,7 @@ urlpatterns = [
     path("disaster-phases/", disaster_phases, name="disaster-phases"),
     path("jobs/<uuid:job_id>/", job_detail, name="job-detail"),
     path("sendai/", sendai, name="sendai"),
+    path("hazard-profile/", hazard_profile, name="hazard-profile"),
+    path("hazard-ranking/", hazard_ranking, name="hazard-ranking"),
     path("", include(router.urls)),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, viewsets
@@ -13,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin
+from tangguh.core.api import ScopedViewSetMixin, region_or_404
 from tangguh.core.scope import user_scope
-from tangguh.disasters import services
+from tangguh.disasters import profiles, services
 from tangguh.disasters.filters import EventFilter
 from tangguh.disasters.forms import FIELDS
 from tangguh.disasters.models import Event
@@ -132,3 +133,116 @@ def sendai(request: Request) -> Response:
             "indicators": [row.as_dict() for row in rows],
         }
     )
+
+
+def _scoped(request: Request, raw: str | None) -> Any:
+    """The region named by ?region=, 404 when unknown, 403 outside the user's regions."""
+    if not raw:
+        raise exceptions.ValidationError({"region": [_("Give a region code, e.g. 53.01.")]})
+    region = region_or_404(raw)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise exceptions.PermissionDenied(
+            _("You have no access to region %(code)s.") % {"code": region.code}
+        )
+    return region
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("region", str, required=True, description="Region code, e.g. 53.01")
+    ],
+    responses=inline_serializer(
+        "HazardProfile",
+        {
+            "region": serializers.DictField(),
+            "years": serializers.ListField(child=serializers.IntegerField()),
+            "hazards": serializers.ListField(child=serializers.DictField()),
+            "places": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+)
+@api_view(["GET"])
+def hazard_profile(request: Request) -> Response:
+    """A region's events and effects by hazard family and year (unknown figures are counted
+    apart), and the places of its events."""
+    region = _scoped(request, request.query_params.get("region"))
+    events = Event.objects.restrict(request.user, "view")
+    profile = profiles.hazard_profile(events, region)
+    hazards = [
+        {
+            "family": row["family"],
+            "name": str(row["name"]),
+            "events_by_year": [str(n) for n in row["by_year"]],
+            "events": str(row["n_events"]),
+            "deaths": row["n_deaths"],
+            "missing": row["n_missing"],
+            "affected": row["n_affected"],
+            "houses_damaged": row["houses"],
+            "events_deaths_unknown": row["unknown_deaths"],
+            "events_affected_unknown": row["unknown_affected"],
+        }
+        for row in profile.rows
+    ]
+    return Response(
+        {
+            "region": {"code": region.code, "name": region.name},
+            "years": profile.years,
+            "hazards": hazards,
+            "places": profiles.event_points(events, region),
+        }
+    )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("first", int, description="First year (default: ten years ago)"),
+        OpenApiParameter("last", int, description="Last year (default: this year)"),
+    ],
+    responses=inline_serializer(
+        "HazardRanking", {"rows": serializers.ListField(child=serializers.DictField())}
+    ),
+)
+@api_view(["GET"])
+def hazard_ranking(request: Request) -> Response:
+    """The diversity-and-intensity ranking of the regencies the user may see, with criteria."""
+    query = RankingQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    this_year = timezone.localdate().year
+    first = query.validated_data.get("first") or this_year - 10
+    last = query.validated_data.get("last") or this_year
+    if last < first:
+        raise exceptions.ValidationError({"last": [_("The last year is before the first.")]})
+    scope = user_scope(request.user, "view")
+    regencies = [r for r in profiles.regencies_in(None) if scope.covers(r.code)]
+    rows = profiles.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    return Response(
+        {
+            "first": first,
+            "last": last,
+            "rows": [
+                {
+                    "rank": row.rank,
+                    "region_code": row.region_code,
+                    "name": row.name,
+                    "score": str(row.score),
+                    "events": str(row.events),
+                    "criteria": {
+                        c.name: {
+                            "raw": None if c.raw is None else str(c.raw),
+                            "normalised": None if c.normalised is None else str(c.normalised),
+                        }
+                        for c in row.criteria
+                    },
+                    "method_version": row.method_version,
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+class RankingQuerySerializer(serializers.Serializer):
+    """The query of the ranking endpoint."""
+
+    first = serializers.IntegerField(min_value=1900, max_value=2200, required=False)
+    last = serializers.IntegerField(min_value=1900, max_value=2200, required=False)

@@ -115,3 +115,29 @@ def test_figures_download_as_csv(
     text = response.content.decode("utf-8-sig")
     assert text.split(",", 1)[0] == first_column
     assert "53.71" not in text
+
+
+def test_the_hazard_profile_api(api, kupang_editor, history) -> None:
+    body = api(kupang_editor).get("/api/v1/hazard-profile/", {"region": "53.01"}).json()
+    hazards = {row["family"]: row for row in body["hazards"]}
+    assert set(hazards) == {"flood", "drought", "forest_fire"}
+    assert hazards["flood"]["deaths"] == 3
+    assert hazards["forest_fire"]["events_deaths_unknown"] == 1
+    assert len(body["places"]) >= 1
+    client = api(kupang_editor)
+    assert client.get("/api/v1/hazard-profile/", {"region": "53.71"}).status_code == 403
+    assert client.get("/api/v1/hazard-profile/", {"region": "99"}).status_code == 404
+    assert client.get("/api/v1/hazard-profile/").status_code == 400
+
+
+def test_the_hazard_ranking_api(api, province_manager, kupang_editor, history) -> None:
+    body = (
+        api(province_manager).get("/api/v1/hazard-ranking/", {"first": 2015, "last": 2030}).json()
+    )
+    assert len(body["rows"]) == 22
+    assert body["rows"][0]["region_code"] == "53.01"
+    assert body["rows"][0]["criteria"]["family_count"]["raw"] == "3"
+    mine = api(kupang_editor).get("/api/v1/hazard-ranking/").json()
+    assert [r["region_code"] for r in mine["rows"]] == ["53.01"]
+    bad = api(province_manager).get("/api/v1/hazard-ranking/", {"first": 2020, "last": 2010})
+    assert bad.status_code == 400
