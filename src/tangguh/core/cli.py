@@ -28,3 +28,33 @@ def actor_from(options: dict[str, Any]) -> Any:
     if user is None:
         raise CommandError(_("No active user named %(name)s.") % {"name": username})
     return user
+
+
+def add_selection_arguments(parser: CommandParser) -> None:
+    """`--region CODE`, `--year Y` and `--actor USERNAME` for commands that read records."""
+    parser.add_argument("--region", help="only records within this region (code, dots optional)")
+    parser.add_argument("--year", type=int, help="only records of this year")
+    add_actor_argument(parser)
+
+
+def selected(queryset: Any, options: dict[str, Any]) -> Any:
+    """The records of a RegionQuerySet the --actor may view, within --region, of --year."""
+    from django.http import Http404
+
+    from tangguh.core.api import region_or_404
+    from tangguh.core.scope import EVERYWHERE, user_scope
+
+    actor = actor_from(options)
+    scope = EVERYWHERE if actor is None else user_scope(actor, "view")
+    records = queryset.in_scope(scope)
+    if options.get("region"):
+        try:
+            region = region_or_404(options["region"])
+        except Http404 as exc:
+            raise CommandError(str(exc)) from exc
+        if not scope.overlaps(region.code):
+            raise CommandError(_("You have no access to region %(code)s.") % {"code": region.code})
+        records = records.within(region.code)
+    if options.get("year"):
+        records = records.for_year(options["year"])
+    return records
