@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from tangguh.accounts.models import User
 from tangguh.accounts.tests.factories import AgencyFactory, UserFactory
+from tangguh.nomenclature.loading import load_shipped
 from tangguh.regions.loading import load_regions, shipped_files
 
 
@@ -19,6 +20,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the shipped NTT geography once; each test then runs inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         load_regions(shipped_files())
+        load_shipped()
 
 
 @pytest.fixture(autouse=True)
@@ -120,5 +122,43 @@ def api() -> Callable[[User | None], APIClient]:
             token, _created = Token.objects.get_or_create(user=user)
             client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
+
+    return make
+
+
+@pytest.fixture
+def planning_calendar(db: Any) -> Callable[..., int]:
+    """Set a regency's planning calendar: `planning_calendar("53.01", state="open")`.
+
+    state "open": every stage lies ahead (proposals, decisions and work plans all open);
+    "decisions": the sub-district forum is over but the RKPD not yet adopted; "closed": every
+    stage is over. Returns the budget year (next year unless `year` is given)."""
+    import datetime as dt
+
+    from tangguh.planning.models import PlanningStage, Stage
+    from tangguh.planning.rules import today
+
+    def make(region: str, *, state: str = "open", year: int | None = None) -> int:
+        now = today()
+        year = year or now.year + 1
+        if state == "open":
+            start = now + dt.timedelta(days=10)
+        elif state == "decisions":
+            start = now - dt.timedelta(days=60)
+        elif state == "closed":
+            start = now - dt.timedelta(days=400)
+        else:
+            raise ValueError(state)
+        # 20 days a stage: in "decisions", the village and sub-district forums and Forum PD are
+        # over and the regency/city forum is under way.
+        for number, stage in enumerate(Stage):
+            starts = start + dt.timedelta(days=20 * number)
+            PlanningStage.objects.update_or_create(
+                region_id=region,
+                year=year,
+                stage=stage,
+                defaults={"starts": starts, "ends": starts + dt.timedelta(days=14)},
+            )
+        return year
 
     return make

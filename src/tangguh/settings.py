@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "tangguh.regions",
     "tangguh.accounts",
     "tangguh.catalogues",
+    "tangguh.nomenclature",
     "tangguh.disasters",
     "tangguh.risk",
     "tangguh.preparedness",
+    "tangguh.planning",
 ]
 
 MIDDLEWARE = [
@@ -206,7 +208,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "tangguh API",
     "DESCRIPTION": (
-        "Regions, accounts and the change log of tangguh. Authenticate with a token "
+        "tangguh's regions, accounts, change log, disaster events, risk, preparedness, "
+        "nomenclature and planning (proposals, matches, work plans, decisions, sync matrix). "
+        "Authenticate with a token "
         "(`Authorization: Token KEY`, from `tangguh create-token USERNAME`) or a session."
     ),
     "VERSION": "1",

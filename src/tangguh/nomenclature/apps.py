@@ -1,0 +1,17 @@
+"""Nomenclature: the national programme / activity / sub-activity classification, per edition."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NomenclatureConfig(AppConfig):
+    """The budget nomenclature (Permendagri 90/2019 and its Kepmendagri updates)."""
+
+    name = "tangguh.nomenclature"
+    label = "nomenclature"
+    verbose_name = _("Nomenclature")
+
+    def ready(self) -> None:
+        from tangguh.nomenclature.views import register_navigation
+
+        register_navigation()

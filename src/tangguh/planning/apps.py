@@ -1,0 +1,12 @@
+"""Planning: the planning calendar, village proposals, agency work plans and decisions."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningConfig(AppConfig):
+    """Synchronising village proposals with agency work plans (Renja/RKPD)."""
+
+    name = "tangguh.planning"
+    label = "planning"
+    verbose_name = _("Planning")

@@ -1,0 +1,144 @@
+"""What the planning calendar allows on a given day.
+
+Each function returns None when the action is open, or the reason it is closed (in the user's
+language). The services call these before writing; pages call them to show what is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from tangguh.planning.models import (
+    STAGE_ORDER,
+    VILLAGE_SOURCES,
+    PlanningStage,
+    Stage,
+)
+
+
+def today() -> dt.date:
+    """The current date in the site's time zone (tests replace this)."""
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates of one stage."""
+
+    stage: Stage
+    starts: dt.date
+    ends: dt.date
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A regency's planning calendar for one budget year."""
+
+    region_code: str
+    region_name: str
+    year: int
+    windows: dict[Stage, Window] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, region: object, year: int) -> Calendar:
+        """The calendar stored for a regency (a Region) and budget year."""
+        code = str(getattr(region, "code", region))
+        name = str(getattr(region, "name", code))
+        stages = PlanningStage.objects.filter(region_id=code, year=year)
+        windows = {Stage(s.stage): Window(Stage(s.stage), s.starts, s.ends) for s in stages}
+        return cls(code, name, year, windows)
+
+    @property
+    def is_set(self) -> bool:
+        """True when at least one stage has dates."""
+        return bool(self.windows)
+
+    def ordered(self) -> list[Window]:
+        """The stages that have dates, in the order of the cycle."""
+        return [self.windows[s] for s in STAGE_ORDER if s in self.windows]
+
+    def current(self, on: dt.date | None = None) -> Stage | None:
+        """The stage under way on a day (the last one started), or None before the first."""
+        on = on or today()
+        started = [w for w in self.ordered() if w.starts <= on]
+        return started[-1].stage if started else None
+
+    def _missing(self) -> str:
+        return _(
+            "There is no planning calendar for %(region)s, budget year %(year)d: Bappeda must "
+            "set the dates of its stages first."
+        ) % {"region": self.region_name, "year": self.year}
+
+    def _closed(self, stage: Stage, on_date: dt.date, what: str) -> str:
+        return _("%(stage)s for %(year)d closed on %(date)s: %(what)s") % {
+            "stage": stage.label,
+            "year": self.year,
+            "date": date_format(on_date, "DATE_FORMAT"),
+            "what": what,
+        }
+
+    def proposals_closed(self, source_kind: str, on: dt.date | None = None) -> str | None:
+        """Why proposals of this source cannot be added or changed now (None: they can).
+
+        Village and sub-district proposals close when the sub-district forum ends; partner
+        programmes' and DPRD members' proposals when the regency/city forum ends."""
+        if not self.is_set:
+            return self._missing()
+        on = on or today()
+        if source_kind in VILLAGE_SOURCES:
+            order: tuple[Stage, ...] = (Stage.MUSRENBANG_KECAMATAN, Stage.MUSRENBANG_DESA)
+            what = _("villages can no longer add or change proposals for this year.")
+        else:
+            order = (Stage.MUSRENBANG_KABKOTA, Stage.FORUM_PD, Stage.MUSRENBANG_KECAMATAN)
+            what = _("proposals can no longer be added or changed for this year.")
+        for stage in order:
+            window = self.windows.get(stage)
+            if window is not None:
+                return self._closed(stage, window.ends, what) if on > window.ends else None
+        return self.decisions_closed(on)
+
+    def decisions_closed(self, on: dt.date | None = None) -> str | None:
+        """Why recommendations and decisions are frozen now (None: they are open)."""
+        if not self.is_set:
+            return self._missing()
+        on = on or today()
+        adopted = self.windows.get(Stage.RKPD_ADOPTED)
+        if adopted is not None and on >= adopted.starts:
+            return _(
+                "The RKPD for %(year)d was adopted on %(date)s: decisions on its proposals are "
+                "frozen."
+            ) % {"year": self.year, "date": date_format(adopted.starts, "DATE_FORMAT")}
+        return None
+
+    def work_plans_closed(self, on: dt.date | None = None) -> str | None:
+        """Why work-plan items of this year cannot be changed now (None: they can)."""
+        if not self.is_set:
+            return self._missing()
+        on = on or today()
+        final = self.windows.get(Stage.RENJA_FINAL)
+        if final is not None and on > final.ends:
+            return _(
+                "The agencies' work plans (Renja) for %(year)d were finalised on %(date)s and can "
+                "no longer be changed."
+            ) % {"year": self.year, "date": date_format(final.ends, "DATE_FORMAT")}
+        return None
+
+
+def check_order(windows: list[Window]) -> list[str]:
+    """Problems with the order of stage dates (each stage starts no earlier than the one
+    before it starts)."""
+    problems = []
+    ordered = sorted(windows, key=lambda w: STAGE_ORDER.index(w.stage))
+    for earlier, later in itertools.pairwise(ordered):
+        if later.starts < earlier.starts:
+            problems.append(
+                _("%(later)s starts before %(earlier)s.")
+                % {"later": later.stage.label, "earlier": earlier.stage.label}
+            )
+    return problems
