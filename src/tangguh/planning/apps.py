@@ -10,3 +10,10 @@ class PlanningConfig(AppConfig):
     name = "tangguh.planning"
     label = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from tangguh.core.nav import NavItem, register
+        from tangguh.planning.views_proposals import register_navigation
+
+        register_navigation()
+        register(NavItem(_("Work plans"), "planning:workplans", order=56))

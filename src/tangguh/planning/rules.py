@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -21,10 +24,23 @@ from tangguh.planning.models import (
     Stage,
 )
 
+_AS_OF: ContextVar[dt.date | None] = ContextVar("planning_as_of", default=None)
+
 
 def today() -> dt.date:
-    """The current date in the site's time zone (tests replace this)."""
-    return timezone.localdate()
+    """The current date in the site's time zone, or the date set by `as_of`."""
+    return _AS_OF.get() or timezone.localdate()
+
+
+@contextmanager
+def as_of(day: dt.date) -> Iterator[None]:
+    """Apply the calendar as it stood on `day` (for loading the records of past cycles, e.g. the
+    demo's or a migration from SIPD, by the system itself; never used for users' requests)."""
+    token = _AS_OF.set(day)
+    try:
+        yield
+    finally:
+        _AS_OF.reset(token)
 
 
 @dataclass(frozen=True)

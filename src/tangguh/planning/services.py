@@ -140,8 +140,9 @@ def create_programme(*, actor: Any, **values: Any) -> PartnerProgramme:
 
 @transaction.atomic
 def update_programme(programme: PartnerProgramme, *, actor: Any, **values: Any) -> PartnerProgramme:
-    """Change a partner programme."""
-    return audit.update_record(programme, actor=actor, **values)
+    """Change a partner programme (scope checked on the stored record and on the new values)."""
+    stored = PartnerProgramme.objects.get(pk=programme.pk)
+    return audit.update_record(stored, actor=actor, **values)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +368,7 @@ def recommend(
     return recommendation
 
 
-def _check_sub_activity(sub_activity: Item, government: str, field: str) -> None:
+def check_sub_activity(sub_activity: Item, government: str, field: str) -> None:
     if sub_activity.level != Level.SUB_KEGIATAN:
         raise ValidationError(
             {field: _("%(code)s is not a sub-activity.") % {"code": sub_activity.code}}
@@ -387,7 +388,7 @@ def agency_holds(agency: Agency, code: str) -> bool:
     return bidang.startswith("X") or bidang in (agency.bidang_codes or [])
 
 
-def _check_agency_holds(agency: Agency, sub_activity: Item, field: str) -> None:
+def check_agency_holds(agency: Agency, sub_activity: Item, field: str) -> None:
     if not agency_holds(agency, sub_activity.code):
         raise ValidationError(
             {
@@ -410,12 +411,12 @@ def code_proposal(
     if closed:
         raise ValidationError(closed)
     if sub_activity is not None:
-        _check_sub_activity(sub_activity, government_of(proposal.regency), "sub_activity")
+        check_sub_activity(sub_activity, government_of(proposal.regency), "sub_activity")
     if agency is not None:
         if agency.region_id != proposal.regency_id:
             raise ValidationError({"agency": _("The agency is not one of this regency/city.")})
         if sub_activity is not None:
-            _check_agency_holds(agency, sub_activity, "agency")
+            check_agency_holds(agency, sub_activity, "agency")
     before = audit.snapshot(proposal)
     proposal.sub_activity = sub_activity
     proposal.agency = agency
@@ -582,28 +583,41 @@ def _item_snapshot(item: WorkPlanItem, locations: Iterable[Any]) -> dict[str, An
     }
 
 
-def _check_agency_actor(actor: Any, agency: Agency) -> None:
-    """Staff of one agency edit their own agency's work plan; managers edit every agency's."""
+def work_plan_refusal(actor: Any, agency: Agency) -> str | None:
+    """Why `actor` may not change the agency's work plan (None: they may): editors of the
+    regency/city may, but a user who belongs to an agency only for that agency unless they are a
+    manager there."""
     if actor is None or actor.is_superuser:
-        return
-    _require(actor, "change", agency.region_id)
+        return None
+    if not user_scope(actor, "change").covers(agency.region_id):
+        return _("You may not %(action)s planning records of %(region)s.") % {
+            "action": _action_label("change"),
+            "region": agency.region_id,
+        }
     own = getattr(actor, "agency_id", None)
     if (
         own is not None
         and own != agency.pk
         and not user_scope(actor, "manage").covers(agency.region_id)
     ):
-        _refuse(
-            _("You work for %(own)s and may not change the work plan of %(agency)s.")
-            % {"own": actor.agency, "agency": agency}
-        )
+        return _("You work for %(own)s and may not change the work plan of %(agency)s.") % {
+            "own": actor.agency,
+            "agency": agency,
+        }
+    return None
+
+
+def _check_agency_actor(actor: Any, agency: Agency) -> None:
+    refusal = work_plan_refusal(actor, agency)
+    if refusal:
+        _refuse(refusal)
 
 
 def _check_item(item: WorkPlanItem, locations: Sequence[Region]) -> None:
     agency: Agency = item.agency
     region = agency.region
-    _check_sub_activity(item.sub_activity, government_of(region), "sub_activity")
-    _check_agency_holds(agency, item.sub_activity, "sub_activity")
+    check_sub_activity(item.sub_activity, government_of(region), "sub_activity")
+    check_agency_holds(agency, item.sub_activity, "sub_activity")
     outside = [r.code for r in locations if not codes_within(r.code, region.code)]
     if outside:
         raise ValidationError(
@@ -688,6 +702,10 @@ def update_item(
         setattr(stored, name, value)
     if sub_activity is not None:
         stored.sub_activity = sub_activity
+    if not stored.indicator:
+        stored.indicator = stored.sub_activity.indicator
+    if not stored.unit:
+        stored.unit = stored.sub_activity.unit[:255]
     stored.full_clean()
     wanted = current if locations is None else list(locations)
     _check_item(stored, wanted)

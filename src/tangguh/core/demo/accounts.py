@@ -23,8 +23,11 @@ class DemoAgency:
     bidang: tuple[str, ...]
 
 
-# Kota Kupang's nine agencies with poverty programmes (report 003), plus the planning agencies of
-# the three demo regencies. Codes follow SIPD's pattern (bidang + unit number) but are invented.
+# Kota Kupang's nine agencies with poverty programmes (report 003), the agencies that answer the
+# risk-based village plans of Fatuleu Barat and Fatuleu Tengah (Kabupaten Kupang, report 000) and
+# the village livelihood plans of Sumba Barat Daya (report 004), plus the planning agencies of the
+# three demo regencies. Codes follow SIPD's pattern (up to three bidang + unit number) but are
+# invented; an agency holding two bidang (e.g. industry and trade) carries both in its code.
 AGENCIES = [
     DemoAgency(
         "53.01",
@@ -54,6 +57,51 @@ AGENCIES = [
         "53.01", "3.27.0.00.0.00.01.0000", "Distan", "Dinas Pertanian Kabupaten Kupang", ("3.27",)
     ),
     DemoAgency(
+        "53.01",
+        "3.27.0.00.0.00.02.0000",
+        "Disnak",
+        "Dinas Peternakan Kabupaten Kupang",
+        ("3.27",),
+    ),
+    DemoAgency(
+        "53.01",
+        "1.03.0.00.0.00.01.0000",
+        "Dinas PUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Kupang",
+        ("1.03",),
+    ),
+    DemoAgency(
+        "53.01", "1.02.0.00.0.00.01.0000", "Dinkes", "Dinas Kesehatan Kabupaten Kupang", ("1.02",)
+    ),
+    DemoAgency(
+        "53.01",
+        "1.01.2.22.0.00.01.0000",
+        "Dikbud",
+        "Dinas Pendidikan dan Kebudayaan Kabupaten Kupang",
+        ("1.01", "2.22"),
+    ),
+    DemoAgency(
+        "53.01",
+        "1.04.0.00.0.00.01.0000",
+        "Dinas Perkim",
+        "Dinas Perumahan dan Kawasan Permukiman Kabupaten Kupang",
+        ("1.04",),
+    ),
+    DemoAgency(
+        "53.01",
+        "2.11.0.00.0.00.01.0000",
+        "DLH",
+        "Dinas Lingkungan Hidup Kabupaten Kupang",
+        ("2.11",),
+    ),
+    DemoAgency(
+        "53.01",
+        "3.25.0.00.0.00.01.0000",
+        "DKP",
+        "Dinas Kelautan dan Perikanan Kabupaten Kupang",
+        ("3.25",),
+    ),
+    DemoAgency(
         "53.71",
         "5.01.0.00.0.00.01.0000",
         "Bappeda",
@@ -75,10 +123,18 @@ AGENCIES = [
         "53.71", "3.26.0.00.0.00.01.0000", "Dispar", "Dinas Pariwisata Kota Kupang", ("3.26",)
     ),
     DemoAgency(
-        "53.71", "3.31.0.00.0.00.01.0000", "Disperdag", "Dinas Perdagangan Kota Kupang", ("3.31",)
+        "53.71",
+        "3.30.3.31.0.00.01.0000",
+        "Disperindag",
+        "Dinas Perindustrian dan Perdagangan Kota Kupang",
+        ("3.30", "3.31"),
     ),
     DemoAgency(
-        "53.71", "2.07.0.00.0.00.01.0000", "Disnaker", "Dinas Tenaga Kerja Kota Kupang", ("2.07",)
+        "53.71",
+        "2.07.3.32.0.00.01.0000",
+        "Disnakertrans",
+        "Dinas Tenaga Kerja dan Transmigrasi Kota Kupang",
+        ("2.07", "3.32"),
     ),
     DemoAgency(
         "53.71",
@@ -117,6 +173,69 @@ AGENCIES = [
         "BPBD",
         "Badan Penanggulangan Bencana Daerah Kabupaten Sumba Barat Daya",
         ("1.05",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.03.0.00.0.00.01.0000",
+        "Dinas PUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Sumba Barat Daya",
+        ("1.03",),
+    ),
+    DemoAgency(
+        "53.18",
+        "3.27.0.00.0.00.01.0000",
+        "Distan",
+        "Dinas Pertanian Kabupaten Sumba Barat Daya",
+        ("3.27",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.02.0.00.0.00.01.0000",
+        "Dinkes",
+        "Dinas Kesehatan Kabupaten Sumba Barat Daya",
+        ("1.02",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.06.0.00.0.00.01.0000",
+        "Dinsos",
+        "Dinas Sosial Kabupaten Sumba Barat Daya",
+        ("1.06",),
+    ),
+    DemoAgency(
+        "53.18",
+        "3.25.0.00.0.00.01.0000",
+        "DKP",
+        "Dinas Kelautan dan Perikanan Kabupaten Sumba Barat Daya",
+        ("3.25",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.01.0.00.0.00.01.0000",
+        "Disdik",
+        "Dinas Pendidikan Kabupaten Sumba Barat Daya",
+        ("1.01",),
+    ),
+    DemoAgency(
+        "53.18",
+        "1.04.0.00.0.00.01.0000",
+        "Dinas Perkim",
+        "Dinas Perumahan Rakyat dan Kawasan Permukiman Kabupaten Sumba Barat Daya",
+        ("1.04",),
+    ),
+    DemoAgency(
+        "53.18",
+        "2.11.0.00.0.00.01.0000",
+        "DLH",
+        "Dinas Lingkungan Hidup Kabupaten Sumba Barat Daya",
+        ("2.11",),
+    ),
+    DemoAgency(
+        "53.18",
+        "3.30.3.31.0.00.01.0000",
+        "Disperindag",
+        "Dinas Perindustrian dan Perdagangan Kabupaten Sumba Barat Daya",
+        ("3.30", "3.31"),
     ),
 ]
 

@@ -60,7 +60,8 @@ def proposal(actor: Any, year: int, **extra: Any) -> Proposal:
 
 @pytest.fixture
 def bpbd(db: Any) -> Agency:
-    return AgencyFactory(region_id="53.01", short_name="BPBD", bidang_codes=["1.05"])
+    agency: Agency = AgencyFactory(region_id="53.01", short_name="BPBD", bidang_codes=["1.05"])
+    return agency
 
 
 @pytest.fixture

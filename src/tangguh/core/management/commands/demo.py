@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from tangguh.core.context import change_source
 from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
 from tangguh.disasters.demo import import_bnpb_sample, load_demo_events
+from tangguh.nomenclature.loading import load_shipped as load_nomenclature
+from tangguh.nomenclature.models import Edition
+from tangguh.planning.demo import load_demo as load_planning_demo
 from tangguh.preparedness.demo import load_demo as load_preparedness_demo
 from tangguh.regions.loading import load_regions, shipped_files
 from tangguh.regions.models import Region
@@ -54,6 +57,9 @@ class Command(BaseCommand):
             sample = import_bnpb_sample()
             preparedness = load_preparedness_demo()
             risk = load_risk_demo()
+            if not Edition.objects.filter(name="2027").exists():
+                load_nomenclature()
+            planning = load_planning_demo()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(_("Demo agencies created: %(count)d") % {"count": agencies})
         self.stdout.write(
@@ -67,6 +73,17 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo risk profiles: %(profiles)d; climate vulnerability classes: %(climate)d")
             % {"profiles": risk.profiles, "climate": risk.climate}
+        )
+        self.stdout.write(
+            _(
+                "Demo planning: %(proposals)d proposals, %(items)d work-plan items, "
+                "%(decisions)d decisions"
+            )
+            % {
+                "proposals": planning.proposals,
+                "items": planning.items,
+                "decisions": planning.decisions,
+            }
         )
         self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"
