@@ -7,6 +7,9 @@ from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
 from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
 from tangguh.core.api_views import ChangeViewSet, job_detail
 from tangguh.disasters.api import EventViewSet, hazard_profile, hazard_ranking, sendai
+from tangguh.nomenclature.api import ROUTES as NOMENCLATURE_ROUTES
+from tangguh.planning.api import ROUTES as PLANNING_ROUTES
+from tangguh.planning.api import URLS as PLANNING_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet
 from tangguh.risk.api import ROUTES as RISK_ROUTES
@@ -18,7 +21,12 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("changes", ChangeViewSet, basename="change")
 router.register("hazards", HazardTypeViewSet, basename="hazard")
 router.register("events", EventViewSet, basename="event")
-for prefix, viewset, basename in [*RISK_ROUTES, *PREPAREDNESS_ROUTES]:
+for prefix, viewset, basename in [
+    *RISK_ROUTES,
+    *PREPAREDNESS_ROUTES,
+    *NOMENCLATURE_ROUTES,
+    *PLANNING_ROUTES,
+]:
     router.register(prefix, viewset, basename=basename)
 
 app_name = "api"
@@ -29,5 +37,6 @@ urlpatterns = [
     path("sendai/", sendai, name="sendai"),
     path("hazard-profile/", hazard_profile, name="hazard-profile"),
     path("hazard-ranking/", hazard_ranking, name="hazard-ranking"),
+    *(path(route, view, name=name) for route, view, name in PLANNING_URLS),
     path("", include(router.urls)),
 ]

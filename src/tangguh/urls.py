@@ -21,6 +21,8 @@ urlpatterns = [
     path("disasters/", include("tangguh.disasters.urls")),
     path("risk/", include("tangguh.risk.urls")),
     path("preparedness/", include("tangguh.preparedness.urls")),
+    path("nomenclature/", include("tangguh.nomenclature.urls")),
+    path("planning/", include("tangguh.planning.urls")),
     path("api/v1/", include("tangguh.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -57,7 +57,8 @@ def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: 
     if isinstance(exc, PermissionDenied):
         form.add_error(field if field in form.fields else None, str(exc))
         return
-    for name, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+    for name, errors in by_field.items():
         form.add_error(name if name in form.fields else None, errors)
 
 

@@ -1,0 +1,491 @@
+"""API of the proposals (with their suggestions, recommendations, coding and decision) and of
+the free-text matcher."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action, api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tangguh.accounts.models import Agency
+from tangguh.catalogues.choices import DisasterPhase
+from tangguh.catalogues.models import HazardType
+from tangguh.core.api import ScopedViewSetMixin, created
+from tangguh.nomenclature.api import choice_field
+from tangguh.nomenclature.models import Edition, Government
+from tangguh.planning import services
+from tangguh.planning.api.common import (
+    MAX_TEXT_LENGTH,
+    MAX_TEXTS,
+    MAX_TOP,
+    SubActivityCodeField,
+    check_view,
+    money_field,
+    regency_of,
+    sub_activity_for,
+    year_field,
+)
+from tangguh.planning.filters import ProposalFilter
+from tangguh.planning.models import (
+    Outcome,
+    PartnerProgramme,
+    Proposal,
+    ProposalLink,
+    Recommendation,
+    SourceKind,
+    TrailLevel,
+    Verdict,
+    WorkPlanItem,
+)
+from tangguh.regions.api import RegionCodeField
+from tangguh.regions.models import Level as RegionLevel
+from tangguh.regions.models import Region
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    """One level's recommendation on a proposal (village → sub-district → agency → Bappeda)."""
+
+    level = choice_field(TrailLevel)
+    verdict = choice_field(Verdict)
+    volume = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal(0), allow_null=True, required=False
+    )
+    cost = money_field(allow_null=True, required=False)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), allow_null=True, required=False
+    )
+    agency_name = serializers.CharField(source="agency.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "level",
+            "verdict",
+            "note",
+            "volume",
+            "cost",
+            "agency",
+            "agency_name",
+            "by",
+            "at",
+        ]
+        read_only_fields = ["id", "by", "at"]
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    """A work-plan item answering a proposal, with the budget and location that answer it."""
+
+    sub_activity = serializers.CharField(source="item.sub_activity.code", read_only=True)
+    sub_activity_name = serializers.CharField(source="item.sub_activity.name", read_only=True)
+    agency = serializers.IntegerField(source="item.agency_id", read_only=True)
+    agency_name = serializers.CharField(source="item.agency.name", read_only=True)
+    location = serializers.CharField(source="location_id", read_only=True, allow_null=True)
+    location_name = serializers.CharField(source="location.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ProposalLink
+        fields = [
+            "item",
+            "sub_activity",
+            "sub_activity_name",
+            "agency",
+            "agency_name",
+            "budget",
+            "location",
+            "location_name",
+        ]
+        read_only_fields = fields
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal (usulan) for a budget year with its recommendation trail, coding and decision.
+
+    Counts of beneficiaries are null when unknown. The coding, the decision and the stage reached
+    are set through `…/code/`, `…/decision/` and `…/recommendations/`."""
+
+    region = RegionCodeField(help_text="The village (or sub-district) the proposal is for.")
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    regency = serializers.CharField(source="regency_id", read_only=True)
+    year = year_field(help_text="Budget year")
+    source_kind = choice_field(SourceKind)
+    estimated_cost = money_field(allow_null=True, required=False)
+    hazards = serializers.SlugRelatedField(
+        many=True, slug_field="key", queryset=HazardType.objects.all(), required=False
+    )
+    phases = serializers.ListField(child=choice_field(DisasterPhase), required=False)
+    partner_programme = serializers.PrimaryKeyRelatedField(
+        queryset=PartnerProgramme.objects.all(), allow_null=True, required=False
+    )
+    beneficiaries = serializers.IntegerField(read_only=True, allow_null=True)
+    stage = choice_field(TrailLevel, "The highest level reached.", read_only=True)
+    sub_activity = SubActivityCodeField(read_only=True, allow_null=True)
+    sub_activity_name = serializers.CharField(
+        source="sub_activity.name", read_only=True, allow_null=True
+    )
+    sub_activity_edition = serializers.CharField(
+        source="sub_activity.edition.name", read_only=True, allow_null=True
+    )
+    agency_name = serializers.CharField(source="agency.name", read_only=True, allow_null=True)
+    outcome = choice_field(Outcome, read_only=True)
+    recommendations = RecommendationSerializer(many=True, read_only=True)
+    links = LinkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "regency",
+            "year",
+            "reference",
+            "source_kind",
+            "title",
+            "description",
+            "problem",
+            "volume",
+            "unit",
+            "estimated_cost",
+            "priority",
+            "women",
+            "men",
+            "disabled",
+            "elderly",
+            "children",
+            "beneficiaries",
+            "hazards",
+            "phases",
+            "poverty",
+            "climate_adaptation",
+            "livelihood",
+            "partner_programme",
+            "stage",
+            "sub_activity",
+            "sub_activity_name",
+            "sub_activity_edition",
+            "agency",
+            "agency_name",
+            "outcome",
+            "outcome_reason",
+            "deferred_to",
+            "decided_at",
+            "decided_by",
+            "recommendations",
+            "links",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "agency",
+            "outcome_reason",
+            "deferred_to",
+            "decided_at",
+            "decided_by",
+            "created_at",
+            "updated_at",
+        ]
+        validators: list[Any] = []  # the service checks the reference is unique in the regency
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """A suggested sub-activity with its score, the words that matched and the agencies of the
+    regency/city that hold its field of affairs."""
+
+    rank = serializers.IntegerField()
+    sub_activity_code = serializers.CharField()
+    sub_activity_name = serializers.CharField()
+    score = serializers.FloatField()
+    explanation = serializers.CharField()
+    matched = serializers.ListField(child=serializers.CharField())
+    agency_hint = serializers.CharField()
+    agencies = serializers.ListField(child=serializers.IntegerField())
+
+
+def _suggestions(found: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rank": rank,
+            "sub_activity_code": match.item.code,
+            "sub_activity_name": match.item.name,
+            "score": round(float(match.score), 4),
+            "explanation": match.explanation,
+            "matched": list(match.matched),
+            "agency_hint": match.agency_hint,
+            "agencies": [agency.pk for agency in match.agencies],
+        }
+        for rank, match in enumerate(found, start=1)
+    ]
+
+
+class ProposalMatchesSerializer(serializers.Serializer):
+    """Suggestions for one proposal."""
+
+    proposal = serializers.IntegerField()
+    edition = serializers.CharField(allow_null=True)
+    suggestions = SuggestionSerializer(many=True)
+
+
+class TopQuerySerializer(serializers.Serializer):
+    """How many suggestions to return."""
+
+    top = serializers.IntegerField(min_value=1, max_value=MAX_TOP, default=5)
+
+
+class CodeSerializer(serializers.Serializer):
+    """The sub-activity and the agency a proposal is coded to; an omitted field keeps its value,
+    null clears it."""
+
+    sub_activity = SubActivityCodeField(required=False, allow_null=True)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+
+
+class LinkInputSerializer(serializers.Serializer):
+    """A work-plan item that answers the proposal, the budget and the location that answer it."""
+
+    item = serializers.PrimaryKeyRelatedField(queryset=WorkPlanItem.objects.all())
+    budget = money_field(default=Decimal(0))
+    location = RegionCodeField(
+        required=False, allow_null=True, help_text="Where; the proposal's location when omitted."
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    """The decision on a proposal: accommodated or partly (with the work-plan items that answer
+    it), deferred (to a later year) or rejected (with a reason); undecided takes it back."""
+
+    outcome = choice_field(Outcome)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    deferred_to = year_field(required=False, allow_null=True, default=None)
+    links = LinkInputSerializer(many=True, required=False, default=list)
+
+
+class ProposalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Proposals in the user's regions (`?region=` location within, `?year=`, `?source_kind=`,
+    `?outcome=`, `?agency=`, `?stage=`, `?partner_programme=`, `?q=` words in the title,
+    description, problem or reference). Writes follow the planning calendar."""
+
+    model = Proposal
+    serializer_class = ProposalSerializer
+    filterset_class = ProposalFilter
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("region", "sub_activity__edition", "agency")
+            .prefetch_related(
+                "hazards",
+                "recommendations__agency",
+                "links__item__sub_activity",
+                "links__item__agency",
+                "links__location",
+            )
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        hazards = data.pop("hazards", [])
+        serializer.instance = services.create_proposal(
+            actor=self.request.user, hazards=hazards, **data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        hazards = data.pop("hazards", None)
+        serializer.instance = services.update_proposal(
+            serializer.instance, actor=self.request.user, hazards=hazards, **data
+        )
+
+    def perform_destroy(self, instance: Proposal) -> None:
+        services.delete_proposal(instance, actor=self.request.user)
+
+    def _fresh(self, proposal: Proposal) -> Any:
+        return ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "top", int, description=f"How many suggestions (1–{MAX_TOP}, default 5)"
+            )
+        ],
+        responses=ProposalMatchesSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def matches(self, request: Request, pk: str | None = None) -> Response:
+        """The sub-activities most likely to answer the proposal, best first, each with the
+        agencies of its regency/city that hold the sub-activity's field of affairs."""
+        from tangguh.planning import matching  # the matcher is loaded on first use
+
+        proposal: Proposal = self.get_object()
+        query = TopQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        edition = matching.resolve_edition(None, proposal.year)
+        found = matching.suggest_for(proposal, top=query.validated_data["top"])
+        data = {
+            "proposal": proposal.pk,
+            "edition": edition.name if edition else None,
+            "suggestions": _suggestions(found),
+        }
+        return Response(ProposalMatchesSerializer(data).data)
+
+    @extend_schema(request=RecommendationSerializer, responses={201: RecommendationSerializer})
+    @action(detail=True, methods=["post"])
+    def recommendations(self, request: Request, pk: str | None = None) -> Response:
+        """Add a level's recommendation to the proposal's trail (village in the village,
+        sub-district in the sub-district, agency and Bappeda in the regency/city)."""
+        proposal: Proposal = self.get_object()
+        serializer = RecommendationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        recommendation = services.recommend(
+            proposal, actor=request.user, **serializer.validated_data
+        )
+        return created(RecommendationSerializer(recommendation).data)
+
+    @extend_schema(request=CodeSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def code(self, request: Request, pk: str | None = None) -> Response:
+        """Code the proposal to a sub-activity (a code of the edition for its budget year) and
+        the agency responsible."""
+        proposal: Proposal = self.get_object()
+        serializer = CodeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        sub_activity = proposal.sub_activity
+        if "sub_activity" in data:
+            code = data["sub_activity"]
+            sub_activity = (
+                None if code is None else sub_activity_for(code, proposal.year, proposal.regency)
+            )
+        agency = data.get("agency", proposal.agency)
+        services.code_proposal(
+            proposal, actor=request.user, sub_activity=sub_activity, agency=agency
+        )
+        return Response(self._fresh(proposal))
+
+    @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def decision(self, request: Request, pk: str | None = None) -> Response:
+        """Record the decision on the proposal (only in the regency/city, and only until the
+        RKPD is adopted)."""
+        proposal: Proposal = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        links = [
+            services.LinkSpec(
+                item=link["item"], budget=link["budget"], location=link.get("location")
+            )
+            for link in data["links"]
+        ]
+        services.decide(
+            proposal,
+            actor=request.user,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            deferred_to=data["deferred_to"],
+            links=links,
+        )
+        return Response(self._fresh(proposal))
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching free text
+
+
+class MatchRequestSerializer(serializers.Serializer):
+    """Texts to match: `text` or `texts` (one of them)."""
+
+    text = serializers.CharField(required=False, max_length=MAX_TEXT_LENGTH)
+    texts = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TEXT_LENGTH),
+        required=False,
+        allow_empty=False,
+        max_length=MAX_TEXTS,
+    )
+    top = serializers.IntegerField(min_value=1, max_value=MAX_TOP, default=5)
+    edition = serializers.SlugRelatedField(
+        slug_field="name",
+        queryset=Edition.objects.all(),
+        required=False,
+        help_text="Edition name; the one for `year`, or the newest, when omitted.",
+    )
+    year = year_field(required=False, help_text="Budget year (chooses the edition).")
+    government = choice_field(
+        Government, "Whose list; by default that of `region`, or kabkota.", required=False
+    )
+    region = RegionCodeField(
+        required=False,
+        help_text="A regency/city (or a region within it) whose agencies are suggested.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("text" in attrs) == ("texts" in attrs):
+            raise serializers.ValidationError(
+                {"texts": [_("Give either text or texts (a list of texts).")]}
+            )
+        return attrs
+
+
+class MatchResultSerializer(serializers.Serializer):
+    """The suggestions for one text."""
+
+    text = serializers.CharField()
+    suggestions = SuggestionSerializer(many=True)
+
+
+class MatchResponseSerializer(serializers.Serializer):
+    """Suggestions for every text, in the order given."""
+
+    edition = serializers.CharField(allow_null=True)
+    government = choice_field(Government)
+    results = MatchResultSerializer(many=True)
+
+
+@extend_schema(request=MatchRequestSerializer, responses=MatchResponseSerializer)
+@api_view(["POST"])
+def matches(request: Request) -> Response:
+    """Suggest sub-activities for free texts (e.g. proposals not yet entered). With `region`,
+    each suggestion names the agencies of that regency/city that may carry it."""
+    from tangguh.planning import matching  # the matcher is loaded on first use
+
+    query = MatchRequestSerializer(data=request.data)
+    query.is_valid(raise_exception=True)
+    data = query.validated_data
+    texts = [data["text"]] if "text" in data else list(data["texts"])
+    region: Region | None = data.get("region")
+    government_region = None
+    if region is not None:
+        check_view(request.user, region)
+        government_region = region if region.level == RegionLevel.PROVINCE else regency_of(region)
+    government = data.get("government") or (
+        services.government_of(government_region) if government_region else Government.KABKOTA
+    )
+    year = data.get("year")
+    edition = matching.resolve_edition(data.get("edition"), year)
+    found = matching.suggest_many(
+        texts,
+        edition=edition,
+        year=year,
+        government=government,
+        regency=government_region,
+        top=data["top"],
+    )
+    body = {
+        "edition": edition.name if edition else None,
+        "government": government,
+        "results": [
+            {"text": text, "suggestions": _suggestions(list(suggestions))}
+            for text, suggestions in zip(texts, found, strict=True)
+        ],
+    }
+    return Response(MatchResponseSerializer(body).data)

@@ -1,0 +1,110 @@
+"""Filters of the planning records (calendar stages, partner programmes, proposals, work-plan
+items), shared by the API and the list pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.api import RegionScopedFilterSet, region_or_404
+from tangguh.core.scope import within_q
+from tangguh.planning.models import (
+    Outcome,
+    PartnerProgramme,
+    PlanningStage,
+    Proposal,
+    SourceKind,
+    Stage,
+    TrailLevel,
+    WorkPlanItem,
+    WorkPlanStatus,
+)
+
+
+class StageFilter(RegionScopedFilterSet):
+    """Calendar stages by regency/city, budget year and stage."""
+
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
+
+    class Meta:
+        model = PlanningStage
+        fields: list[str] = []
+
+
+class ProgrammeFilter(RegionScopedFilterSet):
+    """Partner programmes by region, year (working then) and name or partner."""
+
+    q = django_filters.CharFilter(method="filter_text", label=_("Name or partner"))
+
+    class Meta:
+        model = PartnerProgramme
+        fields: list[str] = []
+
+    def filter_year(self, queryset: Any, name: str, value: int) -> Any:
+        """Programmes working in a year."""
+        return queryset.filter(first_year__lte=value).filter(
+            Q(last_year__isnull=True) | Q(last_year__gte=value)
+        )
+
+    def filter_text(self, queryset: Any, name: str, value: str) -> Any:
+        """Programmes whose name or partner contains the text."""
+        return queryset.filter(Q(name__icontains=value) | Q(partner__icontains=value))
+
+
+class ProposalFilter(RegionScopedFilterSet):
+    """Proposals by location (subtree), budget year, source, decision, agency, stage reached,
+    partner programme and text."""
+
+    source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Source"))
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("Decision"))
+    agency = django_filters.NumberFilter(field_name="agency_id", label=_("Agency (id)"))
+    stage = django_filters.ChoiceFilter(choices=TrailLevel.choices, label=_("Reached"))
+    partner_programme = django_filters.NumberFilter(
+        field_name="partner_programme_id", label=_("Partner programme (id)")
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Title, description, problem or reference")
+    )
+
+    class Meta:
+        model = Proposal
+        fields: list[str] = []
+
+    def filter_text(self, queryset: Any, name: str, value: str) -> Any:
+        """Proposals whose title, description, problem or reference contains every word."""
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(problem__icontains=word)
+                | Q(reference__icontains=word)
+            )
+        return queryset.filter(condition)
+
+
+class WorkPlanItemFilter(RegionScopedFilterSet):
+    """Work-plan items by agency, region (the government or a location within it), budget year,
+    status, funding source and sub-activity code."""
+
+    agency = django_filters.NumberFilter(field_name="agency_id", label=_("Agency (id)"))
+    status = django_filters.ChoiceFilter(choices=WorkPlanStatus.choices, label=_("Status"))
+    sub_activity = django_filters.CharFilter(
+        field_name="sub_activity__code",
+        lookup_expr="startswith",
+        label=_("Sub-activity code (or its start)"),
+    )
+
+    class Meta:
+        model = WorkPlanItem
+        fields: list[str] = []
+
+    def filter_region(self, queryset: Any, name: str, value: str) -> Any:
+        """Items of a government within the region, or with a location within it."""
+        inside = super().filter_region(queryset, name, value)
+        code = region_or_404(value).code
+        located = queryset.filter(within_q("locations__code", code))
+        return (inside | located).distinct()

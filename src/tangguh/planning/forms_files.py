@@ -1,0 +1,158 @@
+"""Forms of the spreadsheet pages: a proposals file to import, a decisions workbook to import,
+and what to export for the agencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.scope import user_scope
+from tangguh.planning.matrix import DIMENSIONS
+from tangguh.planning.models import FIRST_YEAR, LAST_YEAR
+from tangguh.regions.models import Level, Region, UnknownRegion, find_region
+
+PROPOSAL_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+
+
+def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:
+    """An uploaded file of an accepted kind and size, or a clear error."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("%(name)s is larger than %(limit)d MB.")
+            % {"name": upload.name, "limit": limit // 2**20}
+        )
+    suffix = Path(upload.name).suffix.lower()
+    if suffix == ".xls":
+        raise forms.ValidationError(
+            _(
+                "%(name)s is an Excel 97-2003 workbook (.xls): open it and save it as an Excel "
+                "workbook (.xlsx) or as 'CSV UTF-8'."
+            )
+            % {"name": upload.name}
+        )
+    if suffix not in suffixes:
+        raise forms.ValidationError(
+            _("%(name)s is not %(expected)s.") % {"name": upload.name, "expected": expected}
+        )
+    return upload
+
+
+def region_choices(user: Any, action: str, *, province: bool = False) -> list[tuple[str, str]]:
+    """The regencies/cities (and, when asked and covered, the province) a user acts in."""
+    scope = user_scope(user, action)
+    regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).order_by("code")
+    choices = [(r.code, f"{r.code} {r.name}") for r in regencies if scope.overlaps(r.code)]
+    if province:
+        for top in Region.objects.filter(level=Level.PROVINCE).order_by("code"):
+            if scope.covers(top.code):
+                choices.insert(0, (top.code, f"{top.code} {top.name}"))
+    return choices
+
+
+class ProposalImportForm(forms.Form):
+    """A proposals file (the template, filled in) and the budget year it is for."""
+
+    upload = forms.FileField(
+        label=_("File"), help_text=_("The proposals template filled in: .xlsx or CSV (UTF-8).")
+    )
+    year = forms.IntegerField(label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    region = forms.ChoiceField(
+        label=_("Regency/city"),
+        required=False,
+        help_text=_("Rows outside it are refused. Empty: any of your regions."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", _("Any of my regions")), *region_choices(user, "add")]
+
+    def clean_upload(self) -> Any:
+        return check_upload(
+            self.cleaned_data["upload"], PROPOSAL_SUFFIXES, _("a CSV file or an Excel workbook")
+        )
+
+    def clean_region(self) -> Region | None:
+        code = self.cleaned_data["region"]
+        return Region.objects.get(code=code) if code else None
+
+
+class DecisionImportForm(forms.Form):
+    """A decisions workbook filled in by the agencies."""
+
+    upload = forms.FileField(
+        label=_("Workbook"),
+        help_text=_("The decisions workbook exported from the sync page, filled in (.xlsx)."),
+    )
+
+    def clean_upload(self) -> Any:
+        return check_upload(
+            self.cleaned_data["upload"],
+            (".xlsx",),
+            _("the Excel workbook (.xlsx) exported by tangguh"),
+        )
+
+
+class SyncExportForm(forms.Form):
+    """What to download: the decisions workbook for the agencies, or the matrix as CSV."""
+
+    year = forms.IntegerField(label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    region = forms.CharField(
+        label=_("Regency/city, sub-district or province code"),
+        required=False,
+        max_length=20,
+        help_text=_("Empty: your regency/city (the province for province staff)."),
+    )
+    format = forms.ChoiceField(
+        label=_("Download"),
+        choices=[
+            ("xlsx", _("Decisions workbook for the agencies (Excel)")),
+            ("csv", _("Sync matrix (CSV)")),
+        ],
+        initial="xlsx",
+        required=False,
+    )
+    by = forms.ChoiceField(
+        label=_("Rows of the CSV"), choices=list(DIMENSIONS.items()), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_region(self) -> Region | None:
+        text = self.cleaned_data["region"].strip()
+        if not text:
+            return self._default_region()
+        try:
+            region = find_region(text)
+        except UnknownRegion as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if region.level > Level.DISTRICT:
+            raise forms.ValidationError(_("Choose the province, a regency/city or a sub-district."))
+        if not user_scope(self.user, "view").overlaps(region.code):
+            raise forms.ValidationError(
+                _("You have no access to region %(code)s.") % {"code": region.code}
+            )
+        return region
+
+    def _default_region(self) -> Region:
+        choices = region_choices(self.user, "view", province=True)
+        if not choices:
+            raise forms.ValidationError(_("You are not a member of any region yet."))
+        first = choices[0][0]
+        if "." in first and len(choices) > 1:
+            raise forms.ValidationError(_("Choose the regency/city."))
+        return Region.objects.get(code=first)
+
+    def clean_by(self) -> str:
+        return self.cleaned_data["by"] or "agency"
+
+    def clean_format(self) -> str:
+        return self.cleaned_data["format"] or "xlsx"

@@ -1,0 +1,718 @@
+"""Pages of the planning calendar, partner programmes and the agencies' work plans (Renja/RKT).
+
+Reads go through the user's region scope; writes through `planning.services`, whose refusals
+(the calendar, the scope, the agency's bidang) are shown on the page, never as a server error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet, Sum
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tangguh.accounts.forms import RegionCodeField
+from tangguh.accounts.models import Agency
+from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.api import region_or_404
+from tangguh.core.scope import Scope, user_scope
+from tangguh.core.views import query_text
+from tangguh.nomenclature.models import Edition, Item
+from tangguh.nomenclature.views import search_items
+from tangguh.planning import rules, services
+from tangguh.planning.forms_workplans import (
+    ItemForm,
+    ProgrammeForm,
+    StageForm,
+    held_sub_activities,
+    sub_activity_for,
+)
+from tangguh.planning.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    STAGE_ORDER,
+    FundingSource,
+    PartnerProgramme,
+    PlanningStage,
+    Proposal,
+    SourceKind,
+    Stage,
+    WorkPlanItem,
+    WorkPlanStatus,
+)
+from tangguh.regions import codes
+from tangguh.regions.models import Level, Region
+
+LOCATION_LIMIT = 20
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _year_or_404(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(_("There is no budget year %(year)d.") % {"year": year})
+    return year
+
+
+def default_year() -> int:
+    """The budget year being prepared: next year."""
+    return rules.today().year + 1
+
+
+def refusal_text(exc: ValidationError | PermissionDenied) -> str:
+    """A service's refusal as one sentence for a message."""
+    if isinstance(exc, PermissionDenied):
+        return str(exc)
+    return " ".join(str(m) for m in exc.messages)
+
+
+def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str) -> None:
+    """Put a service's refusal on the form (PermissionDenied on `field`)."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(field if field in form.fields else None, str(exc))
+        return
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+    for name, errors in by_field.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _agency_for(request: HttpRequest, pk: int) -> Agency:
+    agency = get_object_or_404(Agency.objects.select_related("region"), pk=pk)
+    if not user_scope(request.user, "view").covers(agency.region_id):
+        raise PermissionDenied(_("This agency belongs to a region outside yours."))
+    return agency
+
+
+def work_plan_refusal(user: Any, agency: Agency) -> str | None:
+    """Why the user may not change the agency's work plan (None: they may)."""
+    return services.work_plan_refusal(user, agency)
+
+
+def _editable_agency(request: HttpRequest, pk: int) -> Agency:
+    agency = _agency_for(request, pk)
+    refusal = work_plan_refusal(request.user, agency)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return agency
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning calendar
+
+STATE_LABELS = {
+    "done": gettext_lazy("done"),
+    "current": gettext_lazy("under way"),
+    "ahead": gettext_lazy("ahead"),
+    "unset": gettext_lazy("no dates yet"),
+}
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """One stage of the calendar as shown: its dates (if set) and where today stands."""
+
+    stage: Stage
+    record: PlanningStage | None
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        """The state in the user's language."""
+        return str(STATE_LABELS[self.state])
+
+
+def stage_rows(region: Region, year: int) -> list[StageRow]:
+    """Every stage in the order of the cycle, with today's state."""
+    today = rules.today()
+    stored = {s.stage: s for s in PlanningStage.objects.filter(region=region, year=year)}
+    rows = []
+    for stage in STAGE_ORDER:
+        record = stored.get(stage)
+        if record is None:
+            state = "unset"
+        elif today > record.ends:
+            state = "done"
+        elif today >= record.starts:
+            state = "current"
+        else:
+            state = "ahead"
+        rows.append(StageRow(stage, record, state))
+    return rows
+
+
+def openness(calendar: rules.Calendar) -> list[tuple[str, str | None]]:
+    """What can be entered or changed now, each with the reason when it is closed."""
+    return [
+        (
+            _("Proposals of villages and sub-district forums"),
+            calendar.proposals_closed(SourceKind.MUSRENBANG_DESA),
+        ),
+        (
+            _("Proposals of partner programmes and DPRD members"),
+            calendar.proposals_closed(SourceKind.PARTNER),
+        ),
+        (_("Recommendations, coding and decisions"), calendar.decisions_closed()),
+        (_("Agency work plans"), calendar.work_plans_closed()),
+    ]
+
+
+def _calendar_region(code: str) -> Region:
+    region = region_or_404(code, Region.objects.defer("boundary", "bbox"))
+    if region.level == Level.PROVINCE:
+        raise Http404(_("A planning calendar belongs to a regency or city."))
+    return region
+
+
+def _regencies_in(scope: Scope) -> list[Region]:
+    regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
+    return [r for r in regencies.order_by("code") if scope.overlaps(r.code)]
+
+
+@login_required
+def calendar_index(request: HttpRequest) -> HttpResponse:
+    """Choose a regency/city (the user's own when there is just one) and a budget year."""
+    regencies = _regencies_in(user_scope(request.user, "view"))
+    year = default_year()
+    if len(regencies) == 1:
+        return redirect("planning:calendar", regencies[0].code, year)
+    return render(request, "planning/calendar/choose.html", {"regencies": regencies, "year": year})
+
+
+def _stage_form(request: HttpRequest, region: Region, year: int) -> StageForm:
+    if request.method == "POST":
+        return StageForm(request.POST)
+    asked = query_text(request, "stage")
+    stored = PlanningStage.objects.filter(region=region, year=year, stage=asked).first()
+    if stored is None:
+        return StageForm(initial={"stage": asked} if asked in Stage.values else None)
+    return StageForm(
+        initial={
+            "stage": stored.stage,
+            "starts": stored.starts,
+            "ends": stored.ends,
+            "note": stored.note,
+        }
+    )
+
+
+@login_required
+def calendar(request: HttpRequest, region: str, year: int) -> HttpResponse:
+    """A regency's calendar for a budget year: the stages in order with today's state, what is
+    open or closed and why, and (for its editors) a form to set a stage's dates."""
+    found = _calendar_region(region)
+    if found.level > Level.REGENCY:
+        return redirect("planning:calendar", services.regency_code(found.code), year)
+    year = _year_or_404(year)
+    if not user_scope(request.user, "view").overlaps(found.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": found.code})
+    can_change = user_scope(request.user, "change").covers(found.code)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied(_("Only the regency's editors may change its planning calendar."))
+    form = _stage_form(request, found, year) if can_change else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.set_stage(found, year, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            show_errors(form, exc, "stage")
+        else:
+            messages.success(request, _("The dates of the stage were saved."))
+            return redirect("planning:calendar", found.code, year)
+    cal = rules.Calendar.of(found, year)
+    context = {
+        "region": found,
+        "year": year,
+        "rows": stage_rows(found, year),
+        "calendar": cal,
+        "missing": None if cal.is_set else cal.work_plans_closed(),
+        "openness": openness(cal) if cal.is_set else [],
+        "order_problems": rules.check_order(cal.ordered()),
+        "today": rules.today(),
+        "form": form,
+        "can_change": can_change,
+    }
+    return render(request, "planning/calendar/calendar.html", context)
+
+
+@login_required
+def calendar_stage_delete(request: HttpRequest, region: str, year: int, stage: str) -> HttpResponse:
+    """Confirm and remove the dates of one stage."""
+    found = _calendar_region(region)
+    record = get_object_or_404(PlanningStage, region=found, year=_year_or_404(year), stage=stage)
+    if not user_scope(request.user, "change").covers(found.code):
+        raise PermissionDenied(_("Only the regency's editors may change its planning calendar."))
+    back = redirect("planning:calendar", found.code, year)
+    if request.method == "POST":
+        try:
+            services.delete_stage(record, actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal_text(exc))
+        else:
+            messages.success(request, _("The dates of the stage were removed."))
+        return back
+    return render(
+        request,
+        "planning/calendar/confirm_delete.html",
+        {"record": record, "cancel": back.url},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Partner programmes
+
+
+def visible_programmes(user: Any) -> QuerySet[PartnerProgramme]:
+    """Programmes in the user's regions, and those working in a region that contains them
+    (a province-wide programme works in every regency)."""
+    scope = user_scope(user, "view")
+    if scope.everything:
+        return PartnerProgramme.objects.all()
+    above = {code for root in scope.roots for code in codes.ancestors_of(root)}
+    return PartnerProgramme.objects.filter(scope.q("region__code") | Q(region_id__in=above))
+
+
+def _programme_for(request: HttpRequest, pk: int, action: str) -> PartnerProgramme:
+    programme = get_object_or_404(PartnerProgramme.objects.select_related("region"), pk=pk)
+    if action == "view":
+        allowed = visible_programmes(request.user).filter(pk=pk).exists()
+    else:
+        allowed = user_scope(request.user, action).covers(programme.region_id)
+    if not allowed:
+        raise PermissionDenied(_("This programme belongs to a region outside yours."))
+    return programme
+
+
+@login_required
+def programmes(request: HttpRequest) -> HttpResponse:
+    """Partner programmes working in the user's regions, searchable by name or partner."""
+    query = query_text(request, "q")
+    found = visible_programmes(request.user).select_related("region")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(partner__icontains=query))
+    found = found.annotate(
+        proposal_count=Count("proposals", distinct=True),
+        item_count=Count("work_plan_items", distinct=True),
+    )
+    page = Paginator(found.order_by("name"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "planning/programmes/list.html", context)
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme with the practices it promotes, its proposals and the work-plan items that
+    now carry it."""
+    programme = _programme_for(request, pk, "view")
+    proposals = Proposal.objects.restrict(request.user, "view").filter(partner_programme=programme)
+    items = (
+        WorkPlanItem.objects.restrict(request.user, "view")
+        .filter(partner_programme=programme)
+        .select_related("agency", "sub_activity")
+        .order_by("-year", "agency__name", "sub_activity__code")
+    )
+    context = {
+        "programme": programme,
+        "practices": [p.strip() for p in programme.practices.splitlines() if p.strip()],
+        "proposals": proposals.select_related("region").order_by("-year", "title")[:100],
+        "proposal_count": proposals.count(),
+        "items": items,
+        "item_budget": items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
+        "can_change": user_scope(request.user, "change").covers(programme.region_id),
+    }
+    return render(request, "planning/programmes/detail.html", context)
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Register a programme, or change one in the user's regions."""
+    programme = _programme_for(request, pk, "change") if pk is not None else None
+    if programme is None and user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+    # The form works on its own copy: the service compares the stored record with the new values.
+    copy = PartnerProgramme.objects.get(pk=programme.pk) if programme else None
+    form = ProgrammeForm(request.POST or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if programme is None:
+                saved = services.create_programme(actor=request.user, **values)
+            else:
+                saved = services.update_programme(programme, actor=request.user, **values)
+        except (ValidationError, PermissionDenied) as exc:
+            show_errors(form, exc, "region")
+        else:
+            messages.success(request, _("Partner programme saved."))
+            return redirect(saved)
+    context = {"form": form, "programme": programme}
+    return render(request, "planning/programmes/form.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Work plans: the list of agencies × year
+
+
+class WorkPlansFilter(forms.Form):
+    """The year and (optionally) the regency of the list of work plans."""
+
+    year = forms.IntegerField(
+        label=gettext_lazy("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    )
+    region = RegionCodeField(
+        label=gettext_lazy("Regency/city"), max_level=Level.REGENCY, required=False
+    )
+
+
+@login_required
+def workplans(request: HttpRequest) -> HttpResponse:
+    """The agencies in the user's regions for a year, with their items, drafts and budgets."""
+    filters = WorkPlansFilter(request.GET or None)
+    year, region = default_year(), None
+    if filters.is_valid():
+        year = filters.cleaned_data["year"] or year
+        region = filters.cleaned_data["region"] or None
+    agencies = Agency.objects.restrict(request.user, "view").filter(Agency.year_q(year))
+    if region is not None:
+        agencies = agencies.within(region.code)
+    of_year = Q(work_plan_items__year=year)
+    rows = (
+        agencies.select_related("region")
+        .annotate(
+            item_count=Count("work_plan_items", filter=of_year),
+            draft_count=Count(
+                "work_plan_items", filter=of_year & Q(work_plan_items__status=WorkPlanStatus.DRAFT)
+            ),
+            budget=Sum("work_plan_items__budget", filter=of_year),
+        )
+        .order_by("region_id", "name")
+    )
+    totals = WorkPlanItem.objects.filter(agency__in=agencies.values("pk"), year=year).aggregate(
+        items=Count("id"), budget=Sum("budget")
+    )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    context = {"filters": filters, "year": year, "page": page, "totals": totals}
+    return render(request, "planning/workplans/list.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# One agency's work plan
+
+
+def _items_of(agency: Agency, year: int) -> QuerySet[WorkPlanItem]:
+    return (
+        WorkPlanItem.objects.filter(agency=agency, year=year)
+        .select_related("sub_activity", "partner_programme")
+        .prefetch_related("locations")
+        .annotate(linked=Count("links"), linked_budget=Sum("links__budget"))
+        .order_by("sub_activity__code", "id")
+    )
+
+
+def label_phases(items: list[WorkPlanItem]) -> list[WorkPlanItem]:
+    """Give each item `phase_labels`: its disaster phases in the user's language."""
+    labels = dict(DisasterPhase.choices)
+    for item in items:
+        item.phase_labels = [labels[p] for p in item.phases or [] if p in labels]  # type: ignore[attr-defined]
+    return items
+
+
+def _totals(items: list[WorkPlanItem]) -> dict[str, Any]:
+    by_source = {value: Decimal(0) for value in FundingSource.values}
+    for item in items:
+        by_source[item.funding_source] += item.budget
+    labels = dict(FundingSource.choices)
+    return {
+        "items": len(items),
+        "budget": sum((i.budget for i in items), Decimal(0)),
+        "drafts": sum(1 for i in items if i.status == WorkPlanStatus.DRAFT),
+        "linked": sum(i.linked for i in items),  # type: ignore[attr-defined]
+        "linked_budget": sum((i.linked_budget or Decimal(0) for i in items), Decimal(0)),  # type: ignore[attr-defined]
+        "by_source": [(labels[k], v) for k, v in by_source.items() if v],
+    }
+
+
+@login_required
+def workplan(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """An agency's work plan for a year: its items with locations, targets, budgets, tags,
+    status and the proposals they answer; totals; add, copy forward and finalise."""
+    found = _agency_for(request, agency)
+    year = _year_or_404(year)
+    items = label_phases(list(_items_of(found, year)))
+    closed = rules.Calendar.of(found.region, year).work_plans_closed()
+    context = {
+        "agency": found,
+        "year": year,
+        "items": items,
+        "totals": _totals(items),
+        "closed": closed,
+        "refusal": work_plan_refusal(request.user, found),
+        "previous_count": WorkPlanItem.objects.filter(agency=found, year=year - 1).count(),
+        "edition": Edition.for_year(year),
+    }
+    return render(request, "planning/workplans/workplan.html", context)
+
+
+def _item_for(request: HttpRequest, pk: int) -> WorkPlanItem:
+    item = get_object_or_404(
+        WorkPlanItem.objects.select_related(
+            "agency__region", "sub_activity__edition", "partner_programme", "copied_from"
+        ),
+        pk=pk,
+    )
+    if not user_scope(request.user, "view").covers(item.region_id):
+        raise PermissionDenied(_("This work-plan item belongs to a region outside yours."))
+    return item
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One work-plan item with its locations, tags, the proposals it answers and its history."""
+    item = label_phases([_item_for(request, pk)])[0]
+    links = item.links.select_related("proposal__region", "location").order_by(
+        "proposal__region_id", "proposal__title"
+    )
+    context = {
+        "item": item,
+        "locations": item.locations.order_by("code"),
+        "links": links,
+        "linked_budget": links.aggregate(total=Sum("budget"))["total"] or Decimal(0),
+        "closed": rules.Calendar.of(item.agency.region, item.year).work_plans_closed(),
+        "refusal": work_plan_refusal(request.user, item.agency),
+    }
+    return render(request, "planning/workplans/item_detail.html", context)
+
+
+def _chosen(form: ItemForm, edition: Edition | None) -> Item | None:
+    """The sub-activity to describe beside the form: the one chosen, typed or stored."""
+    if form.chosen is not None:
+        return form.chosen
+    if form.is_bound and edition is not None:
+        typed = str(form.data.get("sub_activity", "")).strip().upper()
+        return sub_activity_for(edition, form.agency, typed) if typed else None
+    return form.instance.sub_activity if form.instance.pk else None
+
+
+def _item_form_page(
+    request: HttpRequest, form: ItemForm, agency: Agency, year: int, item: WorkPlanItem | None
+) -> HttpResponse:
+    chosen = _chosen(form, form.edition)
+    context = {
+        "form": form,
+        "agency": agency,
+        "year": year,
+        "item": item,
+        "edition": form.edition,
+        "chosen": chosen,
+        "chosen_held": chosen is None or services.agency_holds(agency, chosen.code),
+        "closed": rules.Calendar.of(agency.region, year).work_plans_closed(),
+    }
+    return render(request, "planning/workplans/item_form.html", context)
+
+
+@login_required
+def item_add(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """Add a sub-activity to an agency's work plan."""
+    found = _editable_agency(request, agency)
+    year = _year_or_404(year)
+    instance = WorkPlanItem(agency=found, region_id=found.region_id, year=year)
+    edition = Edition.for_year(year)
+    form = ItemForm(request.POST or None, instance=instance, agency=found, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.create_item(
+                actor=request.user,
+                agency=found,
+                year=year,
+                sub_activity=form.cleaned_data["sub_activity"],
+                locations=list(form.cleaned_data["locations"]),
+                **form.values(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            show_errors(form, exc, "sub_activity")
+        else:
+            messages.success(request, _("Work-plan item saved."))
+            return redirect(saved)
+    return _item_form_page(request, form, found, year, None)
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a work-plan item (while the year's work plans are open)."""
+    item = _item_for(request, pk)
+    agency = _editable_agency(request, item.agency_id)
+    edition = Edition.for_year(item.year)
+    copy = WorkPlanItem.objects.select_related("sub_activity").get(pk=item.pk)
+    form = ItemForm(
+        request.POST or None, instance=copy, agency=agency, edition=edition, with_status=True
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["sub_activity"]
+        try:
+            saved = services.update_item(
+                item,
+                actor=request.user,
+                sub_activity=chosen if chosen.pk != item.sub_activity_id else None,
+                locations=list(form.cleaned_data["locations"]),
+                **form.values(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            show_errors(form, exc, "sub_activity")
+        else:
+            messages.success(request, _("Work-plan item saved."))
+            return redirect(saved)
+    return _item_form_page(request, form, agency, item.year, item)
+
+
+@login_required
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and remove a work-plan item no decision relies on."""
+    item = _item_for(request, pk)
+    agency = _editable_agency(request, item.agency_id)
+    if request.method == "POST":
+        try:
+            services.delete_item(item, actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal_text(exc))
+            return redirect(item)
+        messages.success(request, _("Work-plan item %(item)s deleted.") % {"item": item})
+        return redirect("planning:workplan", agency.pk, item.year)
+    context = {"item": item, "cancel": item.get_absolute_url()}
+    return render(request, "planning/workplans/confirm_delete.html", context)
+
+
+@login_required
+def workplan_copy(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """Confirm, then copy the previous year's items into this year as drafts; show what was
+    created and what was skipped, with the reasons."""
+    found = _editable_agency(request, agency)
+    year = _year_or_404(year)
+    context: dict[str, Any] = {
+        "agency": found,
+        "year": year,
+        "from_year": year - 1,
+        "previous": WorkPlanItem.objects.filter(agency=found, year=year - 1)
+        .select_related("sub_activity")
+        .order_by("sub_activity__code"),
+        "closed": rules.Calendar.of(found.region, year).work_plans_closed(),
+    }
+    if request.method == "POST":
+        try:
+            report = services.copy_forward(
+                found, from_year=year - 1, to_year=year, actor=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal_text(exc))
+            return redirect("planning:workplan", found.pk, year)
+        context["report"] = report
+    return render(request, "planning/workplans/copy.html", context)
+
+
+@login_required
+def workplan_finalise(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """Confirm, then mark every draft item of the work plan final."""
+    found = _editable_agency(request, agency)
+    year = _year_or_404(year)
+    if request.method == "POST":
+        try:
+            changed = services.finalise(found, year, actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal_text(exc))
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d item marked final.", "%(count)d items marked final.", changed)
+                % {"count": changed},
+            )
+        return redirect("planning:workplan", found.pk, year)
+    context = {
+        "agency": found,
+        "year": year,
+        "drafts": WorkPlanItem.objects.filter(
+            agency=found, year=year, status=WorkPlanStatus.DRAFT
+        ).count(),
+        "closed": rules.Calendar.of(found.region, year).work_plans_closed(),
+    }
+    return render(request, "planning/workplans/finalise.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fragments of the item form (HTMX)
+
+
+@login_required
+def sub_activity_search(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """Sub-activities of the bidang the agency holds matching the words or code typed."""
+    found = _agency_for(request, agency)
+    edition = Edition.for_year(_year_or_404(year))
+    query = query_text(request, "q")
+    results = None
+    if query and edition is not None:
+        results = search_items(held_sub_activities(edition, found), query)
+    context = {"agency": found, "year": year, "query": query, "results": results}
+    return render(request, "planning/workplans/_sub_activity_results.html", context)
+
+
+@login_required
+def sub_activity_choose(request: HttpRequest, agency: int, year: int) -> HttpResponse:
+    """The sub-activity field with the chosen code and its standard output, indicator, unit."""
+    found = _agency_for(request, agency)
+    edition = Edition.for_year(_year_or_404(year))
+    code = (query_text(request, "code") or query_text(request, "sub_activity")).upper()
+    chosen = sub_activity_for(edition, found, code) if edition is not None and code else None
+    context = {
+        "agency": found,
+        "year": year,
+        "value": code,
+        "chosen": chosen,
+        "chosen_held": chosen is None or services.agency_holds(found, chosen.code),
+        "unknown": bool(code) and chosen is None,
+        "clear_results": True,
+    }
+    return render(request, "planning/workplans/_sub_activity_field.html", context)
+
+
+def _locations(agency: Agency) -> Any:
+    return Region.objects.within(agency.region_id).filter(is_active=True)
+
+
+@login_required
+def location_search(request: HttpRequest, agency: int) -> HttpResponse:
+    """Regions within the agency's regency/city matching the name or code typed."""
+    found = _agency_for(request, agency)
+    query = query_text(request, "location_q")
+    results = None
+    if query:
+        matches = _locations(found).search(query).select_related("parent")
+        results = list(matches.order_by("level", "name")[:LOCATION_LIMIT])
+    context = {"agency": found, "query": query, "results": results, "limit": LOCATION_LIMIT}
+    return render(request, "planning/workplans/_location_results.html", context)
+
+
+@login_required
+def location_choose(request: HttpRequest, agency: int) -> HttpResponse:
+    """A ticked box for one more location (nothing when it is already chosen)."""
+    found = _agency_for(request, agency)
+    code = query_text(request, "code")
+    region = _locations(found).filter(code=code).first()
+    if region is None:
+        raise Http404(
+            _("%(value)s is not an active region of this regency/city.") % {"value": code}
+        )
+    if code in request.GET.getlist("locations"):
+        return HttpResponse("")
+    return render(request, "planning/workplans/_location_choice.html", {"region": region})
