@@ -252,6 +252,15 @@ def _load_decisions(
         counts.decisions += 1
 
 
+def _carry_deferred(counts: DemoCounts, year: int) -> None:
+    """Deferred proposals of the demo are taken up again in the open cycle they were deferred to
+    (the sub-district forum of that year would carry them)."""
+    for proposal in Proposal.objects.filter(deferred_to=year, carried_to__isnull=True):
+        with rules.as_of(_first_day(proposal.regency_id, year, Stage.MUSRENBANG_DESA)):
+            services.carry_forward(proposal, actor=None)
+        counts.proposals += 1
+
+
 def _finalise(items: dict[tuple[str, int, str, str], WorkPlanItem]) -> None:
     wanted: set[tuple[Any, int]] = set()
     for row in _rows("work_plans.csv"):
@@ -287,4 +296,5 @@ def load_demo(today: dt.date | None = None) -> DemoCounts:
     _load_trail(counts, proposals)
     _load_decisions(counts, proposals, items)
     _finalise(items)
+    _carry_deferred(counts, open_year(today or rules.today()))
     return counts

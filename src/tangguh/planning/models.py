@@ -283,6 +283,16 @@ class Proposal(models.Model):
     deferred_to = _year(_("deferred to (year)"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        editable=False,
+        help_text=_("The deferred proposal of an earlier year this one takes up again."),
+    )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

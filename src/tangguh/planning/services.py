@@ -304,6 +304,41 @@ def delete_proposal(proposal: Proposal, *, actor: Any) -> None:
     audit.delete_record(proposal, actor=actor)
 
 
+@transaction.atomic
+def carry_forward(proposal: Proposal, *, actor: Any) -> Proposal:
+    """Take a deferred proposal up again in the year it was deferred to: a new proposal there,
+    with the same content, linked to the old one (the later year's calendar must accept it)."""
+    stored = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if stored.outcome != Outcome.DEFERRED or not stored.deferred_to:
+        raise ValidationError(_("Only a proposal deferred to a later year can be carried over."))
+    if Proposal.objects.filter(carried_from=stored).exists():
+        raise ValidationError(
+            _("This proposal was already carried over to %(year)d.") % {"year": stored.deferred_to}
+        )
+    values = {
+        name: getattr(stored, name)
+        for name in PROPOSAL_CONTENT
+        if name not in ("year", "region", "reference")
+    }
+    clash = Proposal.objects.filter(
+        regency_id=stored.regency_id, year=stored.deferred_to, reference=stored.reference
+    ).exists()
+    carried = create_proposal(
+        actor=actor,
+        region=stored.region,
+        year=stored.deferred_to,
+        reference="" if clash else stored.reference,
+        hazards=list(stored.hazards.all()),
+        **values,
+    )
+    carried.carried_from = stored
+    carried.save(update_fields=["carried_from"])
+    audit.record_change(
+        actor, ChangeRecord.Action.UPDATE, carried, {"carried_from": [None, stored.pk]}
+    )
+    return carried
+
+
 def _level_region(proposal: Proposal, level: str) -> str:
     code = proposal.region_id
     if level == TrailLevel.VILLAGE:

@@ -21,6 +21,11 @@ urlpatterns = [
     path("proposals/<int:pk>/code/", views.proposal_code, name="proposal-code"),
     path("proposals/<int:pk>/recommend/", views.proposal_recommend, name="proposal-recommend"),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal-decide"),
+    path(
+        "proposals/<int:pk>/carry-forward/",
+        views.proposal_carry_forward,
+        name="proposal-carry-forward",
+    ),
     path("villages/<str:code>/proposals/", views.village_proposals, name="village-proposals"),
     path(
         "villages/<str:code>/proposals/section/",

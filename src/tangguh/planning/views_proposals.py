@@ -426,6 +426,12 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **bound: Any) -> d
         ),
         "items_url": optional_url("planning:workplans"),
         "item_count": items.count() if refusal is None else None,
+        "carried_to": Proposal.objects.restrict(request.user, "view")
+        .filter(carried_from=proposal)
+        .first(),
+        "can_carry": proposal.outcome == Outcome.DEFERRED
+        and bool(proposal.deferred_to)
+        and user_scope(request.user, "add").covers(proposal.region_id),
     }
     if levels and "recommend_form" not in bound:
         bound["recommend_form"] = RecommendationForm(
@@ -535,6 +541,24 @@ def proposal_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def proposal_carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a deferred proposal up again in the year it was deferred to."""
+    proposal = _proposal_for(request, pk)
+    _require_change(request, proposal)
+    try:
+        carried = services.carry_forward(proposal, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(proposal.get_absolute_url() + "#decision")
+    messages.success(
+        request,
+        _("The proposal is carried over to %(year)d.") % {"year": carried.year},
+    )
+    return redirect(carried.get_absolute_url())
+
+
+@login_required
+@require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the decision, with the work-plan items, budget and location that answer it."""
     proposal = _proposal_for(request, pk)
@@ -624,7 +648,9 @@ def _village_proposals(request: HttpRequest, region: Region) -> QuerySet[Proposa
     return (
         Proposal.objects.restrict(request.user, "view")
         .within(region.code)
-        .select_related("region", "agency", "sub_activity", "partner_programme")
+        .select_related(
+            "region", "agency", "sub_activity", "partner_programme", "carried_to", "carried_from"
+        )
         .prefetch_related(Prefetch("links", queryset=links), "recommendations")
         .order_by("-year", "priority", "id")
     )

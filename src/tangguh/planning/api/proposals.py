@@ -177,6 +177,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "deferred_to",
             "decided_at",
             "decided_by",
+            "carried_from",
             "recommendations",
             "links",
             "created_at",
@@ -189,6 +190,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "deferred_to",
             "decided_at",
             "decided_by",
+            "carried_from",
             "created_at",
             "updated_at",
         ]
@@ -371,6 +373,15 @@ class ProposalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             proposal, actor=request.user, sub_activity=sub_activity, agency=agency
         )
         return Response(self._fresh(proposal))
+
+    @extend_schema(request=None, responses={201: ProposalSerializer})
+    @action(detail=True, methods=["post"], url_path="carry-forward")
+    def carry_forward(self, request: Request, pk: str | None = None) -> Response:
+        """Take a deferred proposal up again in the year it was deferred to (a new proposal
+        there, linked to this one; that year's calendar must accept it)."""
+        proposal: Proposal = self.get_object()
+        carried = services.carry_forward(proposal, actor=request.user)
+        return created(self._fresh(carried))
 
     @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
     @action(detail=True, methods=["post"])

@@ -1138,3 +1138,22 @@ def test_stage_dates_around_today_decide_the_window(api, kupang_editor, proposal
     response = client.post(url, {"outcome": "undecided"}, format="json")
     assert response.status_code == 400
     assert "frozen" in error(response)["message"]
+
+
+def test_a_deferred_proposal_is_carried_over_by_api(
+    api, village_officer, kupang_editor, kota_editor, proposal, planning_calendar
+):
+    url = f"{PROPOSALS}{proposal.pk}/carry-forward/"
+    refused = api(village_officer).post(url)
+    assert refused.status_code == 400
+    assert "Only a proposal deferred" in error(refused)["message"]
+    services.decide(proposal, actor=None, outcome="deferred", deferred_to=proposal.year + 1)
+    planning_calendar("53.01", year=proposal.year + 1)
+    assert api(kota_editor).post(url).status_code in (403, 404)
+    response = api(village_officer).post(url)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["year"] == proposal.year + 1
+    assert body["carried_from"] == proposal.pk
+    assert body["outcome"] == "undecided"
+    assert api(village_officer).post(url).status_code == 400

@@ -60,6 +60,10 @@ def test_the_demo_loads_once_with_its_stories() -> None:
     assert kota.values("agency").distinct().count() >= 9
     assert not kota.exclude(status=WorkPlanStatus.FINAL).exists()
 
+    # Fatuleu's proposals deferred to the open year are taken up again there.
+    carried = Proposal.objects.filter(year=2028, carried_from__isnull=False)
+    assert carried.count() == Proposal.objects.filter(year=2027, deferred_to=2028).count() >= 1
+
     # The open year's calendar accepts village proposals.
     assert PlanningStage.objects.filter(year=2028, region_id="53.01").count() == 6
     calendar = Calendar.of("53.01", 2028)

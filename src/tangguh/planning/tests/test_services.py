@@ -467,3 +467,43 @@ def test_copy_forward_makes_drafts_and_skips_what_is_there(
         services.copy_forward(
             item.agency, from_year=next_year, to_year=item.year, actor=kupang_editor
         )
+
+
+def test_a_deferred_proposal_is_carried_over_to_its_year_once(
+    village_officer: User, kupang_editor: User, planning_calendar: Callable[..., int]
+) -> None:
+    year = planning_calendar("53.01")
+    made = proposal(village_officer, year, reference="NTS-07", hazards=["flood"])
+    with pytest.raises(ValidationError, match="Only a proposal deferred"):
+        services.carry_forward(made, actor=village_officer)
+    services.decide(made, actor=kupang_editor, outcome=Outcome.DEFERRED, deferred_to=year + 1)
+    with pytest.raises(ValidationError, match="no planning calendar"):
+        services.carry_forward(made, actor=village_officer)
+    planning_calendar("53.01", year=year + 1)
+    carried = services.carry_forward(made, actor=village_officer)
+    assert carried.year == year + 1
+    assert carried.carried_from == made
+    assert carried.reference == "NTS-07"
+    assert carried.title == made.title
+    assert carried.outcome == Outcome.UNDECIDED
+    assert [h.pk for h in carried.hazards.all()] == ["flood"]
+    assert ChangeRecord.objects.filter(
+        model="planning.proposal", object_id=str(carried.pk), action="create"
+    ).exists()
+    with pytest.raises(ValidationError, match="already carried over"):
+        services.carry_forward(made, actor=village_officer)
+
+
+def test_carrying_over_needs_the_right_to_add_in_the_village(
+    village_officer: User,
+    kupang_editor: User,
+    kota_editor: User,
+    planning_calendar: Callable[..., int],
+) -> None:
+    year = planning_calendar("53.01")
+    planning_calendar("53.01", year=year + 1)
+    made = proposal(village_officer, year)
+    services.decide(made, actor=kupang_editor, outcome=Outcome.DEFERRED, deferred_to=year + 1)
+    with pytest.raises(PermissionDenied):
+        services.carry_forward(made, actor=kota_editor)
+    assert not Proposal.objects.filter(year=year + 1).exists()

@@ -845,3 +845,31 @@ def test_the_sync_matrix_refuses_bad_choices(web: Any, kupang_editor: User) -> N
         page = html(client.get(reverse("planning:sync"), query))
         assert message in page, query
         assert 'data-testid="matrix"' not in page
+
+
+def test_a_deferred_proposal_is_carried_over_from_its_page(
+    web: Callable[[User], Any],
+    village_officer: User,
+    kupang_editor: User,
+    planning_calendar: Callable[..., int],
+    proposal: Proposal,
+) -> None:
+    services.decide(proposal, actor=None, outcome=Outcome.DEFERRED, deferred_to=proposal.year + 1)
+    planning_calendar("53.01", year=proposal.year + 1)
+    client = web(village_officer)
+    page = html(client.get(proposal.get_absolute_url()))
+    assert 'data-testid="carry-forward"' in page
+    url = reverse("planning:proposal-carry-forward", args=[proposal.pk])
+    response = client.post(url)
+    carried = Proposal.objects.get(carried_from=proposal)
+    assert response.status_code == 302
+    assert response["Location"] == carried.get_absolute_url()
+    assert 'data-testid="carried-from"' in html(client.get(carried.get_absolute_url()))
+    page = html(client.get(proposal.get_absolute_url()))
+    assert 'data-testid="carried-to"' in page
+    assert 'data-testid="carry-forward"' not in page
+    village = html(client.get(reverse("planning:village-proposals", args=[NUATAUS])))
+    assert f"taken up again in {proposal.year + 1}" in village
+    again = client.post(url, follow=True)
+    assert "already carried over" in html(again)
+    assert Proposal.objects.filter(carried_from=proposal).count() == 1
