@@ -54,17 +54,28 @@ class ProgrammeFilter(RegionScopedFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(partner__icontains=value))
 
 
+# Words of a text query that count (a pasted paragraph must not build a query too deep to run).
+MAX_WORDS = 8
+# Ids are positive 64-bit integers; anything else cannot name a record (and must not crash).
+MAX_ID = 2**63 - 1
+
+
+def id_filter(field_name: str, label: Any) -> django_filters.NumberFilter:
+    """A filter on a record id that treats out-of-range numbers as invalid input."""
+    return django_filters.NumberFilter(
+        field_name=field_name, label=label, min_value=1, max_value=MAX_ID
+    )
+
+
 class ProposalFilter(RegionScopedFilterSet):
     """Proposals by location (subtree), budget year, source, decision, agency, stage reached,
     partner programme and text."""
 
     source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Source"))
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("Decision"))
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("Agency (id)"))
+    agency = id_filter("agency_id", _("Agency (id)"))
     stage = django_filters.ChoiceFilter(choices=TrailLevel.choices, label=_("Reached"))
-    partner_programme = django_filters.NumberFilter(
-        field_name="partner_programme_id", label=_("Partner programme (id)")
-    )
+    partner_programme = id_filter("partner_programme_id", _("Partner programme (id)"))
     q = django_filters.CharFilter(
         method="filter_text", label=_("Title, description, problem or reference")
     )
@@ -74,9 +85,11 @@ class ProposalFilter(RegionScopedFilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
-        """Proposals whose title, description, problem or reference contains every word."""
+        """Proposals whose title, description, problem or reference contains every word (the
+        first MAX_WORDS words, each cut to 100 characters)."""
         condition = Q()
-        for word in value.split():
+        for word in value.split()[:MAX_WORDS]:
+            word = word[:100]
             condition &= (
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
@@ -90,7 +103,7 @@ class WorkPlanItemFilter(RegionScopedFilterSet):
     """Work-plan items by agency, region (the government or a location within it), budget year,
     status, funding source and sub-activity code."""
 
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("Agency (id)"))
+    agency = id_filter("agency_id", _("Agency (id)"))
     status = django_filters.ChoiceFilter(choices=WorkPlanStatus.choices, label=_("Status"))
     sub_activity = django_filters.CharFilter(
         field_name="sub_activity__code",

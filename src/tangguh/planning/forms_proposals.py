@@ -169,8 +169,9 @@ class HazardsField(forms.ModelMultipleChoiceField):
 
 def programmes_for(region_code: str | None, user: Any) -> QuerySet[PartnerProgramme]:
     """The programmes a proposal located in `region_code` may name: those of its regency/city
-    and of the province; without a location, those of the user's regions."""
-    if region_code:
+    and of the province; without a location (or with one outside the user's regions), those of
+    the user's regions."""
+    if region_code and user_scope(user, "view").overlaps(region_code):
         wanted = [*codes.ancestors_of(region_code), region_code]
         found = PartnerProgramme.objects.filter(region_id__in=wanted)
     else:

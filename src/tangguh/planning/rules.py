@@ -147,14 +147,20 @@ class Calendar:
 
 
 def check_order(windows: list[Window]) -> list[str]:
-    """Problems with the order of stage dates (each stage starts no earlier than the one
-    before it starts)."""
+    """Problems with the order of stage dates: each stage starts no earlier than the one before
+    it starts and ends no earlier than the one before it ends (so villages cannot still be adding
+    proposals once the RKPD is adopted)."""
     problems = []
     ordered = sorted(windows, key=lambda w: STAGE_ORDER.index(w.stage))
     for earlier, later in itertools.pairwise(ordered):
         if later.starts < earlier.starts:
             problems.append(
                 _("%(later)s starts before %(earlier)s.")
+                % {"later": later.stage.label, "earlier": earlier.stage.label}
+            )
+        elif earlier.ends > later.ends:
+            problems.append(
+                _("%(earlier)s ends after %(later)s.")
                 % {"later": later.stage.label, "earlier": earlier.stage.label}
             )
     return problems

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,6 +99,8 @@ def set_stage(
         raise ValidationError({"region": _("A planning calendar belongs to a regency or city.")})
     _require(actor, "change", region.code)
     existing = PlanningStage.objects.filter(region=region, year=year, stage=stage).first()
+    if existing is not None and (existing.starts, existing.ends) != (starts, ends):
+        _protect_started(existing, actor)
     values: dict[str, Any] = {"starts": starts, "ends": ends, "note": note}
     others = [
         rules.Window(Stage(s.stage), s.starts, s.ends)
@@ -123,9 +126,29 @@ def set_stage(
 
 @transaction.atomic
 def delete_stage(stage: PlanningStage, *, actor: Any) -> None:
-    """Remove one stage's dates."""
+    """Remove one stage's dates (a stage already under way or over: managers only)."""
     _require(actor, "change", stage.region_id)
+    _protect_started(stage, actor)
     audit.delete_record(stage, actor=actor, needs="change")
+
+
+def _protect_started(stage: PlanningStage, actor: Any) -> None:
+    """Moving or removing a stage that has begun reopens (or closes) what it governs, such as
+    frozen decisions: only a manager of the regency/city (or the system) may do it."""
+    if stage.starts > rules.today() or actor is None:
+        return
+    if not user_scope(actor, "manage").covers(stage.region_id):
+        _refuse(
+            _(
+                "%(stage)s began on %(date)s: only a manager of %(region)s may move or remove "
+                "it, since that reopens or closes what it decides."
+            )
+            % {
+                "stage": Stage(stage.stage).label,
+                "date": stage.starts.isoformat(),
+                "region": stage.region_id,
+            }
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,6 +286,14 @@ def update_proposal(
     """Change what a proposal asks for (only while its source's window is open)."""
     stored = Proposal.objects.select_for_update().get(pk=proposal.pk)
     audit.check_allowed(actor, "change", stored)
+    if stored.outcome != Outcome.UNDECIDED:
+        raise ValidationError(
+            _(
+                "This proposal has been decided (%(outcome)s): what it asks for can no longer "
+                "change. The planners must take the decision back first."
+            )
+            % {"outcome": Outcome(stored.outcome).label}
+        )
     closed = rules.Calendar.of(stored.regency, stored.year).proposals_closed(stored.source_kind)
     if closed:
         raise ValidationError(closed)
@@ -515,9 +546,31 @@ def decide(
             )
     elif deferred_to is not None:
         deferred_to = None
+    existing_links = {link.item_id: link.budget for link in proposal.links.all()}
+    wanted_links = {link.item.pk: link.budget for link in links}
+    if wanted_links != existing_links:
+        renja_closed = rules.Calendar.of(proposal.regency, proposal.year).work_plans_closed(today)
+        if renja_closed:
+            errors.setdefault("links", []).append(renja_closed)
+    others = _allocated_elsewhere(proposal, [link.item for link in links])
     seen: set[int] = set()
     for link in links:
         item = link.item
+        if (
+            0 <= link.budget <= item.budget
+            and link.budget + others.get(item.pk, Decimal(0)) > item.budget
+        ):
+            errors.setdefault("links", []).append(
+                _(
+                    "%(item)s has %(free)s of its budget %(total)s left for this proposal; the "
+                    "rest answers other proposals."
+                )
+                % {
+                    "item": item,
+                    "free": max(item.budget - others.get(item.pk, Decimal(0)), Decimal(0)),
+                    "total": item.budget,
+                }
+            )
         if item.pk in seen:
             errors.setdefault("links", []).append(
                 _("The work-plan item %(item)s is linked twice.") % {"item": item}
@@ -558,6 +611,18 @@ def decide(
     if changes:
         audit.record_change(actor, ChangeRecord.Action.UPDATE, proposal, changes)
     return proposal
+
+
+def _allocated_elsewhere(proposal: Proposal, items: Sequence[WorkPlanItem]) -> dict[int, Decimal]:
+    """Per item, the budget already given to other proposals."""
+    rows = (
+        ProposalLink.objects.filter(item__in=[i.pk for i in items])
+        .exclude(proposal=proposal)
+        .values_list("item_id")
+        .annotate(total=Sum("budget"))
+        .values_list("item_id", "total")
+    )
+    return {item_id: total or Decimal(0) for item_id, total in rows}
 
 
 def codes_within(code: str, ancestor: str) -> bool:
@@ -744,8 +809,8 @@ def update_item(
     stored.full_clean()
     wanted = current if locations is None else list(locations)
     _check_item(stored, wanted)
-    over = [link for link in stored.links.select_related("proposal") if link.budget > stored.budget]
-    if over:
+    given = stored.links.aggregate(total=Sum("budget"))["total"] or Decimal(0)
+    if given > stored.budget:
         raise ValidationError(
             {"budget": _("Proposals linked to this item were given more than its new budget.")}
         )

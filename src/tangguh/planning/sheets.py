@@ -38,6 +38,9 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 # More rows than this is not a year's proposals of one regency but a mistake (or an attack).
 MAX_ROWS = 50_000
+# Columns read from a sheet: the templates use fewer than 30; a cell far to the right (a
+# crafted file, or a stray mark in column XFD) must not make every row 16,384 cells wide.
+MAX_COLUMNS = 64
 # Text cells starting with these run as formulas in spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(1024 * 1024)
@@ -198,9 +201,15 @@ def _sheet(name: str, values: Any, typed: Any) -> Sheet:
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # some writers store a wrong sheet size
     rows: list[Row] = []
-    pairs = zip(values.iter_rows(values_only=True), typed.iter_rows(values_only=True), strict=False)
+    pairs = zip(
+        values.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+        typed.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+        strict=False,
+    )
     for number, (computed, entered) in enumerate(pairs, start=1):
         cells = [_cell(value) for value in computed]
+        while cells and cells[-1] is None:
+            cells.pop()
         formulas = {
             index: value
             for index, value in enumerate(entered)

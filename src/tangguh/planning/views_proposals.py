@@ -219,7 +219,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
     """A new proposal's location (asked for, or the officer's only village) and year."""
     initial: dict[str, Any] = {"year": budget_year(), "source_kind": SourceKind.MUSRENBANG_DESA}
     raw_year = query_text(request, "year")
-    if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100:
+    if re.fullmatch(r"[0-9]{4}", raw_year) and 2000 <= int(raw_year) <= 2100:
         initial["year"] = int(raw_year)
     scope = user_scope(request.user, "add")
     code = location_code(query_text(request, "region"))
@@ -667,7 +667,7 @@ def village_proposals(request: HttpRequest, code: str) -> HttpResponse:
     proposals = _village_proposals(request, region)
     years = list(proposals.order_by().values_list("year", flat=True).distinct())
     raw_year = query_text(request, "year")
-    year = int(raw_year) if raw_year.isdigit() else None
+    year = int(raw_year) if re.fullmatch(r"[0-9]{1,4}", raw_year) else None
     if year is not None:
         proposals = proposals.filter(year=year)
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))

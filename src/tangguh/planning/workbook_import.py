@@ -9,6 +9,7 @@ stored change nothing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -169,10 +170,11 @@ def _meta(found: list[Sheet], file: str, problems: Problems) -> _Meta | None:
     for row in sheet.rows:
         key = sheets.text(row.value(0))
         if key == "agency":
-            agencies[sheets.text(row.value(1))] = (
-                int(row.value(2) or 0),  # type: ignore[arg-type]
-                sheets.text(row.value(3)),
-            )
+            raw_id = sheets.text(row.value(2))
+            if not re.fullmatch(r"[0-9]{1,18}(\.0)?", raw_id):
+                problems.add(file, _("its hidden sheet is damaged; export the workbook again"))
+                return None
+            agencies[sheets.text(row.value(1))] = (int(float(raw_id)), sheets.text(row.value(3)))
         else:
             values[key] = row.value(1)
     year = values.get("year")
@@ -211,7 +213,7 @@ class _Reader:
         places: set[str] = set()
         for _sheet, columns, _agency, row in filled:
             raw = self._safe(row, columns, "proposal_id")
-            if raw.isdigit():
+            if re.fullmatch(r"[0-9]{1,18}", raw):
                 ids.add(int(raw))
             item_codes.add(self._safe(row, columns, "sub_activity_code"))
             place = self._safe(row, columns, "location_code")

@@ -42,8 +42,8 @@ class MatrixRowSerializer(serializers.Serializer):
     partly = serializers.IntegerField()
     deferred = serializers.IntegerField()
     rejected = serializers.IntegerField()
-    budget_asked = serializers.DecimalField(max_digits=20, decimal_places=2)
-    budget_allocated = serializers.DecimalField(max_digits=20, decimal_places=2)
+    budget_asked = serializers.DecimalField(max_digits=30, decimal_places=2)
+    budget_allocated = serializers.DecimalField(max_digits=30, decimal_places=2)
     share_accommodated = serializers.FloatField(allow_null=True)
 
 
@@ -68,7 +68,7 @@ class UptakeSerializer(serializers.Serializer):
     partner = serializers.CharField()
     proposals = serializers.IntegerField()
     accommodated = serializers.IntegerField(help_text="Accommodated or partly accommodated.")
-    budget = serializers.DecimalField(max_digits=20, decimal_places=2)
+    budget = serializers.DecimalField(max_digits=30, decimal_places=2)
     items = UptakeItemSerializer(many=True)
 
 
