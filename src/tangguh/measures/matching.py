@@ -130,6 +130,7 @@ EXAMPLE_FIELD_B = 0.5
 EXAMPLE_VOTE = 0.15
 EXAMPLE_B = 0.5
 EXAMPLE_COVERAGE = 0.8
+VOTE_MAX_SHARE = 0.05
 NAME_FLOOR = 0.5  # score factor of a leader none of whose name words the text contains
 BUILD_PRIOR = 1.05  # with no action word in the text, building/procuring is what is asked
 SUPPORT_PRIOR = 0.9  # the office-support programme (X.XX) is rarely what a proposal asks for
@@ -406,6 +407,10 @@ class _ExampleIndex:
         self.best = best  # term -> its best contribution in any example
         self.terms = terms  # per example: (stem, idf in the main index) of its words
         self.mass = [sum(w for _, w in t) or 1.0 for t in terms]
+        # Words in more than VOTE_MAX_SHARE of the examples ("desa", "bangun", "dusun") say
+        # nothing about which example is nearest; the vote skips them (the main index does not).
+        limit = VOTE_MAX_SHARE * len(doc_of)
+        self.common = frozenset(t for t, docs in postings.items() if len(docs) > limit)
 
     @classmethod
     def build(cls, coded: Sequence[tuple[int, str]], idf: dict[str, float]) -> _ExampleIndex:
@@ -442,20 +447,21 @@ class _ExampleIndex:
         scores: dict[int, float] = {}
         get = scores.get
         postings = self.postings
+        common = self.common
         for term, info in query.items():
             examples = postings.get(term)
-            if examples is None:
+            if examples is None or term in common:
                 continue
             weight = info.weight
             for example, contribution in examples.items():
                 scores[example] = get(example, 0.0) + weight * contribution
         best: dict[int, tuple[float, int]] = {}
         doc_of = self.doc_of
-        for example in sorted(scores):
-            score = scores[example]
+        for example, score in scores.items():
             doc = doc_of[example]
             held = best.get(doc)
-            if held is None or score > held[0]:
+            # ties go to the earlier example, whatever order the scores came in (deterministic)
+            if held is None or score > held[0] or (score == held[0] and example < held[1]):
                 best[doc] = (score, example)
         return best
 

@@ -34,6 +34,7 @@ _LOCK = threading.Lock()
 _INDEXES: dict[tuple[int, str], tuple[tuple[Any, ...], float, MatchIndex, dict[str, Item]]] = {}
 SEED_DIR = Path(__file__).resolve().parent.parent / "measures" / "data"
 REBUILD_AFTER_SECONDS = 60.0
+MAX_EXAMPLES_PER_CODE = 12
 
 
 @cache
@@ -54,18 +55,41 @@ def coded_examples(edition: Edition, government: str) -> list[tuple[str, str]]:
     """Proposals coded (or accommodated) to sub-activities of an edition, as (text, code);
     a pair that appears twice counts once in the index."""
     pairs: list[tuple[str, str]] = []
-    coded = Proposal.objects.filter(
-        sub_activity__edition=edition, sub_activity__government=government
-    ).values_list("title", "description", "problem", "sub_activity__code")
+    coded = (
+        Proposal.objects.filter(sub_activity__edition=edition, sub_activity__government=government)
+        .order_by("-updated_at", "-pk")
+        .values_list("title", "description", "problem", "sub_activity__code")
+    )
     for title, description, problem, code in coded.iterator(chunk_size=2000):
         pairs.append(("\n".join(t for t in (title, description, problem) if t), code))
     linked = Proposal.objects.filter(
         links__item__sub_activity__edition=edition,
         links__item__sub_activity__government=government,
-    ).values_list("title", "description", "problem", "links__item__sub_activity__code")
-    for title, description, problem, code in linked.iterator(chunk_size=2000):
+    ).order_by("-updated_at", "-pk")
+    rows = linked.values_list("title", "description", "problem", "links__item__sub_activity__code")
+    for title, description, problem, code in rows.iterator(chunk_size=2000):
         pairs.append(("\n".join(t for t in (title, description, problem) if t), code))
     return pairs
+
+
+def capped(
+    examples: Sequence[tuple[str, str]], per_code: int | None = None
+) -> list[tuple[str, str]]:
+    """At most `per_code` distinct examples of each code, the first given first (the regions'
+    own codings come before the shipped texts, the newest first), so that the index, and the
+    time each suggestion takes, stays bounded however many proposals are coded over the years."""
+    limit = per_code or MAX_EXAMPLES_PER_CODE
+    kept: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    per: dict[str, int] = {}
+    for text, code in examples:
+        key = (text.strip().lower(), code)
+        if not key[0] or key in seen or per.get(code, 0) >= limit:
+            continue
+        seen.add(key)
+        per[code] = per.get(code, 0) + 1
+        kept.append((text, code))
+    return kept
 
 
 def _examples_version(edition: Edition, government: str) -> tuple[Any, ...]:
@@ -133,7 +157,7 @@ def index_for(edition: Edition, government: str) -> tuple[MatchIndex, dict[str, 
             if stored_version == version or (fresh and stored_version[0] == version[0]):
                 return index, items
         entries, items = entries_for(edition, government)
-        examples = [*seed_examples(), *coded_examples(edition, government)]
+        examples = capped([*coded_examples(edition, government), *seed_examples()])
         index = MatchIndex.build(entries, examples=examples)
         _INDEXES[key] = (version, time.monotonic(), index, items)
         return index, items

@@ -594,3 +594,17 @@ def test_examples_from_the_other_sets_do_not_break_dev(entries):
     dev = [r for r in rows if r["split"] == "dev"]
     top1 = sum(rank_of(learned.match(r["text"], 5), r["codes"].split()) == 1 for r in dev)
     assert top1 / len(dev) >= 0.80
+
+
+def test_the_example_vote_skips_words_most_examples_share():
+    entries = [
+        Entry(code="3.27.01.2.01.0001", name="Penyediaan Sarana Pertanian"),
+        Entry(code="3.27.01.2.01.0002", name="Pembangunan Embung Pertanian"),
+    ]
+    examples = [(f"usulan dusun {n} tofa", "3.27.01.2.01.0001") for n in range(30)]
+    examples.append(("usulan dusun embung lumpur", "3.27.01.2.01.0002"))
+    taught = MatchIndex.build(entries, examples=examples)
+    common = taught._examples.common
+    assert "tofa" in common  # in 30 of 31 examples: says nothing about which is nearest
+    assert "lumpur" not in common
+    assert codes_of(taught.match("lumpur di dusun", 1)) == ["3.27.01.2.01.0002"]

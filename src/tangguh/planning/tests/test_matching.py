@@ -75,3 +75,12 @@ def test_the_shipped_labelled_texts_seed_the_index() -> None:
     seeds = matching.seed_examples()
     assert len(seeds) >= 800
     assert all(len(code.split(".")) == 6 for _text, code in seeds)
+
+
+def test_examples_are_capped_per_code_newest_first() -> None:
+    many = [(f"usulan {n}", "1.05.03.2.02.0018") for n in range(30)]
+    kept = matching.capped([("USULAN 0 ", "1.05.03.2.02.0018"), *many], per_code=5)
+    assert len(kept) == 5
+    assert kept[0] == ("USULAN 0 ", "1.05.03.2.02.0018")  # the first given wins, duplicates go
+    assert ("usulan 0", "1.05.03.2.02.0018") not in kept
+    assert matching.capped([("", "x"), ("  ", "y")]) == []
