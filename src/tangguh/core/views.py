@@ -6,8 +6,9 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -116,3 +117,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: something broke on our side; the details are in the server log."""
     return _error(request, 500, "server_error", _("Something went wrong on the server."))
+
+
+def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str = "") -> None:
+    """Put a service's refusal on the form: a ValidationError on its fields (or the form), a
+    PermissionDenied on `field` when the form has it (else on the form)."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(field if field in form.fields else None, str(exc))
+        return
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+    for name, errors in by_field.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -227,7 +227,9 @@ def agency_bidang(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_scope(request.user, "view").covers(agency.region_id):
         raise PermissionDenied(_("This agency belongs to a region outside yours."))
     asked = query_text(request, "edition")
-    found = _edition(asked) if asked else Edition.for_year(timezone.localdate().year + 1)
+    found = (
+        _edition(asked) if asked else Edition.for_year(timezone.localdate().year + 1)
+    )  # next budget year
     government = (
         Government.PROVINSI if agency.region.level == RegionLevel.PROVINCE else Government.KABKOTA
     )

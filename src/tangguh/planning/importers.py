@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
 from tangguh.core.importing import Problem, Problems
-from tangguh.core.scope import EVERYWHERE, Scope, user_scope
+from tangguh.core.scope import EVERYWHERE, Scope, is_within, user_scope
 from tangguh.measures.hazards import HazardResolver
 from tangguh.planning import rules, services, sheets
 from tangguh.planning.models import (
@@ -421,7 +421,7 @@ class _Reader:
                 "code": code,
                 "name": region.name,
             }
-        elif self.within is not None and not services.codes_within(code, self.within.code):
+        elif self.within is not None and not is_within(code, self.within.code):
             message = _("%(code)s %(name)s is not in %(region)s") % {
                 "code": code,
                 "name": region.name,

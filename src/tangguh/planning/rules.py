@@ -32,6 +32,11 @@ def today() -> dt.date:
     return _AS_OF.get() or timezone.localdate()
 
 
+def budget_year() -> int:
+    """The budget year being planned now: next year (the RKPD of year n is prepared in n-1)."""
+    return today().year + 1
+
+
 @contextmanager
 def as_of(day: dt.date) -> Iterator[None]:
     """Apply the calendar as it stood on `day` (for loading the records of past cycles, e.g. the

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from tangguh.accounts.models import Agency
 from tangguh.core import audit
 from tangguh.core.models import ChangeRecord
-from tangguh.core.scope import ACTION_LABELS, user_scope
+from tangguh.core.scope import ACTION_LABELS, is_within, user_scope
 from tangguh.nomenclature.models import Edition, Government, Item, Level, bidang_of
 from tangguh.planning import rules
 from tangguh.planning.models import (
@@ -518,7 +518,8 @@ def decide(
     `outcome=undecided` takes a decision back while decisions are open."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _require(actor, "change", proposal.regency_id)
-    closed = rules.Calendar.of(proposal.regency, proposal.year).decisions_closed(today)
+    calendar = rules.Calendar.of(proposal.regency, proposal.year)
+    closed = calendar.decisions_closed(today)
     if closed:
         raise ValidationError(closed)
     outcome = Outcome(outcome)
@@ -549,7 +550,7 @@ def decide(
     existing_links = {link.item_id: link.budget for link in proposal.links.all()}
     wanted_links = {link.item.pk: link.budget for link in links}
     if wanted_links != existing_links:
-        renja_closed = rules.Calendar.of(proposal.regency, proposal.year).work_plans_closed(today)
+        renja_closed = calendar.work_plans_closed(today)
         if renja_closed:
             errors.setdefault("links", []).append(renja_closed)
     others = _allocated_elsewhere(proposal, [link.item for link in links])
@@ -589,7 +590,7 @@ def decide(
                 )
                 % {"budget": link.budget, "total": item.budget}
             )
-        if link.location is not None and not codes_within(link.location.code, proposal.regency_id):
+        if link.location is not None and not is_within(link.location.code, proposal.regency_id):
             errors.setdefault("links", []).append(
                 _("%(location)s is not in this regency/city.") % {"location": link.location}
             )
@@ -623,11 +624,6 @@ def _allocated_elsewhere(proposal: Proposal, items: Sequence[WorkPlanItem]) -> d
         .values_list("item_id", "total")
     )
     return {item_id: total or Decimal(0) for item_id, total in rows}
-
-
-def codes_within(code: str, ancestor: str) -> bool:
-    """True when `code` is `ancestor` or inside it."""
-    return code == ancestor or code.startswith(ancestor + ".")
 
 
 def _replace_links(proposal: Proposal, links: Sequence[LinkSpec], actor: Any) -> None:
@@ -718,7 +714,7 @@ def _check_item(item: WorkPlanItem, locations: Sequence[Region]) -> None:
     region = agency.region
     check_sub_activity(item.sub_activity, government_of(region), "sub_activity")
     check_agency_holds(agency, item.sub_activity, "sub_activity")
-    outside = [r.code for r in locations if not codes_within(r.code, region.code)]
+    outside = [r.code for r in locations if not is_within(r.code, region.code)]
     if outside:
         raise ValidationError(
             {

@@ -47,11 +47,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
 
 
-def budget_year() -> int:
-    """The budget year being planned now (the RKPD of year n is prepared in year n-1)."""
-    return rules.today().year + 1
-
-
 def _url(name: str, **query: Any) -> str | None:
     try:
         url = reverse(name)
@@ -137,7 +132,7 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         user=request.user,
-        initial={"year": budget_year()},
+        initial={"year": rules.budget_year()},
     )
     context: dict[str, Any] = {"form": form, **_template_links(request)}
     if request.method == "POST" and form.is_valid():
@@ -251,7 +246,7 @@ def sync_export(request: HttpRequest) -> HttpResponse:
     """Download the decisions workbook (a summary sheet and one sheet per agency, to fill and
     import back) or the sync matrix as CSV; without a year, the page to choose them."""
     if "year" not in request.GET:
-        form = SyncExportForm(user=request.user, initial={"year": budget_year()})
+        form = SyncExportForm(user=request.user, initial={"year": rules.budget_year()})
         return render(request, "planning/files/sync_export.html", {"form": form})
     form = SyncExportForm(request.GET, user=request.user)
     if not form.is_valid():

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +26,7 @@ from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
 from tangguh.core.nav import NavItem, register, register_region_section
 from tangguh.core.scope import user_scope
-from tangguh.core.views import query_text
+from tangguh.core.views import query_text, show_errors
 from tangguh.planning import matching, matrix, rules, services
 from tangguh.planning.forms_proposals import (
     CodingForm,
@@ -77,21 +76,6 @@ def optional_url(name: str, *args: Any) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
-
-
-def budget_year() -> int:
-    """The budget year being planned now: next year (the RKPD of year n is prepared in n-1)."""
-    return rules.today().year + 1
-
-
-def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str = "") -> None:
-    """Put a service's refusal on the form (a PermissionDenied on `field`, if given)."""
-    if isinstance(exc, PermissionDenied):
-        form.add_error(field if field in form.fields else None, str(exc))
-        return
-    found = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-    for name, errors in found.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _proposal_for(request: HttpRequest, pk: int) -> Proposal:
@@ -187,7 +171,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     proposals = ProposalListFilter(request.GET, queryset=queryset, request=request)
     page = Paginator(proposals.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     cleaned = getattr(proposals.form, "cleaned_data", {})
-    year = cleaned.get("year") or budget_year()
+    year = cleaned.get("year") or rules.budget_year()
     regency = _regency_of_interest(request, location_code(cleaned.get("region")))
     context = {
         "filter": proposals,
@@ -217,7 +201,10 @@ def _wire_location(form: ProposalForm) -> None:
 
 def _initial(request: HttpRequest) -> dict[str, Any]:
     """A new proposal's location (asked for, or the officer's only village) and year."""
-    initial: dict[str, Any] = {"year": budget_year(), "source_kind": SourceKind.MUSRENBANG_DESA}
+    initial: dict[str, Any] = {
+        "year": rules.budget_year(),
+        "source_kind": SourceKind.MUSRENBANG_DESA,
+    }
     raw_year = query_text(request, "year")
     if re.fullmatch(r"[0-9]{4}", raw_year) and 2000 <= int(raw_year) <= 2100:
         initial["year"] = int(raw_year)
@@ -808,7 +795,7 @@ def sync_matrix(request: HttpRequest) -> HttpResponse:
     """For a budget year: proposals received and how they fared, by village, sub-district,
     agency, source or tag, with the budget asked and allocated, charts, and what the partner
     programmes' practices became in agency plans."""
-    data = {"year": budget_year(), "by": "district", **request.GET.dict()}
+    data = {"year": rules.budget_year(), "by": "district", **request.GET.dict()}
     form = SyncForm(data, user=request.user)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
@@ -830,7 +817,7 @@ def sync_matrix(request: HttpRequest) -> HttpResponse:
                     {"row": r, "share": _percent(r.share), "url": _row_url(by, r.key, year)}
                     for r in rows
                 ],
-                "overall": matrix.overall(proposals),
+                "overall": matrix.overall(proposals, rows, by),
                 "outcomes_chart": outcomes,
                 "budget_chart": budget,
                 "chart_height": max(240, 60 + 28 * len(rows)),

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
 from tangguh.core.scope import Scope, user_scope
-from tangguh.core.views import query_text
+from tangguh.core.views import query_text, show_errors
 from tangguh.nomenclature.models import Edition, Item
 from tangguh.nomenclature.views import search_items
 from tangguh.planning import rules, services
@@ -67,26 +66,11 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def default_year() -> int:
-    """The budget year being prepared: next year."""
-    return rules.today().year + 1
-
-
 def refusal_text(exc: ValidationError | PermissionDenied) -> str:
     """A service's refusal as one sentence for a message."""
     if isinstance(exc, PermissionDenied):
         return str(exc)
     return " ".join(str(m) for m in exc.messages)
-
-
-def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str) -> None:
-    """Put a service's refusal on the form (PermissionDenied on `field`)."""
-    if isinstance(exc, PermissionDenied):
-        form.add_error(field if field in form.fields else None, str(exc))
-        return
-    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-    for name, errors in by_field.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _agency_for(request: HttpRequest, pk: int) -> Agency:
@@ -96,14 +80,9 @@ def _agency_for(request: HttpRequest, pk: int) -> Agency:
     return agency
 
 
-def work_plan_refusal(user: Any, agency: Agency) -> str | None:
-    """Why the user may not change the agency's work plan (None: they may)."""
-    return services.work_plan_refusal(user, agency)
-
-
 def _editable_agency(request: HttpRequest, pk: int) -> Agency:
     agency = _agency_for(request, pk)
-    refusal = work_plan_refusal(request.user, agency)
+    refusal = services.work_plan_refusal(request.user, agency)
     if refusal:
         raise PermissionDenied(refusal)
     return agency
@@ -185,7 +164,7 @@ def _regencies_in(scope: Scope) -> list[Region]:
 def calendar_index(request: HttpRequest) -> HttpResponse:
     """Choose a regency/city (the user's own when there is just one) and a budget year."""
     regencies = _regencies_in(user_scope(request.user, "view"))
-    year = default_year()
+    year = rules.budget_year()
     if len(regencies) == 1:
         return redirect("planning:calendar", regencies[0].code, year)
     return render(request, "planning/calendar/choose.html", {"regencies": regencies, "year": year})
@@ -382,7 +361,7 @@ class WorkPlansFilter(forms.Form):
 def workplans(request: HttpRequest) -> HttpResponse:
     """The agencies in the user's regions for a year, with their items, drafts and budgets."""
     filters = WorkPlansFilter(request.GET or None)
-    year, region = default_year(), None
+    year, region = rules.budget_year(), None
     if filters.is_valid():
         year = filters.cleaned_data["year"] or year
         region = filters.cleaned_data["region"] or None
@@ -460,7 +439,7 @@ def workplan(request: HttpRequest, agency: int, year: int) -> HttpResponse:
         "items": items,
         "totals": _totals(items),
         "closed": closed,
-        "refusal": work_plan_refusal(request.user, found),
+        "refusal": services.work_plan_refusal(request.user, found),
         "previous_count": WorkPlanItem.objects.filter(agency=found, year=year - 1).count(),
         "edition": Edition.for_year(year),
     }
@@ -492,7 +471,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": links,
         "linked_budget": links.aggregate(total=Sum("budget"))["total"] or Decimal(0),
         "closed": rules.Calendar.of(item.agency.region, item.year).work_plans_closed(),
-        "refusal": work_plan_refusal(request.user, item.agency),
+        "refusal": services.work_plan_refusal(request.user, item.agency),
     }
     return render(request, "planning/workplans/item_detail.html", context)
 

@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from tangguh.accounts.models import Agency
 from tangguh.core.importing import Problem, Problems
-from tangguh.core.scope import EVERYWHERE, Scope, user_scope
+from tangguh.core.scope import EVERYWHERE, Scope, is_within, user_scope
 from tangguh.nomenclature.models import Edition, Item, Level
 from tangguh.planning import rules, services, sheets
 from tangguh.planning.importers import word_key
@@ -444,7 +444,7 @@ class _Reader:
             )
             return None
         region = self.regions.get(codes.normalize(place))
-        if region is None or not services.codes_within(region.code, agency.region_id):
+        if region is None or not is_within(region.code, agency.region_id):
             self.fail(
                 sheet,
                 row,

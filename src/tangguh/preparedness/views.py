@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.forms import BaseForm, ModelForm
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
 from tangguh.core.scope import user_scope
-from tangguh.core.views import query_text
+from tangguh.core.views import query_text, show_errors
 from tangguh.preparedness import services
 from tangguh.preparedness.exporting import write_plans, write_teams
 from tangguh.preparedness.filters import PlanFilter, TeamFilter
@@ -50,16 +50,6 @@ def record_for(request: HttpRequest, model: type[models.Model], pk: int, action:
     if not user_scope(request.user, action).covers(region):
         raise PermissionDenied(_("This record belongs to a region outside yours."))
     return obj
-
-
-def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str) -> None:
-    """Put a service's refusal on the form (PermissionDenied on `field`)."""
-    if isinstance(exc, PermissionDenied):
-        form.add_error(field if field in form.fields else None, str(exc))
-        return
-    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-    for name, errors in by_field.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def csv_response(write: Any, rows: Any, name: str) -> HttpResponse:

@@ -159,7 +159,7 @@ def sync_matrix(request: Request) -> Response:
         "region": region.code if region else None,
         "by": by,
         "rows": [row.as_dict() for row in rows],
-        "total": matrix.overall(proposals).as_dict(),
+        "total": matrix.overall(proposals, rows, by).as_dict(),
         "partner_programmes": _uptake(request, proposals, year, regency),
     }
     return Response(MatrixSerializer(body).data)
