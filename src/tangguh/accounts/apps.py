@@ -12,10 +12,19 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from tangguh.accounts import demo, summaries
         from tangguh.core.nav import NavItem, register
+        from tangguh.core.registry import (
+            DemoStep,
+            SummaryProvider,
+            register_demo,
+            register_summary,
+        )
         from tangguh.core.scope import user_scope
 
         register(NavItem(_("Agencies"), "accounts:agency-list", order=20))
+        register_demo(DemoStep("accounts", demo.load_demo, order=20, logins=demo.demo_logins))
+        register_summary(SummaryProvider("agencies", _("Agencies"), summaries.region_facts, 10))
         register(
             NavItem(
                 _("Members"),

@@ -6,8 +6,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -18,6 +18,8 @@ from rest_framework import exceptions, generics, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tangguh.core.crud import fetch
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.regions.models import Region, UnknownRegion, find_region
 
@@ -94,7 +96,7 @@ class RegionScopedFilterSet(django_filters.FilterSet):
         method="filter_region", label=gettext_lazy("Region code (records within its subtree)")
     )
     year = YearFilter(
-        method="filter_year", label=gettext_lazy("Year"), min_value=1900, max_value=2200
+        method="filter_year", label=gettext_lazy("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
 
     def filter_region(self, queryset: Any, name: str, value: str) -> Any:
@@ -122,20 +124,50 @@ class ScopedViewSetMixin(generics.GenericAPIView):
         return self.model.objects.restrict(self.request.user, "view")  # type: ignore[attr-defined]
 
     def get_object(self) -> Any:
+        """The record of the URL: 404 when there is none, 403 outside the user's regions."""
         lookup = self.kwargs[self.lookup_field]
-        try:
-            obj = self.model._default_manager.get(**{self.lookup_field: lookup})
-        except (ObjectDoesNotExist, ValueError, DjangoValidationError) as exc:
-            raise exceptions.NotFound() from exc
-        scoped = self.get_queryset().filter(pk=obj.pk).exists()
-        if not scoped:
-            raise exceptions.PermissionDenied(_("This record belongs to a region outside yours."))
+        base = self.model._default_manager.all()
+        if self.lookup_field != "pk":
+            found = base.filter(**{self.lookup_field: lookup}).values_list("pk", flat=True)
+            lookup = next(iter(found[:1]), None)
+        obj = fetch(base, lookup, self.request.user, "view")
         self.check_object_permissions(self.request, obj)
         return obj
 
 
 class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only API over region-owned records."""
+
+
+class ServiceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """A scoped viewset whose writes call the app's `create`, `update` and `delete` services
+    (validated, kept within the user's regions, recorded in the change log).
+
+    A service is called as `create_service(actor=user, **validated_data)`,
+    `update_service(instance, actor=user, **validated_data)` and `delete_service(instance,
+    actor=user)`; override `service_values` to adapt the serializer's data.
+    """
+
+    create_service: Any
+    update_service: Any
+    delete_service: Any
+
+    def service_values(self, serializer: Any) -> dict[str, Any]:
+        """The keyword arguments a create or update service receives."""
+        return dict(serializer.validated_data)
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = type(self).create_service(
+            actor=self.request.user, **self.service_values(serializer)
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = type(self).update_service(
+            serializer.instance, actor=self.request.user, **self.service_values(serializer)
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        type(self).delete_service(instance, actor=self.request.user)
 
 
 def created(data: Any) -> Response:

@@ -35,6 +35,10 @@ def _plain(value: Any) -> Any:
 
 
 def _compact(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str) and len(value) < MAX_LOGGED_VALUE // 2 and value.isprintable():
+        return value  # printable text at most doubles once quoted and escaped: within the limit
     text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
     if len(text) <= MAX_LOGGED_VALUE:
         return value
@@ -61,6 +65,11 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
         for name in names
         if before.get(name) != after.get(name)
     }
+
+
+def creation(obj: models.Model) -> dict[str, list[Any]]:
+    """The change record of a new row: every known field as [None, value]."""
+    return {name: [None, value] for name, value in snapshot(obj).items() if value is not None}
 
 
 def region_code_of(obj: models.Model) -> str:

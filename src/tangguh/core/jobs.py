@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.context import change_source
-from tangguh.core.importing import ImportFailed
+from tangguh.core.importing.problems import ImportFailed
 from tangguh.core.models import Job
 from tangguh.core.progress import JobProgress
 
 logger = logging.getLogger(__name__)
 
-JobHandler = Callable[[Job, JobProgress], dict[str, Any]]
+JobHandler = Callable[[Job, JobProgress], Any]
 _HANDLERS: dict[str, JobHandler] = {}
 
 
@@ -62,7 +62,19 @@ def execute_job(job_id: str) -> None:
         job.status = Job.Status.FAILED
         job.message = _("The job stopped with an error: %(error)s") % {"error": str(exc)[:200]}
     else:
-        job.status, job.result = Job.Status.DONE, result
-        job.message = _("Finished.")
+        _finish(job, result)
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "message", "result", "finished_at"])
+
+
+def _finish(job: Job, result: Any) -> None:
+    """Record what a handler returned: an import report (failed when it has problems) or data."""
+    from tangguh.core.importing.report import ImportReport
+
+    if isinstance(result, ImportReport):
+        job.status = Job.Status.FAILED if result.errors else Job.Status.DONE
+        job.result = result.as_dict()
+        job.message = result.headline()[:255]
+        return
+    job.status, job.result = Job.Status.DONE, result
+    job.message = _("Finished.")

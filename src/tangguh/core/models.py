@@ -6,11 +6,49 @@ import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import RegionManager
+
+# The one range of year fields in the product (records, plans, filters): 1900 to 2200. Event
+# dates may reach further back (DIBI and DesInventar hold 19th-century eruptions).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def year_field(verbose_name: Any, **options: Any) -> models.PositiveSmallIntegerField:
+    """A year between FIRST_YEAR and LAST_YEAR."""
+    validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    return models.PositiveSmallIntegerField(verbose_name, validators=validators, **options)
+
+
+def count_field(verbose_name: Any, **options: Any) -> models.PositiveIntegerField:
+    """A count of people, houses or things; null means unknown, never zero."""
+    options.setdefault("null", True)
+    options.setdefault("blank", True)
+    return models.PositiveIntegerField(verbose_name, **options)
+
+
+class RegionOwned(models.Model):
+    """A record that belongs to a region: read through `objects.restrict(user, action)`,
+    written through services that check the region and log the change.
+
+    Subclasses may redeclare `region` to name it for their users ("village", "regency/city").
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    region_lookup: ClassVar[str] = "region__code"
+    objects = RegionManager[Any]()
+
+    class Meta:
+        abstract = True
 
 
 class ChangeRecord(models.Model):
@@ -20,6 +58,7 @@ class ChangeRecord(models.Model):
         CREATE = "create", _("Created")
         UPDATE = "update", _("Updated")
         DELETE = "delete", _("Deleted")
+        IMPORT = "import", _("Imported")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar
 from django.db import models
 
 from tangguh.core.scope import Scope, user_scope, within_q
+from tangguh.regions import codes
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,6 +33,21 @@ class RegionQuerySet(models.QuerySet[M]):
         """Only the records in region `code` or its subtree."""
         return self.filter(within_q(self._lookup(), code))
 
+    def applying_to(self, code: str) -> Self:
+        """The records of region `code` and of the regions containing it (a regency's calendar
+        and a province-wide programme apply to each of its villages)."""
+        return self.filter(**{f"{self._lookup()}__in": [code, *codes.ancestors_of(code)]})
+
+    def visible_from_below(self, user: Any) -> Self:
+        """What `user` may view, and the records of the regions above theirs (a village officer
+        reads their regency's calendar and the province's programmes)."""
+        scope = user_scope(user, "view")
+        if scope.everything:
+            return self
+        above = {code for root in scope.roots for code in codes.ancestors_of(root)}
+        lookup = self._lookup()
+        return self.filter(scope.q(lookup) | models.Q(**{f"{lookup}__in": above}))
+
     def for_year(self, year: int) -> Self:
         """Only the records of a year, for models that define `year_q(year) -> Q`."""
         year_q = getattr(self.model, "year_q", None)
@@ -53,3 +69,11 @@ class RegionManager(models.Manager[M]):
     def within(self, code: str) -> RegionQuerySet[M]:
         """See RegionQuerySet.within."""
         return self.get_queryset().within(code)
+
+    def applying_to(self, code: str) -> RegionQuerySet[M]:
+        """See RegionQuerySet.applying_to."""
+        return self.get_queryset().applying_to(code)
+
+    def visible_from_below(self, user: Any) -> RegionQuerySet[M]:
+        """See RegionQuerySet.visible_from_below."""
+        return self.get_queryset().visible_from_below(user)

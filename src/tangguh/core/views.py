@@ -6,17 +6,19 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tangguh.core.api import error_body
 from tangguh.core.filters import ChangeFilter
+from tangguh.core.importing.report import count_lines, is_report
+from tangguh.core.importing.uploads import confirm_import
 from tangguh.core.models import ChangeRecord, Job
+from tangguh.core.registry import search_providers
 from tangguh.core.scope import user_scope
 
 
@@ -33,6 +35,20 @@ def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and monitoring: answers 200 when the app and database respond."""
     ChangeRecord.objects.exists()
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box over every kind of record the apps register, within the user's regions."""
+    text = query_text(request, "q")
+    groups = []
+    if len(text) >= 2:
+        for provider in search_providers():
+            hits = provider.find(request.user, text, 8)
+            if hits:
+                groups.append((provider.label, hits))
+    template = "core/_search_results.html" if request.htmx else "core/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"q": text, "groups": groups})
 
 
 @login_required
@@ -82,10 +98,28 @@ def _job_for(request: HttpRequest, job_id: str) -> Job:
 
 @login_required
 def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
-    """A job's progress; the page polls itself with HTMX until the job is finished."""
+    """A job's progress; the page polls itself with HTMX until the job is finished. An
+    import's result is shown as its report; a dry run without problems can be confirmed."""
     job = _job_for(request, job_id)
     template = "core/_job_status.html" if request.htmx else "core/job.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job})
+    context: dict[str, Any] = {"job": job, "report": None}
+    if job.is_finished and is_report(job.result):
+        context["report"] = {
+            "counts": count_lines(job.result),
+            "errors": job.result.get("errors", []),
+            "warnings": job.result.get("warnings", []),
+            "ignored": job.result.get("ignored_columns", []),
+            "confirmable": job.result.get("dry_run") and job.status == Job.Status.DONE,
+        }
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def job_confirm(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Run a checked import (a dry run) for real, on the same files."""
+    job = _job_for(request, job_id)
+    return redirect("job", job_id=confirm_import(job, request.user).pk)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
@@ -117,14 +151,3 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: something broke on our side; the details are in the server log."""
     return _error(request, 500, "server_error", _("Something went wrong on the server."))
-
-
-def show_errors(form: BaseForm, exc: ValidationError | PermissionDenied, field: str = "") -> None:
-    """Put a service's refusal on the form: a ValidationError on its fields (or the form), a
-    PermissionDenied on `field` when the form has it (else on the form)."""
-    if isinstance(exc, PermissionDenied):
-        form.add_error(field if field in form.fields else None, str(exc))
-        return
-    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-    for name, errors in by_field.items():
-        form.add_error(name if name in form.fields else None, errors)

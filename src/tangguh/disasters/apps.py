@@ -13,6 +13,9 @@ class DisastersConfig(AppConfig):
 
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
+        from tangguh.core.registry import DemoStep, register_demo
         from tangguh.disasters import jobs  # noqa: F401  (registers the job kinds)
+        from tangguh.disasters.demo import load_demo
 
         register(NavItem(_("Disaster events"), "disasters:event-list", order=30))
+        register_demo(DemoStep("disasters", load_demo, order=40))

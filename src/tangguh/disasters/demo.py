@@ -157,6 +157,17 @@ def _seroja(hazards: dict[str, HazardType]) -> list[Event]:
     return events
 
 
+def load_demo() -> str:
+    """The demo's events and BNPB's sample file (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    events, sample = load_demo_events(), import_bnpb_sample()
+    return _("Demo disaster events created: %(count)d; from the BNPB sample file: %(sample)d") % {
+        "count": events,
+        "sample": sample,
+    }
+
+
 def load_demo_events() -> int:
     """Create the generated demo events once (idempotent); returns how many were created."""
     if Event.objects.filter(source_id__startswith="demo-").exists():

@@ -12,6 +12,9 @@ class NomenclatureConfig(AppConfig):
     verbose_name = _("Nomenclature")
 
     def ready(self) -> None:
+        from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.nomenclature.loading import load_demo
         from tangguh.nomenclature.views import register_navigation
 
         register_navigation()
+        register_demo(DemoStep("nomenclature", load_demo, order=30))

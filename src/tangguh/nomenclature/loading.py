@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,11 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from tangguh.core import audit
-from tangguh.core.importing import CsvRow, ImportFailed, Problem, Problems, read_csv
+from tangguh.core.importing import ImportFailed, ImportReport, Problem, Problems
+from tangguh.core.importing.columns import find_table
+from tangguh.core.importing.files import read_sheets
+from tangguh.core.importing.rows import ReadContext, RowReader
+from tangguh.core.importing.upsert import NONE, FileInfo, Upserted, file_change, upsert
 from tangguh.core.models import ChangeRecord
 from tangguh.nomenclature.models import (
     Edition,
@@ -74,7 +77,8 @@ REQUIRED = {
     "name": ("name", "nama"),
     "parent_code": ("parent_code", "kode_induk", "parent"),
 }
-OPTIONAL = {
+COLUMNS = {
+    **REQUIRED,
     "output": ("output", "kinerja"),
     "indicator": ("indicator", "indikator"),
     "unit": ("unit", "satuan"),
@@ -102,27 +106,30 @@ COMPARED = (
 )
 
 
-@dataclass
-class Report:
-    """What a load did (or, in a dry run, would do)."""
+class Report(ImportReport):
+    """What a load did (or, in a dry run, would do): the import report with the edition, the
+    items the file has per level, and the items it no longer has."""
 
-    edition: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    by_level: dict[str, int] = field(default_factory=dict)
+    def __init__(self, edition: str) -> None:
+        """An empty report of a load of `edition`."""
+        super().__init__(details={"edition": edition, "items": {}})
+        self.counts["removed"] = 0
 
-    def as_dict(self) -> dict[str, Any]:
-        """The counts as plain data."""
-        return {
-            "edition": self.edition,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "removed": self.removed,
-            "items": self.by_level,
-        }
+    @property
+    def edition(self) -> str:
+        """The edition's short name."""
+        return str(self.details["edition"])
+
+    @property
+    def by_level(self) -> dict[str, int]:
+        """How many items the file has per level."""
+        items: dict[str, int] = self.details["items"]
+        return items
+
+    @property
+    def removed(self) -> int:
+        """Items of the stored edition the file no longer has."""
+        return self.counts["removed"]
 
 
 Key = tuple[str, str, str]  # government, level, code
@@ -140,126 +147,123 @@ def _tags(value: str) -> list[str]:
     return [str(parsed)]
 
 
+def _read_table(path: Path, problems: Problems, spellings: Any, required: list[str]) -> Any:
+    """The first sheet's table and a context to read its rows (None after a problem)."""
+    sheets = read_sheets(path, problems, strict_encoding=True)
+    if not sheets:
+        return None
+    table = find_table(sheets[0], problems, spellings, required=required)
+    return None if table is None else (table, ReadContext(path.name).on(sheets[0]))
+
+
 def _read_items(path: Path, problems: Problems) -> dict[Key, dict[str, Any]]:
-    opened = read_csv(path, problems, required=REQUIRED, optional=OPTIONAL)
-    if opened is None:
+    found = _read_table(path, problems, COLUMNS, list(REQUIRED))
+    if found is None:
         return {}
-    _columns, rows = opened
+    table, ctx = found
     items: dict[Key, dict[str, Any]] = {}
-    for row in rows:
-        item = _read_row(path.name, row, problems)
+    for row in table.rows:
+        f = ctx.reader(table, row)
+        item = _read_row(f)
         if item is None:
             continue
         key = (item["government"], item["level"], item["code"])
         if key in items:
-            problems.add(
-                path.name,
+            f.fail(
+                "code",
                 _("%(level)s %(code)s appears twice (first on line %(line)d)")
                 % {"level": item["level"], "code": item["code"], "line": items[key]["line"]},
-                row.line,
-                "code",
             )
             continue
         items[key] = item
+    problems.extend(ctx.problems.items)
     return items
 
 
-def _read_row(name: str, row: CsvRow, problems: Problems) -> dict[str, Any] | None:
-    government = GOVERNMENTS.get(row.get("jenis_pemda").lower())
+def _read_row(f: RowReader) -> dict[str, Any] | None:
+    government = GOVERNMENTS.get(f.text("jenis_pemda").lower())
     if government is None:
-        problems.add(
-            name,
-            _("unknown government '%(value)s'; use PROV or KABKOT")
-            % {"value": row.get("jenis_pemda")},
-            row.line,
+        f.fail(
             "jenis_pemda",
+            _("unknown government '%(value)s'; use PROV or KABKOT")
+            % {"value": f.text("jenis_pemda")},
         )
         return None
     try:
-        level = Level(row.get("level").lower())
+        level = Level(f.text("level").lower())
     except ValueError:
-        problems.add(
-            name,
-            _("unknown level '%(value)s'; use one of %(levels)s")
-            % {"value": row.get("level"), "levels": ", ".join(Level.values)},
-            row.line,
+        f.fail(
             "level",
+            _("unknown level '%(value)s'; use one of %(levels)s")
+            % {"value": f.text("level"), "levels": ", ".join(Level.values)},
         )
         return None
-    code = row.get("code")
+    code = f.text("code")
     if not CODE_PATTERNS[level].match(code):
-        problems.add(
-            name,
-            _("'%(code)s' is not a %(level)s code") % {"code": code, "level": level.label},
-            row.line,
-            "code",
+        f.fail(
+            "code", _("'%(code)s' is not a %(level)s code") % {"code": code, "level": level.label}
         )
         return None
-    text = row.get("name")
+    text = f.text("name")
     if not text:
-        problems.add(name, _("the name is empty"), row.line, "name")
+        f.fail("name", _("the name is empty"))
         return None
-    parent_code = row.get("parent_code")
+    parent_code = f.text("parent_code")
     if level != Level.URUSAN and parent_code and not code.startswith(parent_code + "."):
-        problems.add(
-            name,
+        f.fail(
+            "parent_code",
             _("code %(code)s does not lie under its parent %(parent)s")
             % {"code": code, "parent": parent_code},
-            row.line,
-            "parent_code",
         )
         return None
     if level != Level.URUSAN and not parent_code:
-        problems.add(name, _("the parent code is empty"), row.line, "parent_code")
+        f.fail("parent_code", _("the parent code is empty"))
         return None
     return {
-        "line": row.line,
+        "line": f.line,
         "government": government.value,
         "level": level.value,
         "code": code,
         "name": text[:2000],
         "parent_code": parent_code,
         "offered": offered_to(code, government),
-        "output": row.get("output"),
-        "indicator": row.get("indicator"),
-        "unit": row.get("unit")[:255],
-        "tags": _tags(row.get("tag")),
-        "spm": row.get("spm").upper() == "SPM",
-        "kind": row.get("kind")[:20],
-        "implementer": row.get("implementer"),
-        "previous_code": row.get("previous_code")[:30],
-        "previous_name": row.get("previous_name"),
+        "output": f.text("output"),
+        "indicator": f.text("indicator"),
+        "unit": f.text("unit")[:255],
+        "tags": _tags(f.text("tag")),
+        "spm": f.text("spm").upper() == "SPM",
+        "kind": f.text("kind")[:20],
+        "implementer": f.text("implementer"),
+        "previous_code": f.text("previous_code")[:30],
+        "previous_name": f.text("previous_name"),
         "definition": "",
     }
 
 
 def _read_definitions(path: Path, items: dict[Key, dict[str, Any]], problems: Problems) -> None:
-    opened = read_csv(
-        path,
-        problems,
-        required={
-            "jenis_pemda": REQUIRED["jenis_pemda"],
-            "code": REQUIRED["code"],
-            "definisi_operasional": ("definisi_operasional", "definition", "definisi"),
-        },
-    )
-    if opened is None:
+    spellings = {
+        "jenis_pemda": REQUIRED["jenis_pemda"],
+        "code": REQUIRED["code"],
+        "definisi_operasional": ("definisi_operasional", "definition", "definisi"),
+    }
+    found = _read_table(path, problems, spellings, list(spellings))
+    if found is None:
         return
-    _columns, rows = opened
-    for row in rows:
-        government = GOVERNMENTS.get(row.get("jenis_pemda").lower())
-        key = (str(government), Level.SUB_KEGIATAN.value, row.get("code"))
+    table, ctx = found
+    for row in table.rows:
+        f = ctx.reader(table, row)
+        government = GOVERNMENTS.get(f.text("jenis_pemda").lower())
+        key = (str(government), Level.SUB_KEGIATAN.value, f.text("code"))
         item = items.get(key) if government else None
         if item is None:
-            problems.add(
-                path.name,
-                _("no sub-activity %(code)s for %(government)s in the nomenclature file")
-                % {"code": row.get("code"), "government": row.get("jenis_pemda")},
-                row.line,
+            f.fail(
                 "code",
+                _("no sub-activity %(code)s for %(government)s in the nomenclature file")
+                % {"code": f.text("code"), "government": f.text("jenis_pemda")},
             )
             continue
-        item["definition"] = (row.values.get("definisi_operasional") or "").strip()
+        item["definition"] = f.text("definisi_operasional")
+    problems.extend(ctx.problems.items)
 
 
 def _check_parents(name: str, items: dict[Key, dict[str, Any]], problems: Problems) -> None:
@@ -303,7 +307,6 @@ def load_nomenclature(
     source: str = "",
     actor: Any = None,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Create or update the edition `edition` from the file; see the module docstring."""
     if actor is not None and not getattr(actor, "is_superuser", False):
@@ -317,7 +320,7 @@ def load_nomenclature(
         existing: dict[Key, Item] = {}
         if stored_edition is not None:
             existing = {(i.government, i.level, i.code): i for i in stored_edition.items.all()}
-        report.removed = len(set(existing) - set(items))
+        report.counts["removed"] = len(set(existing) - set(items))
         for key, values in items.items():
             old = existing.get(key)
             if old is None:
@@ -358,7 +361,7 @@ def load_nomenclature(
             changes = audit.diff(before, audit.snapshot(stored_edition))
             if changes:
                 audit.record_change(actor, ChangeRecord.Action.UPDATE, stored_edition, changes)
-        _write_items(stored_edition, items, existing, actor, progress)
+        _write_items(stored_edition, items, existing, actor, FileInfo.of(path))
     return report
 
 
@@ -371,59 +374,52 @@ def _year_from(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _level_targets(
+    edition: Edition, items: dict[Key, dict[str, Any]], level: Level, saved: dict[Key, Item]
+) -> list[Item]:
+    """The items of one level as they should be, with their parents (saved already)."""
+    targets = []
+    for key, values in items.items():
+        if key[1] != level:
+            continue
+        parent = None
+        if level != Level.URUSAN:
+            parent_level = LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]
+            parent = saved[(key[0], parent_level.value, values["parent_code"])]
+        fields = {k: v for k, v in values.items() if k not in ("line", "parent_code")}
+        item = Item(edition=edition, parent=parent, bidang=bidang_of(key[2]), **fields)
+        item.name_key = name_key(item.name)
+        targets.append(item)
+    return targets
+
+
 def _write_items(
     edition: Edition,
     items: dict[Key, dict[str, Any]],
     existing: dict[Key, Item],
     actor: Any,
-    progress: Callable[[int, int], None] | None,
+    file: FileInfo,
 ) -> None:
+    """Write level by level (parents first), log the load once, then remove what is gone."""
     saved: dict[Key, Item] = dict(existing)
-    changes: list[ChangeRecord] = []
-    total = len(items)
-    done = 0
+    total: Upserted[Item] = Upserted()
+    stored = {(edition.pk, *key): item for key, item in existing.items()}
     for level in LEVEL_ORDER:
-        create: list[Item] = []
-        update: list[Item] = []
-        for key, values in items.items():
-            if key[1] != level:
-                continue
-            parent = None
-            if level != Level.URUSAN:
-                parent_level = LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]
-                parent = saved[(key[0], parent_level.value, values["parent_code"])]
-            fields = {k: v for k, v in values.items() if k not in ("line", "parent_code")}
-            old = existing.get(key)
-            if old is None:
-                item = Item(edition=edition, parent=parent, bidang=bidang_of(key[2]), **fields)
-                item.name_key = name_key(item.name)
-                create.append(item)
-            else:
-                before = audit.snapshot(old)
-                for name, value in fields.items():
-                    setattr(old, name, value)
-                old.parent = parent
-                old.name_key = name_key(old.name)
-                diff = audit.diff(before, audit.snapshot(old))
-                if diff:
-                    update.append(old)
-                    changes.append(audit.new_change(actor, ChangeRecord.Action.UPDATE, old, diff))
-        for item in Item.objects.bulk_create(create, batch_size=500):
+        result = upsert(
+            Item,
+            _level_targets(edition, items, level, saved),
+            key=("edition", "government", "level", "code"),
+            compared=[*COMPARED, "name_key"],
+            actor=actor,
+            audit_mode=NONE,
+            existing=stored,
+        )
+        for item in (*result.created, *result.updated):
             saved[(item.government, item.level, item.code)] = item
-            changes.append(
-                audit.new_change(
-                    actor, ChangeRecord.Action.CREATE, item, audit.diff({}, audit.snapshot(item))
-                )
-            )
-        if update:
-            Item.objects.bulk_update(
-                update,
-                [f for f in COMPARED if f != "parent_id"] + ["parent", "name_key"],
-                batch_size=500,
-            )
-        done += len(create) + len(update)
-        if progress:
-            progress(done, total)
+        total.created += result.created
+        total.updated += result.updated
+        total.unchanged += result.unchanged
+    changes = [file_change(Item, actor, file, total)] if total.created or total.updated else []
     gone = [item for key, item in existing.items() if key not in items]
     for item in sorted(gone, key=lambda i: -LEVEL_ORDER.index(Level(i.level))):
         changes.append(
@@ -469,3 +465,18 @@ def editions_summary(editions: Iterable[Edition]) -> list[dict[str, Any]]:
         }
         result.append({"edition": edition, "counts": counts})
     return result
+
+
+def load_demo() -> str:
+    """The shipped nomenclature, unless it is loaded already (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    from tangguh.nomenclature.models import Edition
+
+    if Edition.objects.filter(name=str(SHIPPED_EDITION["name"])).exists():
+        return ""
+    report = load_shipped()
+    return _("Nomenclature %(edition)s loaded: %(count)d items") % {
+        "edition": SHIPPED_EDITION["name"],
+        "count": report.created,
+    }

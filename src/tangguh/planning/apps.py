@@ -17,3 +17,7 @@ class PlanningConfig(AppConfig):
 
         register_navigation()
         register(NavItem(_("Work plans"), "planning:workplans", order=56))
+        from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.planning.demo import demo_step
+
+        register_demo(DemoStep("planning", demo_step, order=70))

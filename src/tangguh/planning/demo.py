@@ -298,3 +298,13 @@ def load_demo(today: dt.date | None = None) -> DemoCounts:
     _finalise(items)
     _carry_deferred(counts, open_year(today or rules.today()))
     return counts
+
+
+def demo_step() -> str:
+    """The demo's planning stories (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    counts = load_demo()
+    return _(
+        "Demo planning: %(proposals)d proposals, %(items)d work-plan items, %(decisions)d decisions"
+    ) % {"proposals": counts.proposals, "items": counts.items, "decisions": counts.decisions}

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_POST
 
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
+from tangguh.core.crud import show_errors
 from tangguh.core.nav import NavItem, register, register_region_section
 from tangguh.core.scope import user_scope
-from tangguh.core.views import query_text, show_errors
+from tangguh.core.views import query_text
 from tangguh.planning import matching, matrix, rules, services
 from tangguh.planning.forms_proposals import (
     CodingForm,

@@ -25,8 +25,9 @@ from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
+from tangguh.core.crud import show_errors
 from tangguh.core.scope import Scope, user_scope
-from tangguh.core.views import query_text, show_errors
+from tangguh.core.views import query_text
 from tangguh.nomenclature.models import Edition, Item
 from tangguh.nomenclature.views import search_items
 from tangguh.planning import rules, services

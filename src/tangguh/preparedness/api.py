@@ -16,12 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin
-from tangguh.disasters.models import Event
+from tangguh.core.api import ServiceViewSet
+from tangguh.disasters.summaries import events
 from tangguh.preparedness import services
 from tangguh.preparedness.filters import (
     ActivationFilter,
@@ -149,9 +149,7 @@ class ActivationSerializer(serializers.ModelSerializer):
     """A time a preparedness team was called out, optionally linked to a disaster event."""
 
     hazard = _hazard_field()
-    event = serializers.PrimaryKeyRelatedField(
-        queryset=Event.objects.all(), allow_null=True, required=False
-    )
+    event = serializers.PrimaryKeyRelatedField(queryset=events(), allow_null=True, required=False)
 
     class Meta:
         model = Activation
@@ -193,27 +191,6 @@ class TeamSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean
-
-
-class ServiceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """A scoped viewset whose writes call `create`, `update` and `delete` services."""
-
-    create_service: Any
-    update_service: Any
-    delete_service: Any
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = type(self).create_service(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = type(self).update_service(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: Any) -> None:
-        type(self).delete_service(instance, actor=self.request.user)
 
 
 class PlanViewSet(ServiceViewSet):

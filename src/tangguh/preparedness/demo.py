@@ -11,10 +11,9 @@ from typing import Any
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.disasters.models import Event
+from tangguh.disasters.summaries import events
 from tangguh.preparedness import services
 from tangguh.preparedness.models import ContingencyPlan, PreparednessTeam
-from tangguh.regions import codes
 from tangguh.regions.models import Region
 
 DEMO = "[DEMO] "
@@ -220,11 +219,12 @@ def _plan(item: DemoPlan, hazards: dict[str, HazardType]) -> tuple[ContingencyPl
     return plan, 1
 
 
-def _flood_event(village: str, near: dt.date) -> Event | None:
+def _flood_event(village: str, near: dt.date) -> Any:
     """A recorded flood in or around the village within a month of `near`, if the demo has one."""
     return (
-        Event.objects.filter(
-            region_id__in=[*codes.ancestors_of(village), village],
+        events()
+        .applying_to(village)
+        .filter(
             hazard__in=["flood", "flash_flood", "flood_landslide"],
             start_date__range=(near - dt.timedelta(days=31), near + dt.timedelta(days=31)),
         )
@@ -271,3 +271,12 @@ def load_demo() -> int:
     for team in TEAMS:
         created += _team(team, hazards)
     return created
+
+
+def demo_step() -> str:
+    """The demo's plans and teams (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    return _("Demo contingency plans, teams and their records created: %(count)d") % {
+        "count": load_demo()
+    }

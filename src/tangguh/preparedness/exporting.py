@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from tangguh.core.exporting import write_csv
 from tangguh.preparedness.models import ContingencyPlan, PreparednessTeam
-
-# Text cells starting with these run as formulas in spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 PLAN_COLUMNS = [
     "id",
@@ -55,32 +51,18 @@ TEAM_COLUMNS = [
 ]
 
 
-def cell(value: Any) -> str:
-    """A value as a CSV cell: None is empty (unknown), dates ISO, formula-like text guarded."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
-def _write(rows: Iterable[list[Any]], header: list[str], target: IO[str]) -> int:
-    writer = csv.writer(target)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
-        count += 1
-    return count
-
-
 def write_plans(plans: QuerySet[ContingencyPlan], target: IO[str]) -> int:
     """Write plans as CSV; returns how many."""
+    return write_csv(target, PLAN_COLUMNS, plan_rows(plans))
+
+
+def write_teams(teams: QuerySet[PreparednessTeam], target: IO[str]) -> int:
+    """Write teams as CSV; returns how many."""
+    return write_csv(target, TEAM_COLUMNS, team_rows(teams))
+
+
+def plan_rows(plans: QuerySet[ContingencyPlan]) -> Iterator[list[Any]]:
+    """One row per plan, in PLAN_COLUMNS order."""
     year = timezone.localdate().year
     rows = (
         plans.select_related("region", "hazard")
@@ -88,36 +70,32 @@ def write_plans(plans: QuerySet[ContingencyPlan], target: IO[str]) -> int:
         .annotate(exercise_count=Count("exercises"), last_exercise=Max("exercises__date"))
         .order_by("region_id", "hazard__sort_order", "-year", "pk")
     )
-    return _write(
-        (
-            [
-                p.pk,
-                p.region_id,
-                p.region.name,
-                p.hazard_id,
-                p.hazard.name,
-                p.title,
-                p.year,
-                p.status,
-                p.legal_basis,
-                p.legalised_on,
-                p.valid_from,
-                p.valid_until,
-                p.in_force(year),
-                "; ".join(str(a) for a in p.agencies.all()),
-                p.exercise_count,
-                p.last_exercise,
-                p.scenario,
-            ]
-            for p in rows
-        ),
-        PLAN_COLUMNS,
-        target,
+    return (
+        [
+            p.pk,
+            p.region_id,
+            p.region.name,
+            p.hazard_id,
+            p.hazard.name,
+            p.title,
+            p.year,
+            p.status,
+            p.legal_basis,
+            p.legalised_on,
+            p.valid_from,
+            p.valid_until,
+            p.in_force(year),
+            "; ".join(str(a) for a in p.agencies.all()),
+            p.exercise_count,
+            p.last_exercise,
+            p.scenario,
+        ]
+        for p in rows
     )
 
 
-def write_teams(teams: QuerySet[PreparednessTeam], target: IO[str]) -> int:
-    """Write teams as CSV; returns how many."""
+def team_rows(teams: QuerySet[PreparednessTeam]) -> Iterator[list[Any]]:
+    """One row per team, in TEAM_COLUMNS order."""
     rows = (
         teams.select_related("region")
         .annotate(
@@ -129,29 +107,25 @@ def write_teams(teams: QuerySet[PreparednessTeam], target: IO[str]) -> int:
         )
         .order_by("region_id", "name", "pk")
     )
-    return _write(
-        (
-            [
-                t.pk,
-                t.region_id,
-                t.region.name,
-                t.kind,
-                t.name,
-                t.established_on,
-                t.legal_basis,
-                t.members_women,
-                t.members_men,
-                t.members_with_disability,
-                t.members_total,
-                t.training_count,
-                t.last_training,
-                t.equipment_count,
-                t.activation_count,
-                t.last_activation,
-                t.notes,
-            ]
-            for t in rows
-        ),
-        TEAM_COLUMNS,
-        target,
+    return (
+        [
+            t.pk,
+            t.region_id,
+            t.region.name,
+            t.kind,
+            t.name,
+            t.established_on,
+            t.legal_basis,
+            t.members_women,
+            t.members_men,
+            t.members_with_disability,
+            t.members_total,
+            t.training_count,
+            t.last_training,
+            t.equipment_count,
+            t.activation_count,
+            t.last_activation,
+            t.notes,
+        ]
+        for t in rows
     )

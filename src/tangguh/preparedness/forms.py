@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.disasters.models import Event
+from tangguh.disasters.summaries import events
 from tangguh.preparedness.models import (
     Activation,
     ContingencyPlan,
@@ -212,9 +212,7 @@ class ActivationForm(UnknownCountsMixin, forms.ModelForm):
     team's village."""
 
     hazard = HazardChoiceField(label=_("Hazard"))
-    event = EventChoiceField(
-        queryset=Event.objects.none(), required=False, label=_("Disaster event")
-    )
+    event = EventChoiceField(queryset=events().none(), required=False, label=_("Disaster event"))
 
     class Meta:
         model = Activation
@@ -234,7 +232,8 @@ class ActivationForm(UnknownCountsMixin, forms.ModelForm):
         if team is not None:
             village = team.region_id
             event.queryset = (
-                Event.objects.restrict(user, "view")
+                events()
+                .restrict(user, "view")
                 .filter(region_id__in=[*codes.ancestors_of(village), village])
                 .select_related("hazard", "region")
                 .order_by("-start_date", "-id")

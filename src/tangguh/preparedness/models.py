@@ -7,29 +7,15 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.models import RegionOwned, count_field, year_field
 from tangguh.core.querysets import RegionManager
 from tangguh.regions.models import Level
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-
-
-def _count(label: Any, help_text: Any = "") -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(label, null=True, blank=True, help_text=help_text)
-
-
-def _year_field(label: Any, **extra: Any) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        label,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        **extra,
-    )
 
 
 def codes_related(a: str, b: str) -> bool:
@@ -37,7 +23,7 @@ def codes_related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-class ContingencyPlan(models.Model):
+class ContingencyPlan(RegionOwned):
     """A contingency plan (rencana kontinjensi) for one hazard in a regency/city, sub-district
     or village."""
 
@@ -57,7 +43,7 @@ class ContingencyPlan(models.Model):
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=255)
-    year = _year_field(_("year"), help_text=_("The year the plan was drawn up or last revised."))
+    year = year_field(_("year"), help_text=_("The year the plan was drawn up or last revised."))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -79,10 +65,7 @@ class ContingencyPlan(models.Model):
     agencies = models.ManyToManyField(
         "accounts.Agency", verbose_name=_("agencies responsible"), blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = RegionManager["ContingencyPlan"]()
 
     class Meta:
         ordering = ["-year", "region_id", "title", "id"]
@@ -187,10 +170,10 @@ class Exercise(PlanItem):
 
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    participants_women = _count(_("women taking part"))
-    participants_men = _count(_("men taking part"))
-    participants_total = _count(
-        _("participants in all"), _("Fill in when the count by sex is not known.")
+    participants_women = count_field(_("women taking part"))
+    participants_men = count_field(_("men taking part"))
+    participants_total = count_field(
+        _("participants in all"), help_text=_("Fill in when the count by sex is not known.")
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -237,7 +220,7 @@ class Exercise(PlanItem):
             raise ValidationError(errors)
 
 
-class PreparednessTeam(models.Model):
+class PreparednessTeam(RegionOwned):
     """A village preparedness team: Tim Kampung Siaga Bencana, Destana team, volunteers."""
 
     class Kind(models.TextChoices):
@@ -258,16 +241,13 @@ class PreparednessTeam(models.Model):
         blank=True,
         help_text=_("e.g. the village head's decree (SK Kepala Desa) and its number."),
     )
-    members_women = _count(_("women members"))
-    members_men = _count(_("men members"))
-    members_with_disability = _count(
-        _("members with disabilities"), _("Of the women and men above.")
+    members_women = count_field(_("women members"))
+    members_men = count_field(_("men members"))
+    members_with_disability = count_field(
+        _("members with disabilities"), help_text=_("Of the women and men above.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = RegionManager["PreparednessTeam"]()
 
     class Meta:
         ordering = ["region_id", "name", "id"]
@@ -345,7 +325,7 @@ class Training(TeamItem):
     date = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=255)
     organiser = models.CharField(_("organiser"), max_length=255, blank=True)
-    participants = _count(_("participants"))
+    participants = count_field(_("participants"))
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RegionManager["Training"]()
@@ -382,11 +362,11 @@ class Equipment(TeamItem):
         UNKNOWN = "unknown", _("Unknown")
 
     item = models.CharField(_("item"), max_length=200)
-    quantity = _count(_("quantity"))
+    quantity = count_field(_("quantity"))
     condition = models.CharField(
         _("condition"), max_length=10, choices=Condition.choices, default=Condition.UNKNOWN
     )
-    year_acquired = _year_field(_("year acquired"), null=True, blank=True)
+    year_acquired = year_field(_("year acquired"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RegionManager["Equipment"]()
@@ -431,7 +411,7 @@ class Activation(TeamItem):
         help_text=_("The recorded disaster event the team responded to, if any."),
     )
     actions = models.TextField(_("what the team did"))
-    people_helped = _count(_("people helped"))
+    people_helped = count_field(_("people helped"))
 
     objects = RegionManager["Activation"]()
 

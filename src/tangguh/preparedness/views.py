@@ -3,32 +3,28 @@ records with their items, forms, and the regency overview."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import models
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
+from tangguh.core.crud import record_for
+from tangguh.core.exporting import csv_response
 from tangguh.core.scope import user_scope
-from tangguh.core.views import query_text, show_errors
-from tangguh.preparedness import services
-from tangguh.preparedness.exporting import write_plans, write_teams
+from tangguh.core.views import query_text
+from tangguh.preparedness.exporting import PLAN_COLUMNS, TEAM_COLUMNS, plan_rows, team_rows
 from tangguh.preparedness.filters import PlanFilter, TeamFilter
 from tangguh.preparedness.forms import (
     ActivationForm,
     EquipmentForm,
     ExerciseForm,
-    PlanForm,
-    TeamForm,
     TrainingForm,
 )
 from tangguh.preparedness.models import (
@@ -39,44 +35,19 @@ from tangguh.preparedness.models import (
     PreparednessTeam,
     Training,
 )
-from tangguh.preparedness.overview import regency_overview
+from tangguh.preparedness.summaries import regency_overview
 from tangguh.regions.models import Level, Region
 
 
-def record_for(request: HttpRequest, model: type[models.Model], pk: int, action: str) -> Any:
-    """A record the user may `action`, else 404 (no such record) or the forbidden page."""
-    obj = get_object_or_404(model._default_manager.all(), pk=pk)
-    region = getattr(obj, "audit_region_code", None) or getattr(obj, "region_id", "")
-    if not user_scope(request.user, action).covers(region):
-        raise PermissionDenied(_("This record belongs to a region outside yours."))
-    return obj
-
-
-def csv_response(write: Any, rows: Any, name: str) -> HttpResponse:
-    """A CSV download."""
-    buffer = io.StringIO()
-    write(rows, buffer)
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if user_scope(request.user, "add").is_empty:
-        raise PermissionDenied(_("You need the editor role to add records."))
-
-
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HttpRequest) -> HttpResponseBase:
     """Contingency plans in the user's regions, filtered; a CSV download."""
     queryset = ContingencyPlan.objects.restrict(request.user, "view").select_related(
         "hazard", "region"
     )
     plans = PlanFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
-        return csv_response(write_plans, plans.qs, "contingency-plans")
+        return csv_response("contingency-plans.csv", PLAN_COLUMNS, plan_rows(plans.qs))
     page = Paginator(plans.qs, 50).get_page(request.GET.get("page"))
     context = {
         "filter": plans,
@@ -105,53 +76,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "preparedness/plan_detail.html", context)
 
 
-def _save_plan(request: HttpRequest, form: PlanForm, plan: ContingencyPlan | None) -> Any:
-    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    try:
-        if plan is None:
-            return services.create_plan(actor=request.user, **values)
-        return services.update_plan(plan, actor=request.user, **values)
-    except (ValidationError, PermissionDenied) as exc:
-        show_errors(form, exc, "region")
-    return None
-
-
 @login_required
-def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Record a new plan, or change one in the user's regions."""
-    plan = record_for(request, ContingencyPlan, pk, "change") if pk is not None else None
-    if plan is None:
-        _require_editor(request)
-    form = PlanForm(request.POST or None, instance=plan, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_plan(request, form, plan)
-        if saved is not None:
-            messages.success(request, _("Contingency plan saved."))
-            return redirect(saved)
-    return render(request, "preparedness/plan_form.html", {"form": form, "plan": plan})
-
-
-@login_required
-def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm and delete a plan with its exercises."""
-    plan = record_for(request, ContingencyPlan, pk, "delete")
-    if request.method == "POST":
-        services.delete_plan(plan, actor=request.user)
-        messages.success(request, _("Contingency plan %(title)s deleted.") % {"title": plan})
-        return redirect("preparedness:plan-list")
-    context = {"object": plan, "kind": plan._meta.verbose_name, "cancel": plan.get_absolute_url()}
-    return render(request, "preparedness/confirm_delete.html", context)
-
-
-@login_required
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: HttpRequest) -> HttpResponseBase:
     """Preparedness teams in the user's regions, filtered; a CSV download."""
     queryset = PreparednessTeam.objects.restrict(request.user, "view").select_related(
         "region", "region__parent"
     )
     teams = TeamFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
-        return csv_response(write_teams, teams.qs, "preparedness-teams")
+        return csv_response("preparedness-teams.csv", TEAM_COLUMNS, team_rows(teams.qs))
     page = Paginator(teams.qs, 50).get_page(request.GET.get("page"))
     context = {
         "filter": teams,
@@ -198,44 +131,6 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_change:
         context.update(_blank_forms(team, request.user))
     return render(request, "preparedness/team_detail.html", context)
-
-
-def _save_team(request: HttpRequest, form: TeamForm, team: PreparednessTeam | None) -> Any:
-    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    try:
-        if team is None:
-            return services.create_team(actor=request.user, **values)
-        return services.update_team(team, actor=request.user, **values)
-    except (ValidationError, PermissionDenied) as exc:
-        show_errors(form, exc, "region")
-    return None
-
-
-@login_required
-def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Record a new team, or change one in the user's regions."""
-    team = record_for(request, PreparednessTeam, pk, "change") if pk is not None else None
-    if team is None:
-        _require_editor(request)
-    form = TeamForm(request.POST or None, instance=team)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_team(request, form, team)
-        if saved is not None:
-            messages.success(request, _("Preparedness team saved."))
-            return redirect(saved)
-    return render(request, "preparedness/team_form.html", {"form": form, "team": team})
-
-
-@login_required
-def team_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm and delete a team with its trainings, equipment and activations."""
-    team = record_for(request, PreparednessTeam, pk, "delete")
-    if request.method == "POST":
-        services.delete_team(team, actor=request.user)
-        messages.success(request, _("Preparedness team %(name)s deleted.") % {"name": team})
-        return redirect("preparedness:team-list")
-    context = {"object": team, "kind": team._meta.verbose_name, "cancel": team.get_absolute_url()}
-    return render(request, "preparedness/confirm_delete.html", context)
 
 
 def _overview_region(request: HttpRequest) -> Region | None:

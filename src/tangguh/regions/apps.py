@@ -13,6 +13,13 @@ class RegionsConfig(AppConfig):
 
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
-        from tangguh.regions import jobs  # noqa: F401  (registers the job kinds)
+        from tangguh.core.registry import DemoStep, SearchProvider, register_demo, register_search
+        from tangguh.regions import (
+            demo,
+            jobs,  # noqa: F401  (registers the job kinds)
+            summaries,
+        )
 
         register(NavItem(_("Regions"), "regions:browser", order=10))
+        register_demo(DemoStep("regions", demo.load_demo, order=10))
+        register_search(SearchProvider("regions", _("Regions"), summaries.search_regions, 10))

@@ -1,30 +1,36 @@
-"""Background jobs of the regions app."""
+"""Background jobs of the regions app: loading uploaded region files."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from tangguh.core.jobs import job_kind
-from tangguh.core.models import Job
-from tangguh.core.progress import JobProgress
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.importing import ImportFailed, ImportReport
+from tangguh.core.importing.uploads import import_job
+from tangguh.core.progress import Progress
 from tangguh.regions.loading import load_regions
 
 
-@job_kind("regions.load")
-def load_regions_job(job: Job, progress: JobProgress) -> dict[str, Any]:
-    """Load uploaded region files; the uploads are removed afterwards."""
-    paths = [Path(p) for p in job.params["files"]]
+@import_job("regions.load", _("Load regions from %(name)s"))
+def load_uploaded_regions(
+    paths: list[Path],
+    *,
+    actor: Any,
+    dry_run: bool,
+    progress: Progress,
+    deactivate_missing: bool = False,
+    **_options: Any,
+) -> ImportReport:
+    """Load uploaded region tables and boundaries as their uploader."""
     try:
-        report = load_regions(
+        return load_regions(
             paths,
-            actor=job.owner,
+            actor=actor,
             progress=progress,
-            dry_run=bool(job.params.get("dry_run")),
-            deactivate_missing=bool(job.params.get("deactivate_missing")),
+            dry_run=dry_run,
+            deactivate_missing=deactivate_missing,
         )
-    finally:
-        if job.params.get("folder"):
-            shutil.rmtree(job.params["folder"], ignore_errors=True)
-    return {**report.as_dict(), "dry_run": bool(job.params.get("dry_run"))}
+    except ImportFailed as failure:
+        return ImportReport().reject(failure.problems)

@@ -8,24 +8,25 @@ MultiPolygon features whose property `kode` names the region. Files may be gzip-
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit
-from tangguh.core.importing import CsvRow, Problems, read_bytes, read_csv
-from tangguh.core.models import ChangeRecord
+from tangguh.core.importing import ImportReport, Problems, read_bytes
+from tangguh.core.importing.columns import find_table
+from tangguh.core.importing.files import read_file
+from tangguh.core.importing.rows import ReadContext, RowReader
+from tangguh.core.importing.upsert import FILE, FileInfo, upsert
 from tangguh.core.progress import NullProgress, Progress
 from tangguh.core.scope import user_scope
 from tangguh.regions import codes
@@ -34,8 +35,6 @@ from tangguh.regions.models import KIND_LEVEL, Kind, Region, kind_from_code
 COLUMNS = {
     "kode": ("kode", "code", "kode_wilayah"),
     "nama": ("nama", "name", "nama_wilayah"),
-}
-OPTIONAL = {
     "jenis": ("jenis", "kind"),
     "luas_km2": ("luas_km2", "area_km2"),
     "penduduk_total": ("penduduk_total", "population", "penduduk"),
@@ -44,6 +43,19 @@ OPTIONAL = {
     "lat_centroid": ("lat_centroid", "latitude", "lat"),
     "lng_centroid": ("lng_centroid", "longitude", "lng", "lon"),
 }
+# Columns the shipped tables carry that the loader does not need.
+QUIET = (
+    "kode_tanpa_titik",
+    "kode_bps_style",
+    "kode_kecamatan",
+    "kode_kabkota",
+    "level",
+    "nama_kecamatan",
+    "nama_kabkota",
+    "jumlah_kecamatan",
+    "jumlah_kelurahan",
+    "jumlah_desa",
+)
 KIND_WORDS = {
     "provinsi": Kind.PROVINSI,
     "kabupaten": Kind.KABUPATEN,
@@ -111,148 +123,90 @@ class Boundary:
     bbox: list[float]
 
 
-@dataclass
-class LoadReport:
-    """What a load changed."""
+class LoadReport(ImportReport):
+    """What a load changed: the import report with the regions it deactivated."""
 
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deactivated: int = 0
-    files: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Counts as plain data."""
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "deactivated": self.deactivated,
-            "files": self.files,
-        }
-
-
-def _number(
-    row: CsvRow, column: str, problems: Problems, file: str, *, integer: bool
-) -> Decimal | int | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        problems.add(file, _("'%(value)s' is not a number") % {"value": raw}, row.line, column)
-        return None
-    if not value.is_finite() or value < 0:
-        problems.add(file, _("'%(value)s' must be zero or more") % {"value": raw}, row.line, column)
-        return None
-    if integer:
-        if value != value.to_integral_value():
-            problems.add(
-                file, _("'%(value)s' must be a whole number") % {"value": raw}, row.line, column
-            )
-            return None
-        return int(value)
-    return value
-
-
-def _coordinate(
-    row: CsvRow, column: str, limit: float, problems: Problems, file: str
-) -> float | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        problems.add(file, _("'%(value)s' is not a number") % {"value": raw}, row.line, column)
-        return None
-    if not math.isfinite(value) or abs(value) > limit:
-        problems.add(
-            file,
-            _("%(value)s is outside -%(limit)s..%(limit)s") % {"value": raw, "limit": limit},
-            row.line,
-            column,
-        )
-        return None
-    return value
-
-
-def _kind(row: CsvRow, code: str, problems: Problems, file: str) -> Kind:
-    implied = kind_from_code(code)
-    word = row.get("jenis").lower()
-    if not word:
-        return implied
-    kind = KIND_WORDS.get(word)
-    if kind is None:
-        problems.add(
-            file, _("unknown kind '%(kind)s'") % {"kind": row.get("jenis")}, row.line, "jenis"
-        )
-        return implied
-    if KIND_LEVEL[kind] != codes.level_of(code):
-        problems.add(
-            file,
-            _("kind '%(kind)s' does not fit code %(code)s")
-            % {"kind": row.get("jenis"), "code": code},
-            row.line,
-            "jenis",
-        )
-    return kind
+    @property
+    def deactivated(self) -> int:
+        """Regions deactivated because a complete edition no longer has them."""
+        return self.counts.get("deactivated", 0)
 
 
 def _read_table(path: Path, problems: Problems) -> list[RegionRow]:
-    opened = read_csv(path, problems, required=COLUMNS, optional=OPTIONAL)
-    if opened is None:
+    reading = read_file(path, problems, strict_encoding=True)
+    if reading is None:
         return []
-    columns, rows = opened
-    # Attributes whose column the file lacks are left as they are, not emptied.
-    absent = {attr for attr, column in COLUMN_OF.items() if column not in columns}
     result = []
-    for row in rows:
-        region = _read_row(row, path.name, problems)
-        if region is not None:
-            region.values = {k: v for k, v in region.values.items() if k not in absent}
-            result.append(region)
+    for sheet in reading.sheets[:1]:
+        table = find_table(sheet, problems, COLUMNS, required=["kode", "nama"], quiet=QUIET)
+        if table is None:
+            return []
+        ctx = ReadContext(sheet.file).on(sheet)
+        # Attributes whose column the file lacks are left as they are, not emptied.
+        absent = {attr for attr, column in COLUMN_OF.items() if not table.columns.has(column)}
+        for row in table.rows:
+            region = _read_row(ctx.reader(table, row))
+            if region is not None:
+                region.values = {k: v for k, v in region.values.items() if k not in absent}
+                result.append(region)
+        problems.extend(ctx.problems.items)
     if not result and not problems:
         problems.add(path.name, _("has no data rows"))
     return result
 
 
-def _read_row(row: CsvRow, file: str, problems: Problems) -> RegionRow | None:
-    raw_code = row.get("kode")
+def _kind(f: RowReader, code: str) -> Kind:
+    implied = kind_from_code(code)
+    word = f.text("jenis").lower()
+    if not word:
+        return implied
+    kind = KIND_WORDS.get(word)
+    if kind is None:
+        f.fail("jenis", _("unknown kind '%(kind)s'") % {"kind": f.text("jenis")})
+        return implied
+    if KIND_LEVEL[kind] != codes.level_of(code):
+        f.fail(
+            "jenis",
+            _("kind '%(kind)s' does not fit code %(code)s")
+            % {"kind": f.text("jenis"), "code": code},
+        )
+    return kind
+
+
+def _name(f: RowReader) -> str:
+    name = f.text("nama")
+    if not name:
+        f.fail("nama", _("the name is empty"))
+    elif len(name) > 200:
+        f.fail("nama", _("the name is longer than 200 characters"))
+    elif UNSAFE_NAME.search(name):
+        f.fail(
+            "nama",
+            _("the name holds characters a region name never has (<, > or control characters)"),
+        )
+    return name
+
+
+def _read_row(f: RowReader) -> RegionRow | None:
+    raw_code = f.text("kode")
     try:
         code = codes.normalize(raw_code)
     except codes.BadRegionCode:
-        problems.add(
-            file, _("'%(code)s' is not a region code") % {"code": raw_code}, row.line, "kode"
-        )
+        f.fail("kode", _("'%(code)s' is not a region code") % {"code": raw_code})
         return None
-    name = row.get("nama")
-    if not name:
-        problems.add(file, _("the name is empty"), row.line, "nama")
-    elif len(name) > 200:
-        problems.add(file, _("the name is longer than 200 characters"), row.line, "nama")
-    elif UNSAFE_NAME.search(name):
-        problems.add(
-            file,
-            _("the name holds characters a region name never has (<, > or control characters)"),
-            row.line,
-            "nama",
-        )
-    kind = _kind(row, code, problems, file)
     values = {
-        "name": name,
-        "kind": kind.value,
+        "name": _name(f),
+        "kind": _kind(f, code).value,
         "level": codes.level_of(code),
         "parent_id": codes.parent_of(code),
-        "latitude": _coordinate(row, "lat_centroid", 90, problems, file),
-        "longitude": _coordinate(row, "lng_centroid", 180, problems, file),
-        "area_km2": _number(row, "luas_km2", problems, file, integer=False),
-        "population": _number(row, "penduduk_total", problems, file, integer=True),
-        "population_male": _number(row, "penduduk_laki", problems, file, integer=True),
-        "population_female": _number(row, "penduduk_perempuan", problems, file, integer=True),
+        "latitude": f.coordinate("lat_centroid", 90),
+        "longitude": f.coordinate("lng_centroid", 180),
+        "area_km2": f.amount("luas_km2"),
+        "population": f.count("penduduk_total"),
+        "population_male": f.count("penduduk_laki"),
+        "population_female": f.count("penduduk_perempuan"),
     }
-    return RegionRow(code=code, values=values, file=file, line=row.line)
+    return RegionRow(code=code, values=values, file=f.ctx.file, line=f.line)
 
 
 def _open_json(path: Path, problems: Problems) -> Any:
@@ -392,7 +346,7 @@ def read_files(
     for path in paths:
         if _is_boundary_file(path):
             boundaries.update(_read_boundaries(path, problems))
-        elif path.name.lower().endswith((".csv", ".csv.gz", ".txt")):
+        else:
             for row in _read_table(path, problems):
                 if row.code in rows:
                     first = rows[row.code]
@@ -405,10 +359,6 @@ def read_files(
                     )
                     continue
                 rows[row.code] = row
-        else:
-            problems.add(
-                path.name, _("is neither a CSV table nor a GeoJSON file (.csv, .geojson, .json)")
-            )
     return rows, boundaries
 
 
@@ -434,94 +384,51 @@ def _roots(codes_: Iterable[str]) -> set[str]:
     return {code.split(".", 1)[0] for code in codes_}
 
 
-def _changed(region: Region, row: RegionRow | None, boundary: Boundary | None) -> dict[str, Any]:
-    updates: dict[str, Any] = {}
+def _target(
+    code: str, row: RegionRow | None, boundary: Boundary | None, stored: Region | None
+) -> Region:
+    """The region as it should be after the load: the stored one with the file's values (columns
+    a file lacks keep their stored values), or a new one."""
+    region = (
+        copy.copy(stored) if stored is not None else Region(code=code, kind=kind_from_code(code))
+    )
     if row is not None:
-        for name in row.values:
-            new = row.values[name]
-            old = getattr(region, name)
-            if name == "area_km2" and old is not None and new is not None:
-                same = Decimal(old) == Decimal(new)
-            else:
-                same = old == new
-            if not same:
-                updates[name] = new
-        if not region.is_active:
-            updates["is_active"] = True
-    if boundary is not None and (
-        region.boundary != boundary.geometry or region.bbox != boundary.bbox
-    ):
-        updates["boundary"] = boundary.geometry
-        updates["bbox"] = boundary.bbox
-    return updates
-
-
-@dataclass
-class _Plan:
-    """What a load will write, and its change records."""
-
-    actor: Any
-    report: LoadReport = field(default_factory=LoadReport)
-    create: list[Region] = field(default_factory=list)
-    update: dict[str, Region] = field(default_factory=dict)
-    changes: list[ChangeRecord] = field(default_factory=list)
-
-    def log(self, action: str, region: Region, changes: dict[str, Any]) -> None:
-        """Remember the change record of one region."""
-        self.changes.append(audit.new_change(self.actor, action, region, changes))
-
-
-def _plan_one(
-    plan: _Plan, code: str, row: RegionRow | None, boundary: Boundary | None, region: Region | None
-) -> None:
-    if region is None:
-        values = dict(row.values) if row else {}
-        values.setdefault("kind", kind_from_code(code).value)
-        region = Region(code=code, **values)
-        if boundary is not None:
-            region.boundary, region.bbox = boundary.geometry, boundary.bbox
-        plan.create.append(region)
-        plan.log(ChangeRecord.Action.CREATE, region, audit.diff({}, audit.snapshot(region)))
-        plan.report.created += 1
-        return
-    updates = _changed(region, row, boundary)
-    if not updates:
-        plan.report.unchanged += 1
-        return
-    before = audit.snapshot(region)
-    for name, value in updates.items():
-        setattr(region, name, value)
-    plan.update[code] = region
-    plan.log(ChangeRecord.Action.UPDATE, region, audit.diff(before, audit.snapshot(region)))
-    plan.report.updated += 1
+        for name, value in row.values.items():
+            setattr(region, name, value)
+        region.is_active = True
+    if boundary is not None:
+        region.boundary, region.bbox = boundary.geometry, boundary.bbox
+    return region
 
 
 def _write(
     rows: dict[str, RegionRow],
     boundaries: dict[str, Boundary],
     existing: dict[str, Region],
+    *,
+    actor: Any,
     progress: Progress,
-    plan: _Plan,
     deactivate_missing: bool,
+    file: FileInfo,
 ) -> LoadReport:
     codes_ = sorted(set(rows) | set(boundaries), key=lambda c: (codes.level_of(c), c))
-    progress.start(len(codes_), _("Writing regions"))
-    for code in codes_:
-        _plan_one(plan, code, rows.get(code), boundaries.get(code), existing.get(code))
-        progress.advance()
-    if deactivate_missing:
-        for region in _deactivate(rows, existing):
-            plan.log(ChangeRecord.Action.UPDATE, region, {"is_active": [True, False]})
-            plan.update[region.code] = region
-            plan.report.deactivated += 1
-    Region.objects.bulk_create(plan.create, batch_size=500)
-    now = timezone.now()
-    for region in plan.update.values():
-        region.updated_at = now
-    fields = [*ATTRIBUTES, "is_active", "boundary", "bbox", "updated_at"]
-    Region.objects.bulk_update(list(plan.update.values()), fields, batch_size=200)
-    audit.record_changes(plan.changes)
-    return plan.report
+    targets = [_target(c, rows.get(c), boundaries.get(c), existing.get(c)) for c in codes_]
+    gone = _deactivate(rows, existing) if deactivate_missing else []
+    result = upsert(
+        Region,
+        [*targets, *gone],
+        key=("code",),
+        compared=[*ATTRIBUTES, "is_active", "boundary", "bbox"],
+        actor=actor,
+        audit_mode=FILE,
+        file=file,
+        existing={(code,): region for code, region in existing.items()},
+        progress=progress,
+    )
+    report = LoadReport(created=len(result.created), unchanged=result.unchanged)
+    report.count("deactivated", len(gone))
+    report.updated = len(result.updated) - len(gone)
+    return report
 
 
 def _deactivate(rows: dict[str, RegionRow], existing: dict[str, Region]) -> list[Region]:
@@ -534,8 +441,9 @@ def _deactivate(rows: dict[str, RegionRow], existing: dict[str, Region]) -> list
             and code not in rows
             and (code.split(".", 1)[0], region.level) in covered
         ):
-            region.is_active = False
-            result.append(region)
+            gone = copy.copy(region)
+            gone.is_active = False
+            result.append(gone)
     return result
 
 
@@ -565,12 +473,21 @@ def load_regions(
     _check_references(rows, boundaries, set(existing), problems)
     problems.raise_if_any()
     with transaction.atomic():
-        report = _write(rows, boundaries, existing, progress, _Plan(actor), deactivate_missing)
+        report = _write(
+            rows,
+            boundaries,
+            existing,
+            actor=actor,
+            progress=progress,
+            deactivate_missing=deactivate_missing,
+            file=FileInfo.of_many(paths),
+        )
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run and connection.vendor == "sqlite":
         # Fresh statistics let SQLite plan region-code range queries with the index.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE regions_region")
-    report.files = [p.name for p in paths]
+    report.details["files"] = [p.name for p in paths]
+    report.dry_run = dry_run
     return report

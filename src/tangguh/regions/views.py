@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 
-from tangguh.accounts.models import Agency
 from tangguh.core.api import region_or_404
-from tangguh.core.jobs import start_job
+from tangguh.core.importing.uploads import start_import
 from tangguh.core.nav import region_sections
+from tangguh.core.registry import region_summaries
 from tangguh.core.views import query_text
 from tangguh.regions.forms import RegionLoadForm
 from tangguh.regions.models import Kind, Level, Region
@@ -86,11 +83,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "sections": region_sections(region.code),
         "child_summary": _child_summary(region),
         "village_count": villages.count() if villages is not None else None,
-        "agencies": (
-            Agency.objects.restrict(request.user, "view").filter(region=region)
-            if region.level <= Level.REGENCY
-            else None
-        ),
+        "summaries": region_summaries(request.user, region.code),
     }
     return render(request, "regions/detail.html", context)
 
@@ -135,27 +128,12 @@ def load(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only superusers may load region files."))
     form = RegionLoadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for number, upload in enumerate(form.cleaned_data["uploads"], start=1):
-            # One folder per upload, so two files with the same name do not overwrite each other.
-            target = folder / f"{number:02d}" / Path(upload.name).name
-            target.parent.mkdir()
-            with target.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            paths.append(str(target))
-        job = start_job(
+        job = start_import(
             "regions.load",
-            _("Load regions from %(count)d file(s)") % {"count": len(paths)},
+            form.cleaned_data["uploads"],
             owner=request.user,
-            params={
-                "files": paths,
-                "folder": str(folder),
-                "dry_run": form.cleaned_data["dry_run"],
-                "deactivate_missing": form.cleaned_data["deactivate_missing"],
-            },
+            dry_run=form.cleaned_data["dry_run"],
+            params={"deactivate_missing": form.cleaned_data["deactivate_missing"]},
         )
         messages.info(request, _("The files are being loaded in the background."))
         return redirect("job", job_id=job.pk)

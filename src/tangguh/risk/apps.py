@@ -17,3 +17,7 @@ class RiskConfig(AppConfig):
 
         register(NavItem(_("Risk"), "risk:summary", order=35))
         register_region_section("risk:region-section")
+        from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.risk.demo import demo_step
+
+        register_demo(DemoStep("risk", demo_step, order=60))

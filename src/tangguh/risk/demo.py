@@ -116,3 +116,14 @@ def load_demo() -> DemoCounts:
             )
             climate += 1
     return DemoCounts(profiles=profiles, climate=climate)
+
+
+def demo_step() -> str:
+    """The demo's risk profiles and climate classes (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    counts = load_demo()
+    return _("Demo risk profiles: %(profiles)d; climate vulnerability classes: %(climate)d") % {
+        "profiles": counts.profiles,
+        "climate": counts.climate,
+    }

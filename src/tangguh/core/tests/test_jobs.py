@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -36,7 +38,8 @@ def test_a_superuser_loads_regions_in_the_background(
     assert (job.done, job.total, job.percent) == (2, 2, 100)
     assert Region.objects.filter(code="52.71").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "created" in page
+    assert re.search(r"<dt>Created</dt><dd[^>]*>2</dd>", page), "the report names its counts"
+    assert "{'" not in page, "no raw dump of keys"
     assert 'data-status="done"' in page
 
 
@@ -48,10 +51,10 @@ def test_problems_are_listed_and_nothing_is_written(
         response = upload(client, BAD)
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
-    assert job.result["problems"][0]["line"] == 3
+    assert job.result["errors"][0]["line"] == 3
     assert not Region.objects.filter(code="52").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "ntb.csv:3" in page
+    assert re.search(r"<td>ntb.csv</td><td></td><td class=\"num\">3</td>", page)
 
 
 def test_a_running_job_page_polls_itself(web, superuser) -> None:

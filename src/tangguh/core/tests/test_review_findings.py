@@ -41,8 +41,8 @@ def test_region_files_loaded_from_the_web_are_logged_as_the_uploader(
     upload = SimpleUploadedFile("ntb.csv", b"kode,nama\n52,Nusa Tenggara Barat\n")
     with django_capture_on_commit_callbacks(execute=True):
         web(superuser).post(reverse("regions:load"), {"uploads": [upload]})
-    change = ChangeRecord.objects.get(model="regions.region", object_id="52")
-    assert (change.actor, change.source) == (superuser, "task")
+    change = ChangeRecord.objects.filter(model="regions.region", action="import").first()
+    assert (change.actor, change.source, change.object_repr) == (superuser, "task", "ntb.csv")
 
 
 def test_two_uploads_with_one_name_are_both_read(

@@ -93,7 +93,9 @@ def test_a_later_edition_loads_beside_and_finds_renumbered_sub_activities(tmp_pa
     assert not Item.objects.filter(edition__name="2027", code="1.05.03.2.01.0001").exists()
     assert Edition.for_year(2031) == later
     assert Edition.for_year(2028).name == "2027"
-    assert ChangeRecord.objects.filter(model="nomenclature.item", action="create").count() >= 6
+    load = ChangeRecord.objects.filter(model="nomenclature.item", action="import").first()
+    assert load.changes["created"][1] >= 6
+    assert load.object_repr.endswith(".csv")
 
 
 def test_reloading_is_idempotent_and_updates_what_changed(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tangguh.core.demo.accounts import ensure_agencies
+from tangguh.accounts.demo import ensure_agencies
 from tangguh.planning import matrix
 from tangguh.planning.demo import load_demo, open_year, standard_calendar
 from tangguh.planning.models import (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tangguh.core.demo.accounts import AGENCIES
+from tangguh.accounts.demo import AGENCIES
 
 PACKAGE = Path(__file__).resolve().parents[2]
 DATA = PACKAGE / "planning" / "demo_data"

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tangguh.core.demo.accounts import ensure_agencies
+from tangguh.accounts.demo import ensure_agencies
 from tangguh.core.models import ChangeRecord
 from tangguh.disasters import services as disaster_services
 from tangguh.preparedness.demo import load_demo

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tangguh.core.models import ChangeRecord
+from tangguh.core.testing import text_of
 from tangguh.preparedness import services
 from tangguh.preparedness.models import (
     Activation,
@@ -235,7 +236,7 @@ def test_exercises_are_added_edited_and_deleted_on_small_pages(web, kota_editor,
 def test_plans_are_downloaded_as_csv(web, kota_editor, exercise, kupang_plan):
     response = web(kota_editor).get(reverse("preparedness:plan-list"), {"export": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="contingency-plans.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(text_of(response))))
     assert len(rows) == 1
     row = rows[0]
     assert (row["region_code"], row["hazard"], row["status"], row["valid_until"]) == (
@@ -250,7 +251,7 @@ def test_plans_are_downloaded_as_csv(web, kota_editor, exercise, kupang_plan):
 def test_a_formula_in_a_title_is_guarded_in_the_csv(web, kota_editor):
     services.create_plan(actor=None, **plan_values(title="=HYPERLINK(1)"))
     response = web(kota_editor).get(reverse("preparedness:plan-list"), {"export": "csv"})
-    assert "'=HYPERLINK(1)" in response.content.decode()
+    assert "'=HYPERLINK(1)" in text_of(response)
 
 
 # Teams
@@ -375,7 +376,7 @@ def test_teams_are_downloaded_as_csv(web, kupang_editor, nuataus_team, poto_team
     response = web(kupang_editor).get(
         reverse("preparedness:team-list"), {"export": "csv", "kind": "ksb"}
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(text_of(response))))
     assert [row["name"] for row in rows] == ["KSB Nuataus"]
     row = rows[0]
     assert (row["members_women"], row["members_with_disability"], row["members_total"]) == (

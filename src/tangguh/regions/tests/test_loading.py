@@ -95,12 +95,15 @@ def test_it_loads_another_province_without_touching_ntt(tmp_path: Path) -> None:
     assert Region.objects.filter(code__startswith="53", is_active=True).count() == 3780
 
 
-def test_changes_are_recorded_in_the_change_log(tmp_path: Path) -> None:
-    load_regions(other_province(tmp_path))
-    change = ChangeRecord.objects.get(model="regions.region", object_id="52.71")
-    assert change.action == "create"
-    assert change.changes["name"] == [None, "Kota Mataram"]
-    assert change.region_code == "52.71"
+def test_a_load_is_recorded_once_with_its_files_hash_and_counts(tmp_path: Path) -> None:
+    files = other_province(tmp_path)
+    load_regions(files)
+    change = ChangeRecord.objects.filter(model="regions.region", action="import").first()
+    assert change.changes["created"] == [None, 5]
+    assert [p.name for p in files] == change.changes["file"][1].split(", ")
+    assert len(change.changes["sha256"][1]) == 64
+    assert change.region_code == "52"
+    assert not ChangeRecord.objects.filter(model="regions.region", action="create").exists()
 
 
 def test_an_updated_name_is_counted_and_logged(tmp_path: Path) -> None:
@@ -109,8 +112,9 @@ def test_an_updated_name_is_counted_and_logged(tmp_path: Path) -> None:
     write(files[1], "kode,kode_kabkota,nama\n52.71.01,52.71,Ampenan Baru\n")
     report = load_regions(files)
     assert (report.updated, report.unchanged) == (1, 4)
-    change = ChangeRecord.objects.filter(object_id="52.71.01", action="update").get()
-    assert change.changes == {"name": ["Ampenan", "Ampenan Baru"]}
+    assert Region.objects.get(code="52.71.01").name == "Ampenan Baru"
+    change = ChangeRecord.objects.filter(model="regions.region", action="import").first()
+    assert (change.changes["updated"], change.changes["unchanged"]) == ([None, 1], [None, 4])
 
 
 def test_a_region_missing_from_a_new_edition_is_deactivated(tmp_path: Path) -> None:

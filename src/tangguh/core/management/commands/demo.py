@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -17,15 +18,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from tangguh.core.context import change_source
-from tangguh.core.demo.accounts import DEMO_PASSWORD, ensure_agencies, ensure_users
-from tangguh.disasters.demo import import_bnpb_sample, load_demo_events
-from tangguh.nomenclature.loading import load_shipped as load_nomenclature
-from tangguh.nomenclature.models import Edition
-from tangguh.planning.demo import load_demo as load_planning_demo
-from tangguh.preparedness.demo import load_demo as load_preparedness_demo
-from tangguh.regions.loading import load_regions, shipped_files
-from tangguh.regions.models import Region
-from tangguh.risk.demo import load_demo as load_risk_demo
+from tangguh.core.registry import DEMO_PASSWORD, demo_steps
 
 
 class Command(BaseCommand):
@@ -50,50 +43,21 @@ class Command(BaseCommand):
         self.stdout.write(_("Data directory: %(path)s") % {"path": data_dir})
         call_command("migrate", interactive=False, verbosity=0)
         with change_source("cli"):
-            self._load_geography()
-            agencies = ensure_agencies()
-            users = ensure_users()
-            events = load_demo_events()
-            sample = import_bnpb_sample()
-            preparedness = load_preparedness_demo()
-            risk = load_risk_demo()
-            if not Edition.objects.filter(name="2027").exists():
-                load_nomenclature()
-            planning = load_planning_demo()
+            for step in demo_steps():
+                message = step.load()
+                if message:
+                    self.stdout.write(message)
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(_("Demo agencies created: %(count)d") % {"count": agencies})
-        self.stdout.write(
-            _("Demo disaster events created: %(count)d; from the BNPB sample file: %(sample)d")
-            % {"count": events, "sample": sample}
-        )
-        self.stdout.write(
-            _("Demo contingency plans, teams and their records created: %(count)d")
-            % {"count": preparedness}
-        )
-        self.stdout.write(
-            _("Demo risk profiles: %(profiles)d; climate vulnerability classes: %(climate)d")
-            % {"profiles": risk.profiles, "climate": risk.climate}
-        )
-        self.stdout.write(
-            _(
-                "Demo planning: %(proposals)d proposals, %(items)d work-plan items, "
-                "%(decisions)d decisions"
-            )
-            % {
-                "proposals": planning.proposals,
-                "items": planning.items,
-                "decisions": planning.decisions,
-            }
-        )
         self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(f"  URL:      {url}")
+        for step in demo_steps():
+            for username, who in step.logins():
+                self.stdout.write(f"  Login:    {username:<18} {who}")
         self.stdout.write(
             "  " + _("Password: %(password)s (for every demo login)") % {"password": DEMO_PASSWORD}
         )
-        for user in users:
-            self.stdout.write(f"  Login:    {user.username:<18} {user.description}")
         self.stdout.write("")
         if not options["no_serve"]:
             self._serve(options["port"])
@@ -108,33 +72,13 @@ class Command(BaseCommand):
         shutil.rmtree(data_dir / "media", ignore_errors=True)
         self.stdout.write(_("Demo database deleted."))
 
-    def _load_geography(self) -> None:
-        report = load_regions(shipped_files(), deactivate_missing=True)
-        counts = {
-            level: Region.objects.filter(level=level, is_active=True).count()
-            for level in (1, 2, 3, 4)
-        }
-        self.stdout.write(
-            f"Regions: created {report.created} / updated {report.updated} / unchanged "
-            f"{report.unchanged} / deactivated {report.deactivated}"
-        )
-        self.stdout.write(
-            _(
-                "Geography: %(provinces)d province, %(regencies)d regencies/cities, "
-                "%(districts)d sub-districts, %(villages)d villages"
-            )
-            % {
-                "provinces": counts[1],
-                "regencies": counts[2],
-                "districts": counts[3],
-                "villages": counts[4],
-            }
-        )
-
     def _serve(self, port: int) -> None:
         worker = subprocess.Popen(  # background jobs (uploads) run here
             [sys.executable, "-m", "tangguh.cli", "db_worker"], env=os.environ.copy()
         )
+        # A demo stopped by a signal (not only Ctrl-C) stops its worker too.
+        for stop in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, lambda *_args: sys.exit(0))
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
         finally:

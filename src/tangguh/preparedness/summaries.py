@@ -1,5 +1,6 @@
-"""The preparedness of a regency/city in a year: for each hazard, a contingency plan in force and
-its last exercise; the village teams with their last training and activation."""
+"""Read models of the preparedness app: the preparedness of a regency/city in a year (for each
+hazard, a contingency plan in force and its last exercise; the village teams with their last
+training and activation), a region's key figures and the search over plans and teams."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
 from tangguh.catalogues.models import HazardType
 from tangguh.core.querysets import RegionQuerySet
+from tangguh.core.registry import Fact, SearchHit
 from tangguh.preparedness.models import (
     Activation,
     ContingencyPlan,
@@ -128,3 +135,42 @@ def regency_overview(
         teams=_team_rows(visible_teams, year),
         villages=villages,
     )
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """Plans in force this year and preparedness teams within a region, as the user may see."""
+    year = timezone.localdate().year
+    plans = ContingencyPlan.objects.restrict(user, "view").within(code)
+    teams = PreparednessTeam.objects.restrict(user, "view").within(code)
+    plan_count, team_count = plans.count(), teams.count()
+    if not plan_count and not team_count:
+        return []
+    query = urlencode({"region": code})
+    return [
+        Fact(
+            _("Contingency plans in force in %(year)d") % {"year": year},
+            plans.filter(ContingencyPlan.in_force_q(year)).count(),
+            url=f"{reverse('preparedness:plan-list')}?{query}&year={year}&in_force=true",
+        ),
+        Fact(_("Contingency plans recorded"), plan_count),
+        Fact(
+            _("Preparedness teams"),
+            team_count,
+            url=f"{reverse('preparedness:team-list')}?{query}",
+        ),
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Plans whose title and teams whose name contain the text."""
+    plans = ContingencyPlan.objects.restrict(user, "view").filter(title__icontains=text)
+    teams = PreparednessTeam.objects.restrict(user, "view").filter(name__icontains=text)
+    hits = [
+        SearchHit(p.title, p.get_absolute_url(), f"{p.region.name} · {p.year}")
+        for p in plans.select_related("region")[:limit]
+    ]
+    hits += [
+        SearchHit(t.name, t.get_absolute_url(), t.region.name)
+        for t in teams.select_related("region")[: max(limit - len(hits), 0)]
+    ]
+    return hits

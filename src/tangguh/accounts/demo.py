@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from tangguh.accounts import services
 from tangguh.accounts.models import Agency, User
+from tangguh.core.registry import DEMO_PASSWORD
 from tangguh.regions.models import Region
 
-DEMO_PASSWORD = "tangguh-demo-2026"  # noqa: S105  (printed by `tangguh demo`)
 DEMO_LABEL = "[DEMO] "
 
 
@@ -313,3 +313,17 @@ def ensure_users() -> list[DemoUser]:
         for code, role in item.memberships:
             services.add_membership(user, Region.objects.get(code=code), role, actor=None)
     return USERS
+
+
+def load_demo() -> str:
+    """The demo's agencies and logins (a step of `tangguh demo`)."""
+    from django.utils.translation import gettext as _
+
+    agencies = ensure_agencies()
+    ensure_users()
+    return _("Demo agencies created: %(count)d") % {"count": agencies}
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """The demo's logins and who they are, for `tangguh demo` to print."""
+    return [(user.username, user.description) for user in USERS]

@@ -1,0 +1,26 @@
+"""Read models of the accounts app that other parts of tangguh may use: a region's agencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.accounts.models import Agency
+from tangguh.core.registry import Fact
+from tangguh.regions import codes
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """The agencies of a government (the province or a regency/city) the user may see."""
+    if codes.level_of(code) > 2:
+        return []
+    agencies = list(Agency.objects.restrict(user, "view").filter(region_id=code).order_by("name"))
+    if not agencies:
+        return []
+    listing = f"{reverse('accounts:agency-list')}?{urlencode({'region': code})}"
+    facts = [Fact(_("Agencies registered"), len(agencies), url=listing)]
+    facts += [Fact(a.short_name or a.code, a.name, url=a.get_absolute_url()) for a in agencies]
+    return facts

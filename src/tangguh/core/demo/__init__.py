@@ -1,1 +1,0 @@
-"""Demo accounts and agencies (labelled as demo data), loaded by `tangguh demo`."""

@@ -1,0 +1,401 @@
+"""The one file reader: CSV, XLSX and XLS files (gzip allowed) as sheets of rows of cells.
+
+The kind of file is recognised by its content, not its name. Text is read as UTF-8 (with or
+without BOM), UTF-16 with a BOM, or else as Windows-1252 with a warning that says so. Workbooks
+are read with openpyxl in read-only mode (row by row) and xlrd on demand; no row is wider than
+`max_columns`, so a stray mark in column XFD cannot make every row 16,384 cells wide, and no file
+gives more than `max_rows` rows. Problems are located by file, sheet and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import gzip
+import io
+import logging
+import warnings
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tangguh.core.importing.cells import Cell, column_letter, is_filled
+from tangguh.core.importing.problems import Problem, Problems
+
+logger = logging.getLogger(__name__)
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+GZIP_MAGIC = b"\x1f\x8b"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# A file (or what a gzip file unpacks to) larger than this is refused, not read.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 256
+# Largest CSV field; csv's default (128 kB) is too small for long chronologies.
+csv.field_size_limit(8 * 1024 * 1024)
+
+
+@dataclass
+class Row:
+    """One non-empty row: its line (CSV) or row number (workbook), its cells, and the formulas
+    typed in it (workbooks read with `formulas=True`)."""
+
+    line: int
+    cells: list[Cell]
+    formulas: dict[int, str] = field(default_factory=dict)
+
+    def value(self, index: int) -> Cell:
+        """The value of a cell (as last computed by the spreadsheet, for a formula)."""
+        return self.cells[index] if index < len(self.cells) else None
+
+    def typed(self, index: int) -> Cell:
+        """What was typed into a cell: the formula itself (as text) when it holds one."""
+        return self.formulas.get(index, self.value(index))
+
+
+@dataclass
+class Sheet:
+    """The non-empty rows of a CSV file or of one worksheet."""
+
+    file: str
+    title: str
+    rows: list[Row]
+    spreadsheet: bool = False
+
+    @property
+    def sheet_name(self) -> str:
+        """The sheet's name for problems ('' for a CSV file, which has one sheet)."""
+        return self.title if self.spreadsheet else ""
+
+    @property
+    def where(self) -> str:
+        """How problems name this sheet: the file, and the sheet of a workbook."""
+        return Problem(self.file, "", sheet=self.sheet_name).where
+
+    def column_label(self, position: int, header: str) -> str:
+        """A column as the user finds it: its header, and its letter in a workbook."""
+        if not self.spreadsheet:
+            return header or column_letter(position)
+        letter = column_letter(position)
+        return f"{header} ({letter})" if header else letter
+
+
+@dataclass
+class Reading:
+    """What reading one file gave: its sheets, and notes that do not stop an import."""
+
+    sheets: list[Sheet]
+    warnings: list[Problem] = field(default_factory=list)
+    kind: str = ""
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+def read_file(
+    path: Path,
+    problems: Problems,
+    *,
+    name: str | None = None,
+    formulas: bool = False,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    max_bytes: int = MAX_UNPACKED_BYTES,
+    strict_encoding: bool = False,
+) -> Reading | None:
+    """Every sheet of a workbook, or a CSV file as one sheet; None (and a problem) when the
+    file cannot be read. `name` is how the user knows the file (an upload's original name);
+    with `strict_encoding` text that is not UTF-8 is a problem, not a warning."""
+    name = name or path.name
+    raw = _raw_bytes(path, name, problems, max_bytes)
+    if raw is None:
+        return None
+    if not raw.strip():
+        problems.add(name, _("is empty"))
+        return None
+    limits = (max_rows, max_columns)
+    try:
+        if raw.startswith(XLSX_MAGIC):
+            return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
+        if raw.startswith(XLS_MAGIC):
+            return Reading(_xls_sheets(raw, name, limits), kind="xls")
+    except _TooManyRows:
+        problems.add(name, _("has more than %(count)d rows") % {"count": max_rows})
+        return None
+    except Exception as exc:  # noqa: BLE001 - the spreadsheet libraries raise anything on bad files
+        logger.info("unreadable workbook %s: %r", name, exc)
+        problems.add(
+            name,
+            _("cannot be read as a spreadsheet (damaged or password-protected?): %(error)s")
+            % {"error": str(exc) or type(exc).__name__},
+        )
+        return None
+    reading = _text_reading(raw, name, problems, limits)
+    if reading is not None and strict_encoding and reading.warnings:
+        problems.extend(reading.warnings)
+        return None
+    return reading
+
+
+def read_sheets(path: Path, problems: Problems, **options: Any) -> list[Sheet] | None:
+    """The sheets of a file (see `read_file`), without its warnings."""
+    reading = read_file(path, problems, **options)
+    return None if reading is None else reading.sheets
+
+
+def _raw_bytes(path: Path, name: str, problems: Problems, max_bytes: int) -> bytes | None:
+    """The file's bytes, gunzipped when it is a gzip file, within `max_bytes`."""
+    try:
+        if path.stat().st_size > max_bytes:
+            problems.add(name, _("is larger than %(limit)d MB") % {"limit": max_bytes // 2**20})
+            return None
+        raw = path.read_bytes()
+        if not raw.startswith(GZIP_MAGIC):
+            return raw
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            raw = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        problems.add(name, _("cannot be read: %(error)s") % {"error": exc})
+        return None
+    if len(raw) > max_bytes:
+        problems.add(name, _("unpacks to more than %(limit)d MB") % {"limit": max_bytes // 2**20})
+        return None
+    return raw
+
+
+def _text_reading(
+    raw: bytes, name: str, problems: Problems, limits: tuple[int, int]
+) -> Reading | None:
+    """A text file as one sheet, or a problem when a workbook's name hides something else."""
+    suffix = Path(name.removesuffix(".gz")).suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        problems.add(
+            name,
+            _(
+                "is not a spreadsheet although its name ends in %(suffix)s (if it is a CSV file, "
+                "name it .csv)"
+            )
+            % {"suffix": suffix},
+        )
+        return None
+    warnings_found: list[Problem] = []
+    decoded = decode(raw, name, problems, warnings_found)
+    if decoded is None:
+        return None
+    try:
+        rows = csv_rows(decoded, name, problems, limits)
+    except _TooManyRows:
+        problems.add(name, _("has more than %(count)d rows") % {"count": limits[0]})
+        return None
+    if rows is None:
+        return None
+    sheet = Sheet(file=name, title=Path(name).stem, rows=rows)
+    return Reading([sheet], warnings=warnings_found, kind="csv")
+
+
+def decode(raw: bytes, name: str, problems: Problems, found: list[Problem]) -> str | None:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Windows-1252 (or Latin-1 when even that fails) is assumed for text that is not UTF-8, with a
+    warning saying so; text with NUL bytes is refused as not being text.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            problems.add(name, _("is not valid UTF-16 text"))
+            return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if b"\x00" in raw:
+            problems.add(
+                name, _("is not a text file (it holds NUL bytes); save it again as 'CSV UTF-8'")
+            )
+            return None
+        return _decode_legacy(raw, exc, name, found)
+
+
+def _decode_legacy(raw: bytes, exc: UnicodeDecodeError, name: str, found: list[Problem]) -> str:
+    """Text that is not UTF-8, read as Windows-1252 or Latin-1, with a warning naming it."""
+    try:
+        decoded, encoding = raw.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        decoded, encoding = raw.decode("latin-1"), "Latin-1 (ISO-8859-1)"
+    line = raw[: exc.start].count(b"\n") + 1
+    found.append(
+        Problem(
+            name,
+            _(
+                "is not UTF-8 text (unexpected byte 0x%(byte)02x); it was read as %(encoding)s. "
+                "Check accented letters, or save the file again as 'CSV UTF-8'"
+            )
+            % {"byte": raw[exc.start], "encoding": encoding},
+            line=line,
+        )
+    )
+    return decoded
+
+
+def sniff_delimiter(decoded: str) -> str:
+    """Comma, semicolon or tab: whichever the first lines use most."""
+    sample = "\n".join(decoded.splitlines()[:10])
+    return max([",", ";", "\t"], key=sample.count)
+
+
+def csv_rows(
+    decoded: str, name: str, problems: Problems, limits: tuple[int, int] = (MAX_ROWS, MAX_COLUMNS)
+) -> list[Row] | None:
+    """The non-empty rows of CSV text, each with the line where it starts."""
+    max_rows, max_columns = limits
+    reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=sniff_delimiter(decoded))
+    rows: list[Row] = []
+    start = 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append(Row(line=start, cells=list(cells[:max_columns])))
+                if len(rows) > max_rows:
+                    raise _TooManyRows
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.add(name, _("is not a valid CSV file: %(error)s") % {"error": exc}, line=start)
+        return None
+    return rows
+
+
+def _xlsx_sheets(raw: bytes, name: str, formulas: bool, limits: tuple[int, int]) -> list[Sheet]:
+    """The sheets of an .xlsx workbook: values as last computed (and the formulas typed)."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        typed = (
+            openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+            if formulas
+            else None
+        )
+    try:
+        return [
+            _xlsx_sheet(name, values[title], typed[title] if typed else None, limits)
+            for title in values.sheetnames
+            if getattr(values[title], "iter_rows", None) is not None
+        ]
+    finally:
+        values.close()
+        if typed is not None:
+            typed.close()
+
+
+def _xlsx_sheet(name: str, values: Any, typed: Any, limits: tuple[int, int]) -> Sheet:
+    max_rows, max_columns = limits
+    for sheet in (values, typed):
+        if sheet is not None and hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # some writers store a wrong sheet size
+    computed_rows = values.iter_rows(max_col=max_columns, values_only=True)
+    typed_rows: Iterator[Any] = iter(
+        typed.iter_rows(max_col=max_columns, values_only=True) if typed is not None else ()
+    )
+    rows: list[Row] = []
+    for number, computed in enumerate(computed_rows, start=1):
+        entered = next(typed_rows, ()) or ()
+        cells = [_xlsx_cell(value) for value in computed]
+        while cells and cells[-1] is None:
+            cells.pop()
+        found = {
+            index: value
+            for index, value in enumerate(entered)
+            if isinstance(value, str) and value.startswith("=") and len(value) > 1
+        }
+        if any(is_filled(cell) for cell in cells) or found:
+            rows.append(Row(line=number, cells=cells, formulas=found))
+            if len(rows) > max_rows:
+                raise _TooManyRows
+    return Sheet(file=name, title=values.title, rows=rows, spreadsheet=True)
+
+
+def _xlsx_cell(value: object) -> Cell:
+    """An openpyxl value as a cell (durations and other types become text)."""
+    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time):
+        return value
+    return str(value)
+
+
+def _xls_sheets(raw: bytes, name: str, limits: tuple[int, int]) -> list[Sheet]:
+    """The sheets of an Excel 97–2003 (.xls) workbook."""
+    import xlrd
+
+    max_rows, max_columns = limits
+    book = xlrd.open_workbook(file_contents=raw, on_demand=True)
+    try:
+        sheets = []
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows = []
+            for number in range(sheet.nrows):
+                cells = [_xls_cell(book, cell) for cell in sheet.row(number)[:max_columns]]
+                while cells and cells[-1] is None:
+                    cells.pop()
+                if any(is_filled(cell) for cell in cells):
+                    rows.append(Row(line=number + 1, cells=cells))
+                    if len(rows) > max_rows:
+                        raise _TooManyRows
+            sheets.append(Sheet(file=name, title=sheet.name, rows=rows, spreadsheet=True))
+        return sheets
+    finally:
+        book.release_resources()
+
+
+def _xls_cell(book: Any, cell: Any) -> Cell:
+    """An xlrd cell as a cell: dates as datetimes, errors as their '#…' text."""
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            moment: dt.datetime = xlrd.xldate.xldate_as_datetime(float(cell.value), book.datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return float(cell.value)
+        return moment
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(int(cell.value), "#ERROR"))
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return float(cell.value)
+    return str(cell.value)
+
+
+def read_bytes(path: Path, problems: Problems, *, name: str | None = None) -> bytes | None:
+    """A file's bytes, gunzipped when it is a gzip file (at most MAX_UNPACKED_BYTES)."""
+    return _raw_bytes(path, name or path.name, problems, MAX_UNPACKED_BYTES)
+
+
+def read_text(path: Path, problems: Problems, *, name: str | None = None) -> str | None:
+    """A file's text as UTF-8 (with or without BOM); a clear problem for other encodings (for
+    formats such as GeoJSON that are UTF-8 by definition)."""
+    name = name or path.name
+    raw = read_bytes(path, problems, name=name)
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(
+            name,
+            _(
+                "is not UTF-8 text (unexpected byte 0x%(byte)02x at position %(pos)d); "
+                "save it again as 'CSV UTF-8'"
+            )
+            % {"byte": raw[exc.start], "pos": exc.start},
+        )
+        return None

@@ -1,0 +1,139 @@
+"""The one upload path: stash the uploaded files, import them in a background job, show the
+report on the job's page; a dry run keeps the files so the person can confirm the import.
+
+An app registers its importer once with `@import_job("app.kind")`; its upload view calls
+`start_import` and redirects to the job page. The job page shows the report (counts, problems by
+file, sheet, row and column, notes) in the person's language; after a dry run without problems
+it offers "Import now", which runs the same job on the same files for real (`confirm_import`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.jobs import job_kind, start_job
+from tangguh.core.models import Job
+from tangguh.core.progress import JobProgress, Progress
+
+Importer = Callable[..., ImportReport]
+# Stashed uploads older than this are removed when the next upload arrives.
+STASH_HOURS = 24
+_TITLES: dict[str, Any] = {}
+
+
+def stash_root() -> Path:
+    """Where uploads wait for their job."""
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def stash(uploads: Iterable[UploadedFile]) -> tuple[Path, list[Path], list[str]]:
+    """Save uploads in a new folder (one sub-folder each, so equal names do not collide);
+    returns the folder, the stored paths and the names as the person gave them."""
+    _remove_stale()
+    folder = stash_root() / uuid.uuid4().hex
+    paths, names = [], []
+    for number, upload in enumerate(uploads, start=1):
+        name = Path(upload.name or "upload").name
+        target = folder / f"{number:02d}" / name
+        target.parent.mkdir(parents=True)
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        paths.append(target)
+        names.append(name)
+    return folder, paths, names
+
+
+def _remove_stale() -> None:
+    root = stash_root()
+    if not root.is_dir():
+        return
+    limit = time.time() - STASH_HOURS * 3600
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def start_import(
+    kind: str,
+    uploads: Iterable[UploadedFile],
+    *,
+    owner: Any,
+    dry_run: bool = False,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Stash the uploads and start the import job of `kind` (registered with `import_job`)."""
+    folder, paths, names = stash(uploads)
+    title = _TITLES.get(kind, _("Import")) % {"name": ", ".join(names)}
+    return start_job(
+        kind,
+        title,
+        owner=owner,
+        params={
+            **(params or {}),
+            "files": [str(p) for p in paths],
+            "names": names,
+            "folder": str(folder),
+            "dry_run": dry_run,
+        },
+    )
+
+
+def confirm_import(job: Job, user: Any) -> Job:
+    """Run a dry run's import for real, on the same files and options."""
+    if job.owner_id != getattr(user, "pk", None):
+        raise PermissionDenied(_("This job was started by someone else."))
+    params = dict(job.params)
+    if not params.get("dry_run") or job.status != Job.Status.DONE:
+        raise PermissionDenied(_("Only a finished check (dry run) can be confirmed."))
+    if not all(Path(p).is_file() for p in params.get("files", [])):
+        raise PermissionDenied(_("The uploaded files are no longer kept; upload them again."))
+    params["dry_run"] = False
+    return start_job(job.kind, job.title, owner=user, params=params)
+
+
+def import_job(kind: str, title: Any) -> Callable[[Importer], Importer]:
+    """Register an importer as a background job kind.
+
+    The importer is called as `importer(paths, names=..., actor=..., dry_run=..., progress=...,
+    **params)` and returns an ImportReport. `title` names the job ("Import events from
+    %(name)s"). The stashed files are removed after a real run; a dry run keeps them for
+    `confirm_import`.
+    """
+
+    def register(importer: Importer) -> Importer:
+        _TITLES[kind] = title
+
+        @job_kind(kind)
+        def run(job: Job, progress: JobProgress) -> ImportReport:
+            return _run(importer, job, progress)
+
+        return importer
+
+    return register
+
+
+def _run(importer: Importer, job: Job, progress: Progress) -> ImportReport:
+    params = dict(job.params)
+    folder = params.pop("folder", "")
+    paths = [Path(p) for p in params.pop("files", [])]
+    dry_run = bool(params.pop("dry_run", False))
+    report: ImportReport | None = None
+    try:
+        report = importer(paths, actor=job.owner, dry_run=dry_run, progress=progress, **params)
+        report.dry_run = dry_run
+        return report
+    finally:
+        if folder and (not dry_run or report is None or report.errors):
+            shutil.rmtree(folder, ignore_errors=True)
