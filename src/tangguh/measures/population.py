@@ -53,8 +53,5 @@ def population_for(
     usable = {y: p for y, p in by_year.items() if p > 0}
     if not usable:
         return PopulationUsed(None, None, year, source)
-    if year is None:
-        chosen = max(usable)
-    else:
-        chosen = min(usable, key=lambda y: (abs(y - year), -y))
+    chosen = max(usable) if year is None else min(usable, key=lambda y: (abs(y - year), -y))
     return PopulationUsed(usable[chosen], chosen, year, source)
