@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import RegionQuerySet
@@ -187,11 +187,11 @@ def population_of(region: Region, year: int) -> PopulationUsed:
     """The population to divide `region`'s figures of `year` by, and where it comes from."""
     estimates = population_estimates().get(region.code)
     if estimates:
-        source = _g("BPS estimate: number of poor ÷ poverty rate (Susenas, March)")
+        source = gettext("BPS estimate: number of poor ÷ poverty rate (Susenas, March)")
         return population_for(year, estimates, source)
     if region.population:
         # The population on record has no year attached (the shipped one is December 2024).
-        return PopulationUsed(region.population, None, year, _g("population on record"))
+        return PopulationUsed(region.population, None, year, gettext("population on record"))
     return PopulationUsed(None, None, year, "")
 
 
