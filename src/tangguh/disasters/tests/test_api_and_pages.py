@@ -104,20 +104,37 @@ def test_sendai_figures_match_a_hand_computation(api, kupang_editor, kupang_2024
     body = api(kupang_editor).get("/api/v1/sendai/", {"region": "53.01", "year": 2024}).json()
     rows = {row["code"]: row for row in body["indicators"]}
     assert body["events"] == 3
-    assert body["population"] == 391539
+    # Rates use the BPS-based estimate of Kabupaten Kupang for 2024 (90.34 thousand poor at
+    # 21.37 % → 422,700), not Dukcapil's December 2024 register.
+    assert (rows["A-2"]["population"], rows["A-2"]["population_year"]) == (422_700, 2024)
     # Deaths known in two events: 2 + 1 = 3 (the drought's unknown deaths are not a zero).
     assert Decimal(rows["A-2"]["value"]) == 3
     assert rows["A-2"]["events_unknown"] == 1
-    # 3 / 391,539 × 100,000 = 0.766…
-    assert rows["A-2"]["per_100k"] == "0.77"
+    # 3 / 422,700 × 100,000 = 0.7097…
+    assert rows["A-2"]["per_100k"] == "0.71"
     # A-1 = deaths + missing = 3 + 1
     assert Decimal(rows["A-1"]["value"]) == 4
-    # B-4: 10 heavily damaged houses × 4.3 people = 43; B-3: 5 lightly damaged × 4.3 = 21.5
-    assert Decimal(rows["B-4"]["value"]) == Decimal("43.0")
-    assert Decimal(rows["B-3"]["value"]) == Decimal("21.5")
+    # B-4: 10 heavily damaged houses × 4 people = 40; B-3: 5 lightly damaged × 4 = 20
+    assert Decimal(rows["B-4"]["value"]) == Decimal(40)
+    assert Decimal(rows["B-3"]["value"]) == Decimal(20)
+    # B-1 = injured 4 + 20 + 40 (no livelihoods given) = 64; menderita 100 + 900 is apart
+    assert Decimal(rows["B-1"]["value"]) == Decimal(64)
+    assert (rows["menderita"]["scheme"], Decimal(rows["menderita"]["value"])) == ("national", 1000)
     assert Decimal(rows["C-1"]["value"]) == Decimal("250000000")
     assert Decimal(rows["D-2"]["value"]) == 1
     assert rows["B-5"]["value"] is None
+
+
+def test_sendai_states_the_year_of_the_population_it_falls_back_on(
+    web, kupang_editor, kupang_2024
+) -> None:
+    html = (
+        web(kupang_editor)
+        .get(reverse("disasters:sendai"), {"region": "53.01", "year": 2030})
+        .content.decode()
+    )
+    assert 'data-testid="population-year"' in html
+    assert "2025" in html.split('data-testid="population-year"')[1][:200]
 
 
 def test_sendai_needs_a_known_region_in_scope_and_a_year(api, kupang_editor) -> None:

@@ -65,6 +65,13 @@ def test_the_province_ranks_all_22_regencies(web, province_manager, history) -> 
     assert "Only the regencies of your regions" not in response.content.decode()
 
 
+def test_the_ranking_page_says_it_is_not_bnpb_s_irbi(web, province_manager, history) -> None:
+    html = web(province_manager).get(reverse("disasters:ranking")).content.decode()
+    notice = html.split('data-testid="not-irbi"')[1].split("</p>")[0]
+    assert "IRBI" in notice
+    assert "vulnerability" in notice
+
+
 def test_a_regency_member_ranks_only_their_regency(web, kupang_editor, history) -> None:
     response = web(kupang_editor).get(reverse("disasters:ranking"))
     assert [r.region_code for r in response.context["rows"]] == ["53.01"]
