@@ -25,12 +25,14 @@ class _ExampleIndex:
         postings: dict[str, dict[int, float]],
         best: dict[str, float],
         terms: list[tuple[tuple[str, float], ...]],
+        texts: Sequence[str] = (),
     ) -> None:
         self.doc_of = doc_of  # example -> sub-activity (doc) it was coded to
         self.postings = postings  # term -> example -> BM25 contribution
         self.best = best  # term -> its best contribution in any example
         self.terms = terms  # per example: (stem, idf in the main index) of its words
         self.mass = [sum(w for _, w in t) or 1.0 for t in terms]
+        self.texts = list(texts) or [""] * len(doc_of)  # per example: its text, for explanations
         # Words in more than VOTE_MAX_SHARE of the examples ("desa", "bangun", "dusun") say
         # nothing about which example is nearest; the vote skips them (the main index does not).
         limit = VOTE_MAX_SHARE * len(doc_of)
@@ -61,7 +63,7 @@ class _ExampleIndex:
             tuple((t, idf.get(t, 0.0)) for t in sorted({t for t in bag if "_" not in t}))
             for bag in bags
         ]
-        return cls([doc for doc, _ in coded], postings, best, terms)
+        return cls([doc for doc, _ in coded], postings, best, terms, [text for _, text in coded])
 
     def __len__(self) -> int:
         return len(self.doc_of)

@@ -10,6 +10,7 @@ from operator import itemgetter
 
 from tangguh.measures.definition_text import definition_core
 from tangguh.measures.matching import config
+from tangguh.measures.matching.calibration import confidence
 from tangguh.measures.matching.config import (
     ACTION_STEMS,
     BACKGROUND_WEIGHT,
@@ -48,11 +49,24 @@ from tangguh.measures.matching.config import (
 from tangguh.measures.matching.examples import (
     _ExampleIndex,
 )
+from tangguh.measures.matching.inputs import (
+    MAX_CHARS,
+    RELAXED_UNDERSTOOD,
+    input_problem,
+    no_query_reason,
+    result_of,
+)
 from tangguh.measures.matching.model import (
+    Context,
     Entry,
+    Example,
+    MatchResult,
     Suggestion,
     government_allows,
 )
+from tangguh.measures.matching.places import strip_places
+from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory
+from tangguh.measures.matching.routing import desa_only, kelurahan_route, place_factor
 from tangguh.measures.matching.terms import (
     _Expansion,
     _field_terms,
@@ -90,8 +104,16 @@ class MatchIndex:
         levels: list[frozenset[str]] | None = None,
         units: list[str | None] | None = None,
         examples: _ExampleIndex | None = None,
+        idf: dict[str, float] | None = None,
+        village_only: list[bool] | None = None,
     ) -> None:
         self.codes = codes
+        self._position = {code: doc for doc, code in enumerate(codes)}
+        self._idf = idf or {}
+        # Unknown words (not in the index) weigh like the rarest ones in a region's examples.
+        self._idf_default = max(self._idf.values(), default=1.0)
+        self._desa_only = village_only if village_only is not None else [False] * len(codes)
+        self._regions: dict[str, RegionMemory] = {}
         self._examples = examples if examples is not None else _ExampleIndex.build([], {})
         self._units = units if units is not None else [None] * len(codes)
         self._levels = levels if levels is not None else [frozenset()] * len(codes)
@@ -238,17 +260,64 @@ class MatchIndex:
             [_levels_of(e) for e in ordered],
             [_unit_family(e.unit) for e in ordered],
             example_index,
+            {t: w for t, w in idf.items() if "_" not in t},
+            [desa_only(e) for e in ordered],
         )
 
     # --- queries ----------------------------------------------------------------------------
 
-    def match(self, text: str, top: int = 5) -> list[Suggestion]:
-        """The `top` best sub-activities for a proposal text, best first ([] if nothing fits)."""
-        if top <= 0:
-            return []
-        query, text_levels, text_units = self._query(text)
+    def match(self, text: str, top: int = 5, context: Context | None = None) -> list[Suggestion]:
+        """The `top` best sub-activities for a proposal text, best first ([] if nothing fits).
+
+        The same as `suggest(...).suggestions`; see `suggest` for the reason of an empty list.
+        """
+        return list(self.suggest(text, top, context).suggestions)
+
+    def suggest(self, text: object, top: int = 5, context: Context | None = None) -> MatchResult:
+        """Suggestions for a proposal, with a status and a reason when there are none.
+
+        `context` (optional) says where the proposal comes from: desa or kelurahan, regency or
+        city (`routing.place_factor`, and the kelurahan routing), and the region whose planners'
+        confirmed examples and "marked wrong" pairs apply (`learn`, `forbid`).
+        """
+        problem = input_problem(text, top)
+        if problem is not None:
+            return MatchResult((), *problem)
+        assert isinstance(text, str)
+        cleaned, places = strip_places(text[:MAX_CHARS], self._knows, self._phrase)
+        query, levels, units, understood = self._query(cleaned)
         if not query:
-            return []
+            query, levels, units, understood = self._query(cleaned, relaxed=True)
+            understood *= RELAXED_UNDERSTOOD
+        if not query:
+            status, reason = no_query_reason(cleaned, places)
+            return MatchResult((), status, reason, places)
+        memory = self._regions.get(context.region) if context and context.region else None
+        scores, norm, nearest = self._scores(query)
+        stems = [t for t in query if "_" not in t]
+        regional = memory.votes(stems, self._idf_of) if memory is not None else {}
+        for code, (similarity, _) in regional.items():
+            doc = self._position.get(code)
+            if doc is not None:
+                scores[doc] = scores.get(doc, 0.0) + REGION_VOTE * similarity * norm
+        blocked = memory.blocked(stems, self._idf_of) if memory is not None else frozenset()
+        reranked = self._rerank(query, scores, nearest, levels, units, context, blocked)
+        codes = self.codes
+        ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
+        suggestions = [
+            self._suggestion(doc, raw / norm, rank, query, nearest, regional, understood)
+            for rank, (doc, raw) in enumerate(ranked, start=1)
+            if raw > MIN_SCORE
+        ]
+        if context is not None and context.place_kind == "kelurahan" and context.routing:
+            suggestions = self._route(suggestions, blocked, top, understood)
+        return result_of(suggestions, places)
+
+    def _scores(
+        self, query: dict[str, _Term]
+    ) -> tuple[dict[int, float], float, dict[int, tuple[float, int]]]:
+        """BM25F score of every sub-activity a query term reaches, the query's best possible
+        score, and the nearest coded example of each sub-activity (with its vote added)."""
         scores: dict[int, float] = {}
         get = scores.get
         postings = self._postings
@@ -271,59 +340,152 @@ class MatchIndex:
                 norm += EXAMPLE_VOTE * info.weight * example_best.get(term, 0.0)
             for doc, (score, _) in nearest.items():
                 scores[doc] = get(doc, 0.0) + EXAMPLE_VOTE * score
-        if not scores:
-            return []
-        norm = norm or 1.0
+        return scores, norm or 1.0, nearest
+
+    def _rerank(
+        self,
+        query: dict[str, _Term],
+        scores: dict[int, float],
+        nearest: dict[int, tuple[float, int]],
+        text_levels: frozenset[str],
+        text_units: frozenset[str],
+        context: Context | None,
+        blocked: frozenset[str],
+    ) -> dict[int, float]:
+        """The leaders re-scored by name coverage, action, level, unit and kind of place.
+
+        Re-rank by how much of each one's *name* the text covers: "meja kursi SMP" is
+        "Pengadaan Mebel Sekolah" (all of it covered), not "Penyediaan Biaya Personil Peserta
+        Didik SMP" (biaya, personil not asked for). Codes marked wrong for the region are out.
+        """
         codes = self.codes
-        # Re-rank the leaders by how much of each one's *name* the text covers: "meja kursi SMP"
-        # is "Pengadaan Mebel Sekolah" (all of it covered), not "Penyediaan Biaya Personil
-        # Peserta Didik SMP" (biaya, personil not asked for).
         pool = heapq.nlargest(RERANK_POOL, scores.items(), key=itemgetter(1))
         plain_build = not any(term in query for term in ACTION_STEMS)
         reranked: dict[int, float] = {}
         for doc, raw in pool:
-            terms = self._name_terms[doc]
-            coverage = sum(w for t, w in terms if t in query) / self._name_mass[doc]
-            if doc in nearest:
-                # The best example is another name of the sub-activity, in the writers' words.
-                example = nearest[doc][1]
-                example_terms = self._examples.terms[example]
-                example_covered = sum(w for t, w in example_terms if t in query)
-                example_coverage = example_covered / self._examples.mass[example]
-                coverage = max(coverage, EXAMPLE_COVERAGE * example_coverage)
-            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * coverage
+            if codes[doc] in blocked:
+                continue
+            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * self._coverage(doc, query, nearest)
             if plain_build and self._build_first[doc]:
                 factor *= BUILD_PRIOR
             if codes[doc].startswith("X."):
                 factor *= SUPPORT_PRIOR
-            if text_levels:
-                doc_levels = self._levels[doc]
-                if doc_levels:
-                    factor *= LEVEL_MATCH if doc_levels & text_levels else LEVEL_MISMATCH
-            if text_units:
-                doc_unit = self._units[doc]
-                if doc_unit is not None:
-                    factor *= UNIT_MATCH if doc_unit in text_units else UNIT_MISMATCH
+            if text_levels and self._levels[doc]:
+                factor *= LEVEL_MATCH if self._levels[doc] & text_levels else LEVEL_MISMATCH
+            if text_units and self._units[doc] is not None:
+                factor *= UNIT_MATCH if self._units[doc] in text_units else UNIT_MISMATCH
+            factor *= place_factor(codes[doc], self._desa_only[doc], context)
             reranked[doc] = raw * factor
-        ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
-        suggestions = []
-        for doc, raw in ranked:
-            if raw <= MIN_SCORE:
-                continue
-            matched = self._matched(doc, query)
-            suggestions.append(
-                Suggestion(
-                    code=codes[doc],
-                    score=round(min(1.0, raw / norm), 4),
-                    matched=matched,
-                    explanation=", ".join(matched),
-                )
-            )
-        return suggestions
+        return reranked
 
-    def match_many(self, texts: Sequence[str], top: int = 5) -> list[list[Suggestion]]:
+    def _coverage(
+        self, doc: int, query: dict[str, _Term], nearest: dict[int, tuple[float, int]]
+    ) -> float:
+        """How much of a sub-activity's name (or, scaled, of its best example) the text covers."""
+        terms = self._name_terms[doc]
+        coverage = sum(w for t, w in terms if t in query) / self._name_mass[doc]
+        if doc in nearest:
+            # The best example is another name of the sub-activity, in the writers' words.
+            example = nearest[doc][1]
+            example_terms = self._examples.terms[example]
+            example_covered = sum(w for t, w in example_terms if t in query)
+            example_coverage = example_covered / self._examples.mass[example]
+            coverage = max(coverage, EXAMPLE_COVERAGE * example_coverage)
+        return coverage
+
+    def _suggestion(
+        self,
+        doc: int,
+        share: float,
+        rank: int,
+        query: dict[str, _Term],
+        nearest: dict[int, tuple[float, int]],
+        regional: dict[str, tuple[float, str]],
+        understood: float,
+    ) -> Suggestion:
+        """A suggestion with its explanation: the words and the examples that decided."""
+        code = self.codes[doc]
+        matched = self._matched(doc, query)
+        examples: list[Example] = []
+        if code in regional:
+            similarity, text = regional[code]
+            examples.append(Example(text, "region", round(similarity, 3)))
+        if doc in nearest:
+            score, example = nearest[doc]
+            similarity = self._examples_coverage(example, query)
+            examples.append(Example(self._examples.texts[example], "shipped", similarity))
+        score = round(min(1.0, share), 4)
+        return Suggestion(
+            code=code,
+            score=score,
+            matched=matched,
+            explanation=", ".join(matched),
+            confidence=confidence(score, understood, rank),
+            examples=tuple(examples),
+        )
+
+    def _examples_coverage(self, example: int, query: dict[str, _Term]) -> float:
+        covered = sum(w for t, w in self._examples.terms[example] if t in query)
+        return round(covered / self._examples.mass[example], 3)
+
+    def _route(
+        self, suggestions: list[Suggestion], blocked: frozenset[str], top: int, understood: float
+    ) -> list[Suggestion]:
+        """For a kelurahan: the kecamatan's own sub-activity right after the agency's work."""
+        if not suggestions:
+            return suggestions
+        first = suggestions[0]
+        route = kelurahan_route(first.code)
+        if route is None or route in blocked or route not in self._position:
+            return suggestions
+        rest = [s for s in suggestions[1:] if s.code != route]
+        routed = Suggestion(
+            code=route,
+            score=first.score,
+            matched=first.matched,
+            explanation=first.explanation,
+            confidence=confidence(first.score, understood, 2),
+            examples=first.examples,
+            route="kelurahan",
+        )
+        return [first, routed, *rest][:top]
+
+    # --- learning per region ------------------------------------------------------------------
+
+    def learn(self, region: str, text: str, code: str) -> bool:
+        """A planner of `region` confirmed or corrected `text` to `code`: it counts from the
+        next call for that region. False when nothing was learnt (unknown code, empty text)."""
+        if code.strip() not in self._position or not region:
+            return False
+        memory = self._regions.setdefault(region, RegionMemory())
+        return memory.learn(text, code, self._idf_of)
+
+    def forbid(self, region: str, text: str, code: str) -> bool:
+        """A planner of `region` marked `code` wrong for `text`: it is not suggested again in
+        that region for essentially the same text. False when the text has no words."""
+        if not region:
+            return False
+        memory = self._regions.setdefault(region, RegionMemory())
+        return memory.forbid(text, code, self._idf_of)
+
+    def forget_region(self, region: str) -> None:
+        """Drop what a region taught (e.g. before reloading it from the database)."""
+        self._regions.pop(region, None)
+
+    def _idf_of(self, term: str) -> float:
+        return self._idf.get(term, self._idf_default)
+
+    def _knows(self, word: str) -> bool:
+        return stem(word) in self._postings or (word,) in self._lexicon
+
+    def _phrase(self, marker: str, word: str) -> bool:
+        return f"{stem(marker)}_{stem(word)}" in self._postings
+
+    def match_many(
+        self, texts: Sequence[str], top: int = 5, context: Context | None = None
+    ) -> list[list[Suggestion]]:
         """`match` for each text, in order."""
-        return [self.match(text, top) for text in texts]
+        return [self.match(text, top, context) for text in texts]
 
     def clear_caches(self) -> None:
         """Forget memoised spelling corrections (for timing cold runs)."""
@@ -342,9 +504,14 @@ class MatchIndex:
         ordered = sorted(by_surface.items(), key=lambda item: (-item[1], item[0]))
         return tuple(surface for surface, _ in ordered)
 
-    def _query(self, text: str) -> tuple[dict[str, _Term], frozenset[str], frozenset[str]]:
+    def _query(
+        self, text: str, relaxed: bool = False
+    ) -> tuple[dict[str, _Term], frozenset[str], frozenset[str], float]:
         """Weighted index terms of a text, each with the user's words it came from; the levels
-        (SD, SMP, PAUD, nonformal) the text names; the unit families it counts in."""
+        (SD, SMP, PAUD, nonformal) the text names; the unit families it counts in; the share of
+        its content words it understood. `relaxed` (a second reading of a text none of whose
+        words was understood) also reads an unknown word by its longest known beginning
+        ("lampunisasi" → "lampu")."""
         parts = clauses(text)
         all_words: list[str] = []
         clause_of: list[int] = []
@@ -410,14 +577,18 @@ class MatchIndex:
         previous: tuple[str, str] | None = None
         fuzzy_budget = MAX_FUZZY
         counts: dict[str, int] = {}
+        content = understood = 0
         for position, word in enumerate(all_words):
             if position and clause_of[position] != clause_of[position - 1]:
                 previous = None
             if not is_content(word):
                 previous = None
                 continue
+            content += 1
             at = position_weight[position]
             term = stem(word)
+            if consumed[position] or term in postings:
+                understood += 1
             if term in postings:
                 add(term, at, word)
                 counts[term] = counts.get(term, 0) + 1
@@ -430,8 +601,11 @@ class MatchIndex:
                 continue
             fuzzy_budget -= 1
             correction = self._correct(word)
+            if correction is None and relaxed:
+                correction = self._known_prefix(word)
             if correction is None:
                 continue
+            understood += 1
             corrected, similarity = correction
             weight = FUZZY_FACTOR * similarity * at
             expansion = lexicon.get((corrected,))
@@ -443,7 +617,8 @@ class MatchIndex:
         for term, count in counts.items():
             if count > 1:
                 query[term].weight *= 1.0 + TF_BOOST * math.log(count)
-        return query, self._text_levels(all_words), _quantity_units(all_words)
+        share = understood / content if content else 0.0
+        return query, self._text_levels(all_words), _quantity_units(all_words), share
 
     @staticmethod
     def _position_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
@@ -507,6 +682,14 @@ class MatchIndex:
                     found.add(level)
                     break
         return frozenset(found)
+
+    def _known_prefix(self, word: str) -> tuple[str, float] | None:
+        """The longest known word (4 letters or more) an unknown word starts with, if any."""
+        for end in range(len(word) - 1, 3, -1):
+            head = word[:end]
+            if head in self._vocabulary:
+                return head, 0.6
+        return None
 
     def _correct(self, word: str) -> tuple[str, float] | None:
         """The known word closest to an unknown one, with its trigram Dice similarity."""

@@ -40,6 +40,56 @@ class Suggestion:
     score: float
     matched: tuple[str, ...]
     explanation: str
+    # What else decided, as plain data (all optional, so older callers build it as before):
+    # the calibrated probability that a planner accepts it (`calibration.confidence`), the
+    # coded examples that voted for it ("region" ones are the planners' own), and the routing
+    # that put it there ("kelurahan" for the sub-district's own works, see `routing`).
+    confidence: float = 0.0
+    examples: tuple[Example, ...] = ()
+    route: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A coded example that voted for a suggestion: its text, whose it is, how close it was."""
+
+    text: str
+    source: str  # "region" (a planner of this region coded it) or "shipped"
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a proposal comes from, for government-level and place-kind rules.
+
+    `place_kind` is ``"desa"`` or ``"kelurahan"`` (None: unknown); `region_kind` ``"regency"``
+    (kabupaten) or ``"city"`` (kota); `region` any stable key of the region whose planners'
+    codings and "marked wrong" pairs apply (e.g. its code); `routing` whether to propose the
+    sub-district routing of kelurahan works (see `routing.KELURAHAN_WORKS`).
+    """
+
+    place_kind: str | None = None
+    region_kind: str | None = None
+    region: str | None = None
+    routing: bool = True
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Suggestions for one text and how much they can be trusted.
+
+    `status` is one of ``"ok"`` (a good match), ``"weak"`` (nothing matches well: the nearest
+    candidates, with low confidence), ``"empty"`` (no text), ``"no_words"`` (no words, e.g.
+    only emoji, digits or punctuation), ``"only_place"`` (only a place name),
+    ``"unknown_words"`` (no word the matcher knows, e.g. another language). `reason` says the
+    same in plain English for a log; the app shows its own translated message per status.
+    `places` are the place names that were set aside.
+    """
+
+    suggestions: tuple[Suggestion, ...]
+    status: str
+    reason: str
+    places: tuple[str, ...] = ()
 
 
 def bidang_of(code: str) -> str:
