@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from tangguh.measures.definition_text import definition_core
 from tangguh.measures.matching import config
-from tangguh.measures.matching.calibration import confidence
+from tangguh.measures.matching.calibration import calibrated
 from tangguh.measures.matching.config import (
     ACTION_STEMS,
     BACKGROUND_WEIGHT,
@@ -305,13 +305,13 @@ class MatchIndex:
         codes = self.codes
         ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
         suggestions = [
-            self._suggestion(doc, raw / norm, rank, query, nearest, regional, understood)
-            for rank, (doc, raw) in enumerate(ranked, start=1)
+            self._suggestion(doc, raw / norm, query, nearest, regional)
+            for doc, raw in ranked
             if raw > MIN_SCORE
         ]
         if context is not None and context.place_kind == "kelurahan" and context.routing:
-            suggestions = self._route(suggestions, blocked, top, understood)
-        return result_of(suggestions, places)
+            suggestions = self._route(suggestions, blocked, top)
+        return result_of(calibrated(suggestions, understood), places, understood)
 
     def _scores(
         self, query: dict[str, _Term]
@@ -397,11 +397,9 @@ class MatchIndex:
         self,
         doc: int,
         share: float,
-        rank: int,
         query: dict[str, _Term],
         nearest: dict[int, tuple[float, int]],
         regional: dict[str, tuple[float, str]],
-        understood: float,
     ) -> Suggestion:
         """A suggestion with its explanation: the words and the examples that decided."""
         code = self.codes[doc]
@@ -420,7 +418,6 @@ class MatchIndex:
             score=score,
             matched=matched,
             explanation=", ".join(matched),
-            confidence=confidence(score, understood, rank),
             examples=tuple(examples),
         )
 
@@ -429,7 +426,7 @@ class MatchIndex:
         return round(covered / self._examples.mass[example], 3)
 
     def _route(
-        self, suggestions: list[Suggestion], blocked: frozenset[str], top: int, understood: float
+        self, suggestions: list[Suggestion], blocked: frozenset[str], top: int
     ) -> list[Suggestion]:
         """For a kelurahan: the kecamatan's own sub-activity right after the agency's work."""
         if not suggestions:
@@ -444,7 +441,6 @@ class MatchIndex:
             score=first.score,
             matched=first.matched,
             explanation=first.explanation,
-            confidence=confidence(first.score, understood, 2),
             examples=first.examples,
             route="kelurahan",
         )

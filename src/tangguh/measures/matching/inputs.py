@@ -40,14 +40,16 @@ def no_query_reason(cleaned: str, places: Sequence[str]) -> tuple[str, str]:
     return "unknown_words", "no word of the proposal is known to the matcher (another language?)"
 
 
-def result_of(suggestions: Sequence[Suggestion], places: Sequence[str]) -> MatchResult:
+def result_of(
+    suggestions: Sequence[Suggestion], places: Sequence[str], understood: float
+) -> MatchResult:
     """Suggestions with their status: "ok", or "weak" when even the best is unlikely."""
     if not suggestions:
-        return MatchResult((), "unknown_words", "nothing matched", tuple(places))
+        return MatchResult((), "unknown_words", "nothing matched", tuple(places), understood)
     if suggestions[0].confidence < WEAK_CONFIDENCE:
         reason = "nothing matches well: the nearest candidates, with low confidence"
-        return MatchResult(tuple(suggestions), "weak", reason, tuple(places))
-    return MatchResult(tuple(suggestions), "ok", "", tuple(places))
+        return MatchResult(tuple(suggestions), "weak", reason, tuple(places), understood)
+    return MatchResult(tuple(suggestions), "ok", "", tuple(places), understood)
 
 
 __all__ = ["MAX_CHARS", "input_problem", "no_query_reason", "result_of"]

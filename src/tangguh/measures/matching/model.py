@@ -83,13 +83,15 @@ class MatchResult:
     only emoji, digits or punctuation), ``"only_place"`` (only a place name),
     ``"unknown_words"`` (no word the matcher knows, e.g. another language). `reason` says the
     same in plain English for a log; the app shows its own translated message per status.
-    `places` are the place names that were set aside.
+    `places` are the place names that were set aside; `understood` the share of the text's
+    content words the matcher knew (it enters the calibrated confidence).
     """
 
     suggestions: tuple[Suggestion, ...]
     status: str
     reason: str
     places: tuple[str, ...] = ()
+    understood: float = 0.0
 
 
 def bidang_of(code: str) -> str:
