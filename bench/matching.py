@@ -449,7 +449,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         },
     )
     for case in cases:
-        case.update(real_metrics[case["name"]])
+        case.update(real_metrics[str(case["name"])])
     tuning_points = [
         p
         for split in ("dev", "holdout", "blind")

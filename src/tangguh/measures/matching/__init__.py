@@ -95,7 +95,10 @@ from tangguh.measures.matching.config import (
 )
 from tangguh.measures.matching.index import MatchIndex
 from tangguh.measures.matching.model import (
+    Context,
     Entry,
+    Example,
+    MatchResult,
     Suggestion,
     bidang_of,
     government_allows,
@@ -144,8 +147,11 @@ __all__ = [
     "UNIT_MISMATCH",
     "VOTE_MAX_SHARE",
     "_QUANTITY",
+    "Context",
     "Entry",
+    "Example",
     "MatchIndex",
+    "MatchResult",
     "Suggestion",
     "_quantity_units",
     "_unit_family",

@@ -55,6 +55,7 @@ from tangguh.measures.matching.inputs import (
     input_problem,
     no_query_reason,
     result_of,
+    weakened,
 )
 from tangguh.measures.matching.model import (
     Context,
@@ -64,8 +65,8 @@ from tangguh.measures.matching.model import (
     Suggestion,
     government_allows,
 )
-from tangguh.measures.matching.places import strip_places
-from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory
+from tangguh.measures.matching.places import only_markers, strip_places
+from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory, text_terms
 from tangguh.measures.matching.routing import desa_only, kelurahan_route, place_factor
 from tangguh.measures.matching.terms import (
     _Expansion,
@@ -285,8 +286,12 @@ class MatchIndex:
             return MatchResult((), *problem)
         assert isinstance(text, str)
         cleaned, places = strip_places(text[:MAX_CHARS], self._knows, self._phrase)
+        if places and only_markers(cleaned):
+            status, reason = no_query_reason("", places)
+            return MatchResult((), status, reason, places)
         query, levels, units, understood = self._query(cleaned)
-        if not query:
+        relaxed = not query
+        if relaxed:
             query, levels, units, understood = self._query(cleaned, relaxed=True)
             understood *= RELAXED_UNDERSTOOD
         if not query:
@@ -294,7 +299,7 @@ class MatchIndex:
             return MatchResult((), status, reason, places)
         memory = self._regions.get(context.region) if context and context.region else None
         scores, norm, nearest = self._scores(query)
-        stems = [t for t in query if "_" not in t]
+        stems = text_terms(cleaned) if memory is not None else frozenset()
         regional = memory.votes(stems, self._idf_of) if memory is not None else {}
         for code, (similarity, _) in regional.items():
             doc = self._position.get(code)
@@ -311,7 +316,8 @@ class MatchIndex:
         ]
         if context is not None and context.place_kind == "kelurahan" and context.routing:
             suggestions = self._route(suggestions, blocked, top)
-        return result_of(calibrated(suggestions, understood), places, understood)
+        result = result_of(calibrated(suggestions, understood), places, understood)
+        return weakened(result) if relaxed else result
 
     def _scores(
         self, query: dict[str, _Term]

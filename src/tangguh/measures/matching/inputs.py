@@ -10,13 +10,14 @@ control characters and emoji are dropped by the text normaliser, so any input is
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tangguh.measures.matching.calibration import WEAK_CONFIDENCE
 from tangguh.measures.matching.model import MatchResult, Suggestion
 from tangguh.measures.text_id import is_content, words
 
 MAX_CHARS = 20000  # longer texts are cut (a proposal is a few hundred characters)
-RELAXED_UNDERSTOOD = 0.5  # confidence discount of a text read only by word beginnings
+RELAXED_UNDERSTOOD = 0.3  # confidence discount of a text read only by word beginnings
 
 
 def input_problem(text: object, top: int) -> tuple[str, str] | None:
@@ -50,6 +51,14 @@ def result_of(
         reason = "nothing matches well: the nearest candidates, with low confidence"
         return MatchResult(tuple(suggestions), "weak", reason, tuple(places), understood)
     return MatchResult(tuple(suggestions), "ok", "", tuple(places), understood)
+
+
+def weakened(result: MatchResult) -> MatchResult:
+    """A result read only by word beginnings ("lampunisasi" → "lampu"): always "weak"."""
+    if not result.suggestions:
+        return result
+    reason = "no word was known as written; read by word beginnings, with low confidence"
+    return replace(result, status="weak", reason=reason)
 
 
 __all__ = ["MAX_CHARS", "input_problem", "no_query_reason", "result_of"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tangguh.measures.text_id import normalise, word_set
+from tangguh.measures.text_id import is_content, normalise, word_set, words
 
 # Words after which a capitalised name follows. Lower-case, as `normalise` gives them.
 PLACE_MARKERS: frozenset[str] = word_set(
@@ -95,6 +95,12 @@ def _continues(text: str, matches: list[re.Match[str]], j: int, token: str) -> b
     return normalise(token) not in PLACE_MARKERS
 
 
+def only_markers(text: str) -> bool:
+    """Whether every content word left in a text is a place marker ("Desa", "Kecamatan")."""
+    left = [w for w in words(text) if is_content(w)]
+    return all(w in PLACE_MARKERS for w in left)
+
+
 def strip_places(
     text: str,
     known: Callable[[str], bool] = lambda word: False,
@@ -127,4 +133,4 @@ def strip_places(
     return cleaned, tuple(removed)
 
 
-__all__ = ["PLACE_MARKERS", "strip_places"]
+__all__ = ["PLACE_MARKERS", "only_markers", "strip_places"]

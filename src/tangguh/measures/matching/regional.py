@@ -36,7 +36,8 @@ class _Taught:
     mass: float
 
 
-def _terms(text: str) -> frozenset[str]:
+def text_terms(text: str) -> frozenset[str]:
+    """The stems of a text's content words (unknown words included), as regions compare them."""
     return frozenset(stem(w) for w in words(text) if is_content(w))
 
 
@@ -101,11 +102,11 @@ class RegionMemory:
 
 
 def _taught(text: str, code: str, idf: Callable[[str], float]) -> _Taught | None:
-    terms = _terms(text)
+    terms = text_terms(text)
     mass = sum(idf(t) for t in terms)
     if not terms or mass <= 0:
         return None
     return _Taught(text.strip(), code.strip(), terms, mass)
 
 
-__all__ = ["REGION_VOTE", "RegionMemory"]
+__all__ = ["REGION_VOTE", "RegionMemory", "text_terms"]
