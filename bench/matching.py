@@ -32,6 +32,19 @@ the test sets (blind2, blind3) with all the others. The test sets never give exa
 example text with several accepted codes gives one example per code (each code is one a planner
 would accept). "all" counts every text, each scored by its split's index.
 Speed and build time of this case are those of the index with the most examples.
+
+**Real texts.** Beside the written sets, the bench scores sets of real proposal texts (villages,
+kelurahan forums, reses notes, news reports, SIPD Musrenbang forms) when they are present: the
+shared development set `../shared/data/usulan/usulan_nyata_dev.csv` (relative to the repository;
+skipped cleanly when absent) and any set given with `--set PATH` (repeatable; e.g. the own set
+kept outside the repository, `/work/eval-usulan/usulan_own.csv`). Columns: `id`, `text`,
+`acceptable_codes` (`|`- or space-separated), and optionally `split` (e.g. `tune` / `test`),
+`source_id`, `sector`, `style`, `place_kind` (desa/kelurahan), `region_kind` (regency/city).
+Real texts are scored by the index as shipped (examples: every written set), with the
+proposal's place as `Context` when the set gives it; the breakdown per source, sector and style
+is printed in the notes. `--fit-calibration` prints a new `calibration.TABLE` fitted on tuning
+texts only (written dev/holdout/blind and every real split not called `test`); the notes give the
+reliability table of the calibrated confidence on the test texts (written test + real `test`).
 """
 
 from __future__ import annotations
@@ -47,6 +60,8 @@ from pathlib import Path
 from typing import Any
 
 from tangguh.measures.matching import Entry, MatchIndex
+from tangguh.measures.matching.calibration import bucket, feature, fit_isotonic, reliability
+from tangguh.measures.matching.model import Context
 from tangguh.measures.nomenclature_file import load_entries
 from tangguh.measures.text_id import stem
 
@@ -70,6 +85,7 @@ TEST_SPLITS = ("blind2", "blind3")
 # Splits that may give coded examples; the test splits never give any.
 EXAMPLE_SPLITS = ("dev", "holdout", "blind", *WRITERS)
 _WORD = re.compile(r"[0-9a-z]+")
+REAL_DEV = ROOT.parent / "shared" / "data" / "usulan" / "usulan_nyata_dev.csv"
 
 
 class TfidfBaseline:
@@ -131,6 +147,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CSV",
         help="second blind set, scored when the file exists (all its rows: split 'blind2')",
     )
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CSV",
+        help="a set of real texts to score as well (repeatable; see the module doc for columns)",
+    )
+    parser.add_argument(
+        "--real-dev",
+        type=Path,
+        default=REAL_DEV,
+        metavar="CSV",
+        help="the shared real development set, scored when the file exists",
+    )
+    parser.add_argument(
+        "--fit-calibration",
+        action="store_true",
+        help="print a calibration table fitted on the tuning texts",
+    )
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -191,6 +228,124 @@ def _speed(
         elif deadline is not None and time.perf_counter() >= deadline:
             break
     return done / elapsed
+
+
+def _real_sets(args: argparse.Namespace) -> list[tuple[str, list[dict[str, str]]]]:
+    """(name, rows) of each set of real texts that is present: the shared dev set, then --set."""
+    found = []
+    if args.real_dev is not None and args.real_dev.exists():
+        found.append(("real_dev", _read_rows(args.real_dev)))
+    for path in args.sets:
+        if path.exists():
+            found.append((path.stem, _read_rows(path)))
+        else:
+            print(f"note: --set {path} does not exist, skipped")
+    return found
+
+
+def _accepted(row: dict[str, str]) -> set[str]:
+    """The acceptable codes of a row of a real set (or of a written set)."""
+    return set((row.get("acceptable_codes") or row.get("codes") or "").replace("|", " ").split())
+
+
+def context_of(row: dict[str, str]) -> Context | None:
+    """Where a real proposal comes from, when its set says so."""
+    place = (row.get("place_kind") or "").strip() or None
+    region = (row.get("region_kind") or "").strip() or None
+    return Context(place_kind=place, region_kind=region) if place or region else None
+
+
+def _real_groups(name: str, rows: list[dict[str, str]]) -> dict[str, list[int]]:
+    """Metric key suffix → row indexes: the whole set, then each of its splits."""
+    groups = {name: list(range(len(rows)))}
+    for split in sorted({r.get("split", "") for r in rows} - {""}):
+        groups[f"{name}_{split}"] = [i for i, r in enumerate(rows) if r.get("split") == split]
+    return groups
+
+
+def _rates(rows: list[dict[str, str]], ranked: list[list[str]], chosen: list[int]) -> tuple:
+    """(top-1, top-5) over the chosen rows."""
+    hits1 = sum(bool(ranked[i]) and ranked[i][0] in _accepted(rows[i]) for i in chosen)
+    hits5 = sum(any(c in _accepted(rows[i]) for c in ranked[i][:5]) for i in chosen)
+    size = len(chosen) or 1
+    return hits1 / size, hits5 / size
+
+
+def _real_scores(
+    real: list[tuple[str, list[dict[str, str]]]], rankers: dict[str, Callable[..., list[str]]]
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, list[list[str]]]]]:
+    """Per case: the top-1/top-5 metrics of every real group; and the ranked codes per set."""
+    metrics: dict[str, dict[str, float]] = {case: {} for case in rankers}
+    ranked_by: dict[str, dict[str, list[list[str]]]] = {case: {} for case in rankers}
+    for case, rank in rankers.items():
+        for name, rows in real:
+            ranked = [rank(r["text"], context_of(r)) for r in rows]
+            ranked_by[case][name] = ranked
+            for key, chosen in _real_groups(name, rows).items():
+                top1, top5 = _rates(rows, ranked, chosen)
+                metrics[case][f"top1_{key}"] = top1
+                metrics[case][f"top5_{key}"] = top5
+    return metrics, ranked_by
+
+
+def _breakdown(
+    real: list[tuple[str, list[dict[str, str]]]],
+    ranked_by: dict[str, dict[str, list[list[str]]]],
+) -> list[str]:
+    """Notes: top-1 / top-5 per split × source, sector and style (matcher as shipped; TF-IDF)."""
+    lines = []
+    for name, rows in real:
+        for key, chosen in _real_groups(name, rows).items():
+            for column in ("source_id", "sector", "style", "place_kind"):
+                values = sorted({rows[i].get(column, "") for i in chosen} - {""})
+                for value in values:
+                    part = [i for i in chosen if rows[i].get(column) == value]
+                    m1, m5 = _rates(rows, ranked_by["examples"][name], part)
+                    b1, b5 = _rates(rows, ranked_by["tfidf"][name], part)
+                    lines.append(
+                        f"{key} {column}={value} ({len(part)}): matcher {m1:.3f} / {m5:.3f}, "
+                        f"TF-IDF {b1:.3f} / {b5:.3f}"
+                    )
+    return lines
+
+
+def _confidence_points(
+    index: MatchIndex, rows: list[dict[str, str]], with_context: bool
+) -> list[tuple[int, float, float, bool]]:
+    """(rank, feature, confidence, accepted) of every top-5 suggestion of every row."""
+    points = []
+    for row in rows:
+        context = context_of(row) if with_context else None
+        result = index.suggest(row["text"], 5, context)
+        scores = [s.score for s in result.suggestions]
+        wanted = _accepted(row)
+        for rank, s in enumerate(result.suggestions, start=1):
+            x = feature(rank, s.score, scores, result.understood)
+            points.append((rank, x, s.confidence, s.code in wanted))
+    return points
+
+
+def _calibration_notes(
+    tuning: list[tuple[int, float, float, bool]],
+    test: list[tuple[int, float, float, bool]],
+    fit: bool,
+) -> list[str]:
+    """Notes: the reliability table on the test texts, and (with --fit-calibration) a table."""
+    lines = ["reliability of the calibrated confidence on the test texts (all top-5 suggestions):"]
+    for band, count, mean, rate in reliability([(c, a) for _, _, c, a in test]):
+        lines.append(
+            f"  confidence {band}: {count} suggestions, mean {mean:.3f}, accepted {rate:.3f}"
+        )
+    top1 = [(c, a) for rank, _, c, a in test if rank == 1]
+    lines.append("reliability, first suggestions only:")
+    for band, count, mean, rate in reliability(top1):
+        lines.append(f"  confidence {band}: {count} texts, mean {mean:.3f}, accepted {rate:.3f}")
+    if fit:
+        lines.append("fitted calibration.TABLE (tuning texts only):")
+        for name in ("1", "2", "3+"):
+            points = [(x, a) for rank, x, _, a in tuning if bucket(rank) == name]
+            lines.append(f"  {name!r}: {fit_isotonic(points)},")
+    return lines
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -279,6 +434,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "build_s": build_s,
             }
         )
+    # Real texts: scored by the index as shipped (examples: every written set), in context.
+    real = _real_sets(args)
+    shipped_examples = [(r["text"], c) for r in rows for c in r["codes"].split()]
+    started = time.perf_counter()
+    shipped = MatchIndex.build(entries, examples=shipped_examples)
+    shipped_build = time.perf_counter() - started
+    real_metrics, ranked_by = _real_scores(
+        real,
+        {
+            "tfidf": lambda text, context: baseline.match(text, 5),
+            "matcher": lambda text, context: [s.code for s in index.match(text, 5, context)],
+            "examples": lambda text, context: [s.code for s in shipped.match(text, 5, context)],
+        },
+    )
+    for case in cases:
+        case.update(real_metrics[str(case["name"])])
+    tuning_points = [
+        p
+        for split in ("dev", "holdout", "blind")
+        if split in by_split
+        for p in _confidence_points(
+            by_split[split], [r for r in rows if r["split"] == split], False
+        )
+    ]
+    test_points = [
+        p
+        for split in TEST_SPLITS
+        if split in by_split
+        for p in _confidence_points(
+            by_split[split], [r for r in rows if r["split"] == split], False
+        )
+    ]
+    for _, real_rows in real:
+        tuning_rows = [r for r in real_rows if r.get("split") != "test"]
+        test_rows = [r for r in real_rows if r.get("split") == "test"]
+        tuning_points += _confidence_points(shipped, tuning_rows, True)
+        test_points += _confidence_points(shipped, test_rows, True)
     metrics: list[dict[str, str]] = [
         {"key": "top1", "label": "top-1", "format": ".3f"},
         {"key": "top5", "label": "top-5", "format": ".3f"},
@@ -288,6 +480,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for split in splits:
         metrics.append({"key": f"top1_{split}", "label": f"top-1 {split}", "format": ".3f"})
         metrics.append({"key": f"top5_{split}", "label": f"top-5 {split}", "format": ".3f"})
+    for name, real_rows in real:
+        for key in _real_groups(name, real_rows):
+            metrics.append({"key": f"top1_{key}", "label": f"top-1 {key}", "format": ".3f"})
+            metrics.append({"key": f"top5_{key}", "label": f"top-5 {key}", "format": ".3f"})
     metrics.append({"key": "per_s", "label": "proposals/s", "format": ".0f"})
     metrics.append({"key": "build_s", "label": "build s", "format": ".2f"})
     return {
@@ -302,6 +498,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "test": sum(counts[split] for split in TEST_SPLITS),
             "csv_read_s": round(load_s, 2),
             **{f"examples_for_{split}": example_counts[split] for split in splits},
+            **{f"real_{name}": len(real_rows) for name, real_rows in real},
+            "shipped_index_build_s": round(shipped_build, 2),
         },
         "notes": [
             "One process, one core; accuracy is deterministic, speeds vary with the machine.",
@@ -313,5 +511,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "never the split itself), "
             "one per accepted code (examples_for_SPLIT above); speed and build of the index "
             "with the most examples.",
+            "real sets (real_dev = shared development set; others given with --set): every case "
+            "scored with the proposal's place as context; 'matcher + examples' is the index as "
+            "shipped (examples of every written set, test sets included, as the app ships them).",
+            *_breakdown(real, ranked_by),
+            *_calibration_notes(tuning_points, test_points, args.fit_calibration),
         ],
     }

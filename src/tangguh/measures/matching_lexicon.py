@@ -528,4 +528,38 @@ kelas rusak; ruang kelas rusak = rehabilitasi ruang kelas
 jalan rusak; jalan berlubang; jalan putus = rehabilitasi jalan @0.7
 jembatan rusak; jembatan putus; jembatan roboh = rehabilitasi jembatan @0.7
 penyuluhan hukum; sadar hukum; kadarkum; bantuan hukum; posbakum = penyuluhan hukum bantuan hukum @0.8
+# --- field vocabulary of real proposals (issue 10): words of village lists, reses notes and news
+# reports that no sub-activity name uses, and heads whose everyday sense is not their
+# nomenclature sense. Written from the issue's list and domain knowledge; longer keys win, so
+# "timbangan bayi" overrides "timbangan" (metrology) and "pasar kerja" is not a market building.
+pavingisasi; paving; paving blok; paving block; pemavingan; konblok; conblock = jalan lingkungan prasarana sarana utilitas umum psu @0.8
+lampunisasi; penerangan jalan umum; lampu penerang jalan; lampu penerangan; tiang lampu = perlengkapan jalan penerangan
+onderlaag; onderlag; lapis pondasi; sertu; sirtu; timbunan jalan; penimbunan jalan; menimbun jalan = jalan rehabilitasi @0.6
+deker; dekker; decker; duiker; duicker; plat duiker; box culvert; gorong gorong; goronggorong; gorong = drainase jalan jembatan @0.6
+kerb; kanstin; trotoar; pedestrian; jalur pejalan kaki = perlengkapan jalan trotoar
+turap; penurapan; tpt; tembok penahan tanah; dinding penahan tanah = perkuatan tebing tanggul sungai
+tanggul jebol; memperkokoh tanggul; perkuatan tanggul = tanggul sungai peningkatan rehabilitasi
+plantar; pelantar; jalan plantar; jalan papan = jalan lingkungan @0.8
+sapras; sarpras; sarana prasarana = sarana prasarana @0.5
+rumah belum layak huni; belum layak huni; rumah reot; rumah warga layak huni; perumahan warga layak huni = rumah tidak layak huni perbaikan
+gedung puskesmas; bangunan puskesmas; puskesmas baru = puskesmas
+bibit = benih bibit tanaman pangan hortikultura perkebunan sarana pendukung pertanian @0.6
+bibit sayuran; benih sayuran; bibit hortikultura; bibit cabai; bibit tomat; bibit bawang = benih hortikultura sarana pendukung pertanian
+bibit kacang hijau; kacang hijau; bibit jagung; bibit padi; bibit kacang = benih tanaman pangan sarana pendukung pertanian
+bibit kopi; bibit kakao; bibit jambu mete; bibit mente; bibit kelapa; bibit cengkeh; bibit kemiri; bibit pinang; bibit vanili = benih perkebunan sarana pendukung pertanian
+anakan babi; anak babi; bibit ayam; anakan sapi; ternak babi = bibit ternak
+pasar; bangunan pasar; gedung pasar; pembangunan pasar; rehab pasar = sarana distribusi perdagangan pasar rakyat @0.7
+pasar kerja; bursa kerja; job fair = informasi pasar kerja pelayanan antar kerja
+timbangan bayi; timbangan balita; timbangan posyandu; timbangan dacin; dacin; alat ukur tinggi badan; antropometri; antropometri kit = posyandu ukbm alat kesehatan
+alat musik; alat musik tradisional; alat band; drum band; marching band; gamelan = kesenian tradisional lembaga kesenian
+pelatihan mengemudi; kursus mengemudi; sim a; sim b; stir mobil = pelatihan vokasi pencari kerja kompetensi
+tata boga; memasak; tata rias; salon; barista; sablon; kursus komputer; pelatihan komputer; perbengkelan = pelatihan vokasi pencari kerja kompetensi @0.8
+kelompok peternak; kelompok ternak; kelompok tani ternak; peternak kelompok = kelompok tani kelembagaan petani ternak
+pompa air pertanian; pompa air sawah; pompa irigasi = sarana pendukung pertanian irigasi
+tempat pemakaman umum; pemakaman umum; tpu; kuburan umum; makam umum = prasarana sarana utilitas umum psu pemakaman
+saluran air; saluran air baru; saluran lingkungan; saluran warga = drainase lingkungan @0.8
+tugu batas; patok batas; gapura batas = batas desa
+cermin jalan; cermin tikungan; cermin lalu lintas; cermin cembung; rambu; rambu jalan; polisi tidur; speed bump = perlengkapan jalan
+sumur resapan; biopori = drainase berwawasan lingkungan @0.6
+tandon air; toren; profil tank = spam bukan jaringan perpipaan air minum
 """

@@ -491,7 +491,7 @@ def test_regulation_titles_in_a_definition_do_not_make_it_match(monkeypatch):
         "1.01.02.2.01.0001", "Pembangunan Unit Sekolah Baru", definition=STRUCTURED_DEFINITION
     )
     market = Entry("3.30.03.2.01.0001", "Pembangunan Sarana Distribusi Perdagangan")
-    monkeypatch.setattr(matching, "STRIP_DEFINITION", True)
+    monkeypatch.setattr(matching.config, "STRIP_DEFINITION", True)
     index = MatchIndex.build([school, market])
     assert school.code not in codes_of(index.match("pasar rakyat", 5))
     assert codes_of(index.match("alat peraga sekolah", 5))[:1] == [school.code]

@@ -1,0 +1,170 @@
+"""Constants of the matcher: BM25F field weights, re-ranking factors, levels and units."""
+
+from __future__ import annotations
+
+import re
+
+from tangguh.measures.text_id import (
+    stem,
+    word_set,
+)
+
+# Field weights and length normalisation of BM25F. The name says what the sub-activity *is*;
+# the parents and the definition only give context, so they weigh less.
+FIELD_WEIGHTS: dict[str, float] = {
+    "name": 3.0,
+    "output": 0.7,
+    "indicator": 0.5,
+    "kegiatan": 1.0,
+    "program": 0.5,
+    "bidang": 0.3,
+    "unit": 0.2,
+    "pelaksana": 0.3,
+    "definition": 0.35,
+}
+FIELD_B: dict[str, float] = {
+    "name": 0.3,
+    "output": 0.3,
+    "indicator": 0.3,
+    "kegiatan": 0.3,
+    "program": 0.2,
+    "bidang": 0.1,
+    "unit": 0.0,
+    "pelaksana": 0.3,
+    "definition": 0.75,
+}
+BIGRAM_FIELDS: frozenset[str] = frozenset({"name", "kegiatan", "output", "indicator"})
+K1 = 1.2
+BIGRAM_WEIGHT = 0.8  # query weight of a word pair relative to a single word
+FUZZY_MIN = 0.6  # least trigram Dice similarity for a misspelling to count
+FUZZY_FACTOR = 0.8  # query weight of a corrected word relative to an exact one
+MAX_WORDS = 20000  # longer texts are cut (about 150 kB of prose)
+MAX_FUZZY = 64  # unknown words looked up per text at most
+MIN_SCORE = 1e-9
+EXPANSION_POWER = 0.5  # an expansion of n words gives each word the weight w / n**power
+TF_BOOST = 0.5  # query weight of a repeated word: x (1 + TF_BOOST * ln count)
+PRUNE_MIN_POSTINGS = 200  # postings lists longer than this lose their faintest entries
+PRUNE_SHARE = 0.35  # ... those below this share of the term's best contribution
+# With STRIP_DEFINITION the definition field is indexed without its NSPK list and other citations
+# of regulations (`definition_text.definition_core`), which add "peraturan", "nomor", "tahun",
+# "tentang" and the titles of laws about neighbouring matters. Off: measured +1 holdout text at
+# top-5 but -3 blind texts at top-1 (docs/matching-evaluation.md), so no evidence it helps.
+STRIP_DEFINITION = False
+RERANK_POOL = 60  # leaders re-ranked by name coverage
+# Coded examples (`MatchIndex.build(..., examples=...)`): proposal texts a planner coded to a
+# sub-activity, the "kamus usulan" of SIPD. They are evidence of how people write that
+# sub-activity, used twice:
+# - as one more BM25F field of their sub-activity ("examples": every example text of the code,
+#   as one bag of words), with its own weight and length normalisation;
+# - as a nearest-example vote: each example is also a BM25 document of its own, and a
+#   sub-activity adds EXAMPLE_VOTE x the score of its best-matching example, so that one close
+#   example is not drowned by many unrelated ones in the concatenated field.
+# In the name-coverage re-ranking, a sub-activity's best example counts as another name: the
+# coverage used is the larger of its name's and (EXAMPLE_COVERAGE x) its best example's.
+# Set on dev + holdout + blind, each scored with examples from the other two
+# (docs/matching-evaluation.md, fourth round); the results form a plateau around these values.
+EXAMPLE_FIELD_WEIGHT = 0.3
+EXAMPLE_FIELD_B = 0.5
+EXAMPLE_VOTE = 0.15
+EXAMPLE_B = 0.5
+EXAMPLE_COVERAGE = 0.8
+VOTE_MAX_SHARE = 0.05
+NAME_FLOOR = 0.5  # score factor of a leader none of whose name words the text contains
+BUILD_PRIOR = 1.05  # with no action word in the text, building/procuring is what is asked
+SUPPORT_PRIOR = 0.9  # the office-support programme (X.XX) is rarely what a proposal asks for
+# Stems that say the text asks for something other than building new (repair, upkeep, ...).
+ACTION_STEMS: frozenset[str] = word_set(
+    "rehabilitasi baik lihara rawat tingkat optimalisasi luas operasi revitalisasi"
+    " rekonstruksi pelebaran ganti"
+)
+
+# Long texts: a paragraph explains a situation, then asks. Read clause by clause, the clauses
+# that ask (a request word, or an action noun first) keep full weight; the background around them
+# counts at BACKGROUND_WEIGHT. Texts shorter than LONG_TEXT_WORDS content words are read whole.
+LONG_TEXT_WORDS = 18
+BACKGROUND_WEIGHT = 0.6
+OBJECT_WORDS = 3
+OBJECT_BOOST = 1.3
+REQUEST_WORDS: frozenset[str] = word_set(
+    "usul usulan usulkan diusulkan mengusulkan mohon memohon permohonan minta meminta diminta"
+    " butuh membutuhkan dibutuhkan perlu diperlukan memerlukan harap diharapkan berharap ingin"
+    " prioritas disepakati sepakat"
+)
+# Stems of action nouns that open a request clause ("pembangunan embung ...", "pelatihan ...").
+REQUEST_HEADS: frozenset[str] = frozenset(
+    stem(w)
+    for w in word_set(
+        "pembangunan pengadaan penyediaan rehabilitasi rehab perbaikan pelatihan peningkatan"
+        " pemberian bantuan pendampingan sosialisasi penyusunan pembentukan pemasangan"
+        " normalisasi pengerasan pembuatan revitalisasi pengembangan pemeliharaan"
+    )
+)
+
+# Levels that split one sub-activity into copies under different kegiatan (the SD / SMP / PAUD /
+# nonformal copies of "Pembangunan Ruang Kelas Baru"): the words that name the level in a proposal
+# and the phrase that marks a sub-activity (its name or kegiatan) as belonging to it. When a text
+# names a level, copies of that level gain LEVEL_MATCH and copies of another level LEVEL_MISMATCH.
+LEVELS: tuple[tuple[str, str, str], ...] = (
+    ("sd", "sd; sdn; sdi; sdk; sd inpres; sekolah dasar", "sekolah dasar"),
+    (
+        "smp",
+        "smp; smpn; smpk; smp satap; sltp; sekolah menengah pertama",
+        "sekolah menengah pertama",
+    ),
+    (
+        "paud",
+        "paud; tk; tkk; pos paud; kb paud; sps; taman kanak kanak; kelompok bermain; usia dini",
+        "anak usia dini",
+    ),
+    (
+        "nonformal",
+        "pkbm; skb; kejar paket; paket a; paket b; paket c; kesetaraan; nonformal; non formal;"
+        " keaksaraan; buta aksara",
+        "nonformal",
+    ),
+)
+LEVEL_MATCH = 1.15
+LEVEL_MISMATCH = 0.8
+
+# Volume units. A proposal that gives a quantity ("500 m", "40 KK", "2 unit", "30 orang") says
+# what kind of output it expects; each sub-activity states the unit of its output. Families of
+# units: the words a proposal writes after a number, and the unit names of the nomenclature.
+# Leaders whose unit is of the family the text writes gain UNIT_MATCH, those of another known
+# family (a "Dokumen" or "Laporan" when the text counts metres) UNIT_MISMATCH.
+UNIT_FAMILIES: tuple[tuple[str, str, str], ...] = (
+    ("length", "m meter mtr km kilometer", "km; meter; m; kilometer"),
+    ("area", "ha hektar hektare m2", "ha; hektar; hektare; m2"),
+    (
+        "household",
+        "kk keluarga rumah sr",
+        "keluarga; kk; kepala keluarga; rumah tangga; unit rumah; sr; sambungan rumah sr",
+    ),
+    (
+        "person",
+        "orang org jiwa siswa murid peserta anak petani nelayan peternak guru kader lansia balita"
+        " pemuda perempuan pelaku",
+        "orang; orang bulan; peserta didik",
+    ),
+    (
+        "object",
+        "unit buah bh set lokal ruang titik kelas",
+        "unit; ruang; titik; bangunan gedung; jembatan; unit bangunan; buah",
+    ),
+    ("livestock", "ekor", "ekor; dosis"),
+    ("quantity", "ton kg liter m3", "ton; ton hari; m3 hari; liter detik; gram"),
+    ("group", "kelompok poktan", "kelompok; kelompok masyarakat; komunitas; lembaga; organisasi"),
+    ("document", "dokumen", "dokumen; laporan dokumen; laporan"),
+)
+UNIT_MATCH = 1.0
+UNIT_MISMATCH = 0.93
+_QUANTITY = re.compile(r"^([0-9]+)([a-z][a-z0-9]*)?$")
+
+GOVERNMENT_LEVELS: dict[str, str] = {
+    "kabkota": "2",
+    "kabkot": "2",
+    "kab/kota": "2",
+    "kabupaten": "2",
+    "kota": "2",
+    "provinsi": "1",
+    "prov": "1",
+}
