@@ -66,7 +66,6 @@ class ContingencyPlan(RegionOwned):
         "accounts.Agency", verbose_name=_("agencies responsible"), blank=True, related_name="+"
     )
 
-
     class Meta:
         ordering = ["-year", "region_id", "title", "id"]
         verbose_name = _("contingency plan")
@@ -247,7 +246,6 @@ class PreparednessTeam(RegionOwned):
         _("members with disabilities"), help_text=_("Of the women and men above.")
     )
     notes = models.TextField(_("notes"), blank=True)
-
 
     class Meta:
         ordering = ["region_id", "name", "id"]
