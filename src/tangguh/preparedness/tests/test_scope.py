@@ -45,7 +45,7 @@ def make_training(code: str) -> Any:
 
 
 def _agency(code: str) -> dict[str, Any]:
-    agency = AgencyFactory(region_id=code, code=f"1.05.0.00.0.00.{next(_numbers):02d}.0000")
+    agency: Any = AgencyFactory(region_id=code, code=f"1.05.0.00.0.00.{next(_numbers):02d}.0000")
     return {"agencies": [agency.pk]}
 
 
