@@ -396,6 +396,7 @@ def _signs_in(env: dict[str, str]) -> bool:
     return _tangguh(env, "shell", "-c", code).strip().endswith("True")
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_an_office_moves_from_sqlite_to_postgresql_and_back(tmp_path, postgres_url) -> None:
     office = _environment(f"sqlite:///{tmp_path / 'office.sqlite3'}", tmp_path / "office")

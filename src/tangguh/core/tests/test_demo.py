@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANGGUH_")}
@@ -22,6 +24,7 @@ def demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Path) -> None:
     first = demo(tmp_path)
     assert first.returncode == 0, first.stderr
