@@ -54,16 +54,23 @@ def browser() -> Iterator[Any]:
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# Browser tests walk Kabupaten Kupang and Kota Kupang; every regency is there for lists.
+SMALL_GEOGRAPHY = ("53.01", "53.71")
+
+
 @pytest.fixture
-def geography(transactional_db: Any) -> None:
-    """The NTT geography and hazard catalogue (transactional tests start from an empty database)."""
+def geography(transactional_db: Any, request: Any) -> None:
+    """The geography and hazard catalogue (transactional tests start from an empty database):
+    the province, its regencies and the subtrees of Kabupaten and Kota Kupang, or the whole
+    province for tests marked `full_geography`."""
     from tangguh.catalogues.loading import sync_hazards
     from tangguh.catalogues.models import HazardType
     from tangguh.regions.loading import load_regions, shipped_files
     from tangguh.regions.models import Region
 
+    full = request.node.get_closest_marker("full_geography") is not None
     if not Region.objects.filter(code="53.01.27.2002").exists():
-        load_regions(shipped_files())
+        load_regions(shipped_files(), only=() if full else SMALL_GEOGRAPHY)
     sync_hazards(HazardType)
 
 

@@ -28,7 +28,7 @@ from tangguh.core.importing.files import read_file
 from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.core.importing.upsert import FILE, FileInfo, upsert
 from tangguh.core.progress import NullProgress, Progress
-from tangguh.core.scope import user_scope
+from tangguh.core.scope import is_within, user_scope
 from tangguh.regions import codes
 from tangguh.regions.models import KIND_LEVEL, Kind, Region, kind_from_code
 
@@ -447,6 +447,10 @@ def _deactivate(rows: dict[str, RegionRow], existing: dict[str, Region]) -> list
     return result
 
 
+def _kept(code: str, only: Sequence[str]) -> bool:
+    return codes.level_of(code) <= 2 or any(is_within(code, root) for root in only)
+
+
 def load_regions(
     paths: Sequence[Path],
     *,
@@ -454,8 +458,12 @@ def load_regions(
     progress: Progress | None = None,
     dry_run: bool = False,
     deactivate_missing: bool = False,
+    only: Sequence[str] = (),
 ) -> LoadReport:
     """Validate all files, then create and update regions in one transaction.
+
+    `only` loads a part of the files: the province and regency levels, and the subtrees of the
+    given codes (a small geography for tests that do not need the whole province).
 
     With `deactivate_missing` (a complete new edition), active regions absent from the tables are
     deactivated, for the levels and provinces the tables cover. Raises ImportFailed (and writes
@@ -468,6 +476,9 @@ def load_regions(
     problems = Problems()
     rows, boundaries = read_files(paths, problems)
     problems.raise_if_any()
+    if only:
+        rows = {c: r for c, r in rows.items() if _kept(c, only)}
+        boundaries = {c: b for c, b in boundaries.items() if _kept(c, only)}
     roots = _roots(set(rows) | set(boundaries))
     existing = {region.code: region for root in roots for region in Region.objects.within(root)}
     _check_references(rows, boundaries, set(existing), problems)
