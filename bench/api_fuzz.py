@@ -86,7 +86,7 @@ def schemathesis_command(site: Site, token: str, args: argparse.Namespace) -> li
     if args.seed is not None:
         command.append(f"--seed={args.seed}")
     if args.report_dir is not None:
-        command += ["--report=junit", f"--report-dir={args.report_dir}"]
+        command += ["--report=junit", f"--report-dir={args.report_dir.resolve()}"]
     return [*command, *args.extra]
 
 
@@ -115,7 +115,7 @@ def fuzz(site: Site, args: argparse.Namespace) -> int:
         done = subprocess.run(
             schemathesis_command(site, token, args),
             env=env,
-            cwd=ROOT,
+            cwd=site.data_dir,  # schemathesis keeps a cache in .schemathesis/ here: thrown away
             stdin=subprocess.DEVNULL,
             timeout=args.max_time + 300,
             check=False,

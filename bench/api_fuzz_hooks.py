@@ -26,9 +26,10 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     """Keep the fuzzing user's own membership out of reach of the calls that change one."""
     if not case.operation.path.startswith(MEMBERSHIPS):
         return
-    if case.method.upper() == "DELETE" and case.path_parameters:
-        if str(case.path_parameters.get("id")) == OWN_MEMBERSHIP:
-            case.path_parameters["id"] = NO_SUCH_MEMBERSHIP
-    elif case.method.upper() == "POST" and isinstance(case.body, dict):
-        if str(case.body.get("username", "")).lower() == OWN_USERNAME:
-            case.body["username"] = ANOTHER_USERNAME
+    method = case.method.upper()
+    own_id = str((case.path_parameters or {}).get("id")) == OWN_MEMBERSHIP
+    if method == "DELETE" and own_id:
+        case.path_parameters["id"] = NO_SUCH_MEMBERSHIP
+    body = case.body if isinstance(case.body, dict) else {}
+    if method == "POST" and str(body.get("username", "")).lower() == OWN_USERNAME:
+        body["username"] = ANOTHER_USERNAME

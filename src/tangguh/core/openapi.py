@@ -29,7 +29,7 @@ ERROR_DESCRIPTIONS: dict[str, str] = {
 }
 
 
-class ErrorBodySerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ErrorBodySerializer(serializers.Serializer):
     """The body of an error: HTTP status, a stable code, a message in the user's language."""
 
     status = serializers.IntegerField(help_text="The HTTP status code.")
@@ -40,7 +40,7 @@ class ErrorBodySerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
 
 
-class ErrorSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ErrorSerializer(serializers.Serializer):
     """Every error the API answers: {"error": {"status", "code", "message", "details"}}."""
 
     error = ErrorBodySerializer()
