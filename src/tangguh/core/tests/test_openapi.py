@@ -11,6 +11,7 @@ import jsonschema  # type: ignore[import-untyped]  # comes with schemathesis (de
 import pytest
 from django.urls import path
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, throttle_classes
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -97,6 +98,7 @@ class TenAMinute(UserRateThrottle):
     rate = "10/min"
 
 
+@extend_schema(responses={200: None})
 @api_view(["GET"])
 @throttle_classes([TenAMinute])
 def throttled(request: Request) -> Response:
