@@ -169,8 +169,10 @@ class Site:
         threads: int = 2,
         worker_class: str = "gthread",
         ready_timeout: float = 60.0,
+        options: tuple[str, ...] = (),
     ) -> None:
-        """Serve the site with gunicorn on a free loopback port; return when it answers."""
+        """Serve the site with gunicorn on a free loopback port (more gunicorn `options` if
+        given); return when it answers."""
         if self.server is not None:
             raise SiteError("the server is already running")
         self.port = free_port()
@@ -188,6 +190,7 @@ class Site:
             "--graceful-timeout=5",
             "--keep-alive=10",
             "--log-level=warning",
+            *options,
         ]
         self.server_config = {
             "command": "gunicorn tangguh.wsgi " + " ".join(command[4:]),

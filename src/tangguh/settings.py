@@ -177,7 +177,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_MAX_AGE = 3600
 
-# A form or API body larger than this is refused with 400 before it is parsed.
+# A form or API body larger than this is refused (413 in the API) before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = conf.env_int("MAX_REQUEST_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 # Uploaded files (region files, imports) larger than this are refused with a message.
@@ -199,10 +199,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PARSER_CLASSES": [
         "tangguh.core.parsers.LimitedJSONParser",
-        "rest_framework.parsers.FormParser",
+        "tangguh.core.parsers.LimitedFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tangguh.core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tangguh.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -223,6 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every error each operation can answer, and corrections to inferred types (core/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tangguh.core.openapi.postprocess_contract",
+    ],
 }
 
 TASKS = {

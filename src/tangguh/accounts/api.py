@@ -40,7 +40,7 @@ class MeSerializer(serializers.ModelSerializer):
     """The signed-in user."""
 
     memberships = MembershipSerializer(many=True, read_only=True)
-    agency: serializers.Field = serializers.StringRelatedField()
+    agency: serializers.Field = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = User

@@ -133,7 +133,11 @@ def agency_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm and delete an agency."""
     agency = _agency_for(request, pk, "delete")
     if request.method == "POST":
-        services.delete_agency(agency, actor=request.user)
+        try:
+            services.delete_agency(agency, actor=request.user)
+        except ValidationError as exc:  # proposals or work-plan items still name it
+            messages.error(request, " ".join(exc.messages))
+            return redirect(agency)
         messages.success(request, _("Agency %(name)s deleted.") % {"name": agency.name})
         return redirect("accounts:agency-list")
     return render(request, "accounts/agency_confirm_delete.html", {"agency": agency})

@@ -20,6 +20,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from tangguh.core.crud import fetch
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.parsers import RequestTooLarge
 from tangguh.core.scope import user_scope
 from tangguh.regions.models import Region, UnknownRegion, find_region
 
@@ -45,12 +46,7 @@ def _message(detail: Any) -> str:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn every error into {"error": {"status", "code", "message", "details"}}."""
     if isinstance(exc, RequestDataTooBig):
-        from django.conf import settings
-
-        exc = exceptions.ParseError(
-            _("The request body is larger than %(limit)d bytes.")
-            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
-        )
+        exc = RequestTooLarge()
     elif isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

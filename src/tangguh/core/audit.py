@@ -7,11 +7,13 @@ import decimal
 import hashlib
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from tangguh.core.context import current_source
@@ -158,8 +160,23 @@ def update_record(obj: M, *, actor: Any, needs: str = "change", **values: Any) -
 
 @transaction.atomic
 def delete_record(obj: models.Model, *, actor: Any, needs: str = "delete") -> None:
-    """Check scope, log and delete a record."""
+    """Check scope, log and delete a record; a record others still use is a ValidationError."""
     check_allowed(actor, needs, obj)
     change = new_change(actor, ChangeRecord.Action.DELETE, obj, diff(snapshot(obj), {}))
-    obj.delete()
+    try:
+        obj.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise ValidationError(still_used_message(obj, exc.args[1])) from exc
     change.save()
+
+
+def still_used_message(obj: models.Model, users: Iterable[models.Model]) -> str:
+    """Why a record cannot be deleted: the kinds of records that still use it, with counts."""
+    counts = Counter(str(user._meta.verbose_name_plural) for user in users)
+    uses = ", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
+    return _(
+        "%(record)s is still used by other records (%(uses)s); change or delete those first."
+    ) % {
+        "record": obj,
+        "uses": uses,
+    }

@@ -1,4 +1,5 @@
-"""The change-log filter, shared by the change-log page and the API."""
+"""The change-log filter, shared by the change-log page and the API, and the id filter of every
+filterset."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.api import RegionScopedFilterSet
 from tangguh.core.models import ChangeRecord
+
+# Ids are positive 64-bit integers; anything else cannot name a record (and must not crash).
+MAX_ID = 2**63 - 1
+
+
+def id_filter(field_name: str, label: Any) -> django_filters.NumberFilter:
+    """A filter on a record id that treats out-of-range numbers as invalid input."""
+    return django_filters.NumberFilter(
+        field_name=field_name, label=label, min_value=1, max_value=MAX_ID
+    )
 
 
 class ChangeFilter(RegionScopedFilterSet):

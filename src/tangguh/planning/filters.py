@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.api import RegionScopedFilterSet, region_or_404
+from tangguh.core.filters import id_filter
 from tangguh.core.scope import within_q
 from tangguh.planning.models import (
     Outcome,
@@ -56,15 +57,6 @@ class ProgrammeFilter(RegionScopedFilterSet):
 
 # Words of a text query that count (a pasted paragraph must not build a query too deep to run).
 MAX_WORDS = 8
-# Ids are positive 64-bit integers; anything else cannot name a record (and must not crash).
-MAX_ID = 2**63 - 1
-
-
-def id_filter(field_name: str, label: Any) -> django_filters.NumberFilter:
-    """A filter on a record id that treats out-of-range numbers as invalid input."""
-    return django_filters.NumberFilter(
-        field_name=field_name, label=label, min_value=1, max_value=MAX_ID
-    )
 
 
 class ProposalFilter(RegionScopedFilterSet):

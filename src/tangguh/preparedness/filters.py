@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.api import RegionScopedFilterSet
+from tangguh.core.filters import id_filter
 from tangguh.preparedness.models import (
     Activation,
     ContingencyPlan,
@@ -79,7 +80,7 @@ class TeamFilter(RegionScopedFilterSet):
 class ExerciseFilter(RegionScopedFilterSet):
     """Exercises by region, year held, plan and kind."""
 
-    plan = django_filters.NumberFilter(field_name="plan_id", label=_("Contingency plan (id)"))
+    plan = id_filter("plan_id", _("Contingency plan (id)"))
     kind = django_filters.ChoiceFilter(choices=Exercise.Kind.choices, label=_("Kind"))
 
     class Meta:
@@ -90,7 +91,7 @@ class ExerciseFilter(RegionScopedFilterSet):
 class TeamItemFilter(RegionScopedFilterSet):
     """Items of teams by region, year and team."""
 
-    team = django_filters.NumberFilter(field_name="team_id", label=_("Preparedness team (id)"))
+    team = id_filter("team_id", _("Preparedness team (id)"))
 
 
 class TrainingFilter(TeamItemFilter):

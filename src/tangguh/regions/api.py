@@ -67,7 +67,13 @@ class RegionSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_field({"type": "object", "description": "GeoJSON geometry (Polygon/MultiPolygon)"})
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "description": "GeoJSON geometry (Polygon/MultiPolygon); null when no boundary is loaded",
+    }
+)
 class GeometryField(serializers.JSONField):
     """A GeoJSON geometry."""
 

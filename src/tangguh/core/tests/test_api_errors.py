@@ -24,11 +24,24 @@ def test_malformed_json_is_400(client) -> None:
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
-def test_an_oversized_body_is_400(client) -> None:
-    body = '{"name": "' + "x" * 5000 + '"}'
-    response = client.generic("POST", "/api/v1/agencies/", body, content_type="application/json")
-    assert response.status_code == 400
-    assert "larger than 1000 bytes" in response.json()["error"]["message"]
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", '{"name": "' + "x" * 5000 + '"}'),
+        ("application/x-www-form-urlencoded", "name=" + "x" * 5000),
+        (
+            "multipart/form-data; boundary=B",
+            '--B\r\nContent-Disposition: form-data; name="name"'
+            "\r\n\r\n" + "x" * 5000 + "\r\n--B--\r\n",
+        ),
+    ],
+)
+def test_an_oversized_body_is_413_in_the_error_format(client, content_type, body) -> None:
+    response = client.generic("POST", "/api/v1/agencies/", body, content_type=content_type)
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert (error["status"], error["code"]) == (413, "request_too_large")
+    assert "larger than 1000 bytes" in error["message"]
 
 
 def test_validation_errors_name_the_fields(client) -> None:

@@ -58,6 +58,7 @@ class StageViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         return visible_from_below(PlanningStage, self.request.user).select_related("region")
 
+    @extend_schema(responses={200: StageSerializer, 201: StageSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Set the dates of a stage (201 when the stage is new, 200 when it changed)."""
         serializer = self.get_serializer(data=request.data)

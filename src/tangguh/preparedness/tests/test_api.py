@@ -265,3 +265,12 @@ def test_list_queries_do_not_grow_with_the_rows(
     for url in (PLANS, TEAMS, EXERCISES, ACTIVATIONS):
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", [EXERCISES, TRAININGS, EQUIPMENT, ACTIVATIONS])
+@pytest.mark.parametrize("value", ["-4.14e+89", "1e400", "9223372036854775808", "0"])
+def test_a_plan_or_team_id_out_of_range_is_400_not_500(api, province_manager, url, value):
+    name = "plan" if url == EXERCISES else "team"
+    response = api(province_manager).get(url, {name: value})
+    assert response.status_code == 400
+    assert name in response.json()["error"]["details"]
