@@ -109,6 +109,7 @@ def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
             "errors": job.result.get("errors", []),
             "warnings": job.result.get("warnings", []),
             "ignored": job.result.get("ignored_columns", []),
+            "dry_run": job.result.get("dry_run"),
             "confirmable": job.result.get("dry_run") and job.status == Job.Status.DONE,
         }
     return render(request, template, context)
