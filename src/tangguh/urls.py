@@ -11,6 +11,8 @@ from tangguh.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page says; send them to the icon.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("region")  # type: ignore[union-attr]
     recent = ChangeRecord.objects.restrict(request.user, "view").select_related("actor")[:8]
     return render(request, "core/home.html", {"memberships": memberships, "recent_changes": recent})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return redirect(static("tangguh/favicon.svg"), permanent=True)
 
 
 @require_GET

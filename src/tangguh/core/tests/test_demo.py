@@ -77,3 +77,56 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
     assert "Demo database deleted." in reset.stdout
     assert "created 3780" in reset.stdout
     assert "http://127.0.0.1:8765/" in reset.stdout
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (read from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_a_demo_stopped_by_a_signal_stops_its_worker_too(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    assert demo(tmp_path).returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TANGGUH_")}
+    env.update({"TANGGUH_DATA_DIR": str(tmp_path), "TANGGUH_LANGUAGE": "en"})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tangguh.cli", "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(1)
+        workers = _children(server.pid)
+        assert workers, "the demo starts a worker for background jobs"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        time.sleep(1)
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+        assert not alive, "the worker must stop with the demo"
+    finally:
+        if server.poll() is None:
+            server.kill()
