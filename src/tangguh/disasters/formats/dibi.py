@@ -39,24 +39,20 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.exporting import guard
+from tangguh.core.importing.cells import clean_inline, clean_text, make_date
+from tangguh.core.importing.columns import Table, report_missing
+from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.disasters.records import EFFECTS, EventRecord
 from tangguh.regions import codes
 
 from .common import (
-    Fields,
-    ReadContext,
-    Table,
     Target,
     check_dates,
-    clean_inline,
-    clean_text,
     coordinates,
     format_number,
-    guard,
-    header_labels,
-    make_date,
-    map_columns,
-    report_missing,
+    parse_hazard_code,
+    row_ignored,
     text_output,
 )
 
@@ -200,29 +196,29 @@ CURRENT_EFFECTS = (
 
 def recognise(keys: set[str]) -> bool:
     """True for a header of either DIBI layout."""
-    current = bool({"tanggal/waktukejadian", "tanggalkejadian"} & keys) and bool(
+    current = bool({"tanggalwaktukejadian", "tanggalkejadian"} & keys) and bool(
         {"kodekabupaten", "kodeprovinsi"} & keys
     )
     older = {"tahun", "idjenisbencana"} <= keys and bool({"idkab", "idprov"} & keys)
     return current or older
 
 
-def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
-    """The records of a DIBI table whose header is row `at`."""
-    columns = map_columns(header_labels(table, at), COLUMNS, QUIET)
+def read_rows(table: Table, ctx: ReadContext) -> list[EventRecord]:
+    """The records of a DIBI table."""
+    columns = table.columns
     missing = []
-    if "region_code" not in columns.index and "province_code" not in columns.index:
+    if not columns.has("region_code") and not columns.has("province_code"):
         missing.append(_("Kode Kabupaten (id_kab)"))
-    if "datetime" not in columns.index and "year" not in columns.index:
+    if not columns.has("datetime") and not columns.has("year"):
         missing.append(_("Tanggal / Waktu Kejadian (tahun, bulan, tanggal)"))
     if missing:
-        report_missing(ctx, table, at, missing)
+        report_missing(table.sheet, ctx.problems, table.header_row, missing)
         return []
     records = []
-    for row in table.rows[at + 1 :]:
-        fields, ignored = ctx.fields(row, columns)
+    for row in table.rows:
+        fields = ctx.reader(table, row)
         record = _record(fields)
-        record.ignored_columns = ignored
+        record.ignored_columns = row_ignored(columns, row)
         date_column = fields.label("datetime" if fields.has("datetime") else "year")
         if not record.hazard_code and not record.hazard_name:
             ctx.problem(
@@ -235,7 +231,7 @@ def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
     return records
 
 
-def _record(f: Fields) -> EventRecord:
+def _record(f: RowReader) -> EventRecord:
     """One DIBI row as a record."""
     start, start_time = _when(f)
     latitude, longitude = coordinates(f, "latitude", "longitude")
@@ -244,7 +240,7 @@ def _record(f: Fields) -> EventRecord:
         source_format=FORMAT,
         source_id=" ".join(f.text("source_id").split()),
         line=f.line,
-        hazard_code=f.hazard("hazard_code"),
+        hazard_code=f.get("hazard_code", parse_hazard_code),
         hazard_name=clean_inline(f.text("hazard_subtype") or f.text("hazard_family")) or None,
         region_code=region,
         location_text=_location(f),
@@ -261,7 +257,7 @@ def _record(f: Fields) -> EventRecord:
     )
 
 
-def _region(f: Fields) -> str | None:
+def _region(f: RowReader) -> str | None:
     """The regency code (the province code when it is blank).
 
     A regency outside the row's province is a warning, not a problem: the importer checks the
@@ -281,7 +277,7 @@ def _region(f: Fields) -> str | None:
     return region
 
 
-def _when(f: Fields) -> tuple[dt.date | None, dt.time | None]:
+def _when(f: RowReader) -> tuple[dt.date | None, dt.time | None]:
     """The start date and time, from the date column or from tahun/bulan/tanggal (+ jam)."""
     if f.has("datetime"):
         if not f.text("datetime"):
@@ -304,19 +300,19 @@ def _when(f: Fields) -> tuple[dt.date | None, dt.time | None]:
     return date, f.time("time")
 
 
-def _location(f: Fields) -> str:
+def _location(f: RowReader) -> str:
     """`lokasi` on one line, followed by `alamat_lengkap` when given."""
     parts = [clean_inline(f.text("location")), clean_inline(f.text("address"))]
     return "; ".join(part for part in parts if part)
 
 
-def _description(f: Fields) -> str:
+def _description(f: RowReader) -> str:
     """The chronology followed by the remarks."""
     parts = [clean_text(f.text("chronology")), clean_text(f.text("remarks"))]
     return "\n\n".join(part for part in parts if part)
 
 
-def _effects(f: Fields) -> dict[str, int | Decimal | None]:
+def _effects(f: RowReader) -> dict[str, int | Decimal | None]:
     """The effects the row reports (blank cells are unknown and left out)."""
     effects: dict[str, int | Decimal | None] = {}
     for name in EFFECT_COLUMNS:

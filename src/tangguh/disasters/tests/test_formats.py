@@ -13,20 +13,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tangguh.core.exporting import guard, unguard
+from tangguh.core.importing.cells import BadValue, parse_count, parse_datetime, parse_time
 from tangguh.disasters.formats import (
     TEMPLATE_COLUMNS,
     ReadResult,
     read_events,
     write_events,
     write_template,
-)
-from tangguh.disasters.formats.common import (
-    BadValue,
-    guard,
-    parse_count,
-    parse_datetime,
-    parse_time,
-    unguard,
 )
 from tangguh.disasters.records import EventRecord, Verification
 
@@ -90,7 +84,7 @@ def test_bnpb_sample_reads_every_row_without_problems():
     assert len(result.records) == 34
     assert [r.line for r in result.records] == list(range(2, 36))
     # BNPB's row 14 codes Kab. Banjarnegara (33.04) in Kalimantan Selatan (63): a warning.
-    assert [(w.line, w.column) for w in result.warnings] == [(14, "id_kab")]
+    assert [(w.line, w.column) for w in result.warnings] == [(14, "id_kab (B)")]
 
 
 def test_bnpb_sample_forest_fire_row():
@@ -469,10 +463,9 @@ def test_desinventar_zip_and_gzip(tmp_path):
 
 def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
     """CSV, spreadsheets and XML (also inside a ZIP) larger than the limit are not read."""
-    from tangguh.disasters.formats import desinventar, tables
+    from tangguh.disasters.formats import common
 
-    monkeypatch.setattr(tables, "MAX_INPUT_BYTES", 200)
-    monkeypatch.setattr(desinventar, "MAX_INPUT_BYTES", 200)
+    monkeypatch.setattr(common, "MAX_INPUT_BYTES", 200)
     assert "is larger than" in messages(read(DATA / "dibi_current.csv"))
     assert "is larger than" in messages(read(DATA / "desinventar.xml"))
     archive = tmp_path / "DI_export_idn.zip"
