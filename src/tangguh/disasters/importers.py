@@ -19,17 +19,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.importing import ImportReport, Problems
-from tangguh.core.importing.regions import RegionResolver, Unresolved, place_names
+from tangguh.core.importing import ImportReport, Problem, Problems
 from tangguh.core.importing.upsert import ROW, Upserted, upsert
 from tangguh.core.progress import NullProgress, Progress
-from tangguh.core.scope import EVERYWHERE, Scope, user_scope
-from tangguh.disasters import duplicates, services
-from tangguh.disasters.formats import read_events
+from tangguh.core.scope import EVERYWHERE, user_scope
+from tangguh.disasters import duplicates, mappings, services
+from tangguh.disasters.formats import ReadResult, read_events
 from tangguh.disasters.models import Event
+from tangguh.disasters.places import EventPlaces, Outside
 from tangguh.disasters.records import EventRecord
-from tangguh.measures.hazards import HazardResolver
-from tangguh.regions.models import Level
+from tangguh.regions.models import Region
 
 # What an import never overwrites on a stored event: its identity, when it was entered, the
 # duplicate flag, and the natural key itself.
@@ -37,61 +36,12 @@ KEPT = {"id", "created_at", "updated_at", "possible_duplicate_of", "origin", "so
 COMPARED = tuple(f.name for f in Event._meta.concrete_fields if f.name not in KEPT)
 
 
-class _Places:
-    """Turns a record's hazard and place into catalogue and geography rows, collecting problems."""
-
-    def __init__(self, file: str, scope: Scope, problems: Problems) -> None:
-        self.file, self.scope, self.problems = file, scope, problems
-        self.hazards = {h.key: h for h in HazardType.objects.all()}
-        self.hazard_resolver = HazardResolver(h.entry() for h in self.hazards.values())
-        self.regions = RegionResolver(least_level=Level.PROVINCE)
-
-    def hazard(self, record: EventRecord) -> HazardType | None:
-        """The catalogue's hazard for the record's code and name (a problem when unknown)."""
-        found = self.hazard_resolver.resolve(record.hazard_code, record.hazard_name)
-        if found is None:
-            given = " / ".join(x for x in (record.hazard_code, record.hazard_name) if x) or "-"
-            self.problems.add(
-                self.file,
-                _("unknown hazard '%(hazard)s'") % {"hazard": given},
-                record.line,
-                "hazard",
-            )
-            return None
-        return self.hazards[found.key]
-
-    def region(self, record: EventRecord) -> str | None:
-        """The finest region the record names, within the acting user's scope."""
-        raw = (record.region_code or "").strip()
-        if not raw:
-            self._problem(record, _("the region code is missing"))
-            return None
-        try:
-            place = self.regions.by_code(raw)
-        except Unresolved:
-            self._problem(record, _("unknown region code '%(code)s'") % {"code": raw})
-            return None
-        code = place.code
-        if place.level == Level.REGENCY:
-            code = self.regions.refine(code, place_names(record.location_text, record.village_name))
-        if not self.scope.covers(code):
-            self._problem(
-                record,
-                _("region %(code)s is outside the regions you may change") % {"code": code},
-            )
-            return None
-        return code
-
-    def _problem(self, record: EventRecord, message: str) -> None:
-        self.problems.add(self.file, message, record.line, "region_code")
-
-
-def _event_from(record: EventRecord, hazard: HazardType, region: str) -> Event:
+def _event_from(record: EventRecord, hazard: HazardType, region: Region) -> Event:
     """An unsaved event from a checked record (the caller made sure it has a start date)."""
     assert record.start is not None
     given = " / ".join(x for x in (record.hazard_code, record.hazard_name) if x)
     event = Event(
-        region_id=region,
+        region=region,
         hazard=hazard,
         hazard_code_given=given[:120],
         start_date=record.start,
@@ -171,15 +121,21 @@ def write_events(events: list[Event], actor: Any, progress: Progress) -> Upserte
 
 
 def _checked_events(
-    records: list[EventRecord], places: _Places, problems: Problems, progress: Progress
+    records: list[EventRecord], places: EventPlaces, problems: Problems, progress: Progress
 ) -> list[Event]:
-    """The events of the records that resolve; every problem is collected in `problems`."""
+    """The events of the records that resolve; every problem is collected in `problems`; rows
+    outside the installed geography are skipped (and counted by `places`)."""
     events: list[Event] = []
     progress.start(len(records), _("Checking events"))
     for record in records:
-        hazard, region = places.hazard(record), places.region(record)
+        try:
+            region = places.region(record)
+        except Outside:
+            progress.advance()
+            continue
+        hazard = places.hazard(record)
         if hazard is not None and region is not None and record.start is not None:
-            event = _event_from(record, hazard, region)
+            event = _event_from(record, hazard, places.region_row(region))
             _check(event, record, places.file, problems)
             events.append(event)
         progress.advance()
@@ -194,28 +150,37 @@ def import_events(
     dry_run: bool = False,
     progress: Progress | None = None,
     name: str = "",
+    mapping: dict[str, str] | None = None,
+    other_provinces: bool = False,
+    line_ids: str = "",
 ) -> ImportReport:
     """Read a file, resolve hazards and places, check scope and values; write all rows or none.
 
     Returns the report; when it has errors nothing was written. Re-importing the same file changes
-    nothing. Possible duplicates are imported and flagged (`counts["duplicates"]`).
+    nothing. Possible duplicates are imported and flagged (`counts["duplicates"]`). `mapping`
+    (field → column) reads a table of another layout; without one, the mapping remembered for
+    the same header is used, and a table whose layout is unknown is described in the report
+    (`details["columns"]`) for a person to map. Rows of provinces outside the installed
+    geography are skipped and counted (`other_provinces` imports those whose province is
+    loaded). `line_ids` gives rows without an id the id `<line_ids>-<line>`.
     """
     progress = progress or NullProgress()
-    result = read_events(path, fmt, name=name)
+    result = read_events(path, fmt, name=name, mapping=mapping)
+    remembered = None if mapping else mappings.remembered(result.unplaced, actor)
+    if remembered:
+        result = read_events(path, fmt, name=name, mapping=remembered)
     file = name or path.name
     problems = Problems(list(result.problems))
     scope = EVERYWHERE if actor is None else user_scope(actor, "add")
-    places = _Places(file, scope, problems)
+    places = EventPlaces(file, scope, problems, other_provinces=other_provinces)
+    if line_ids:
+        for record in result.records:
+            record.source_id = record.source_id or f"{line_ids}-{record.line}"
     events = _checked_events(result.records, places, problems, progress)
-    report = ImportReport(
-        format=result.format,
-        ignored_columns=list(result.ignored_columns),
-        warnings=list(result.warnings),
-        dry_run=dry_run,
-        counts={"duplicates": 0},
-    )
+    report = _report(result, places, dry_run)
     if problems:
         rejected = len({p.line for p in problems.items}) if result.records else 0
+        report.details["columns"] = result.unplaced
         return report.reject(problems.items, rows=rejected)
     _occurrence_fingerprints(events)
     with transaction.atomic():
@@ -223,6 +188,53 @@ def import_events(
         report.created, report.updated = len(written.created), len(written.updated)
         report.unchanged = written.unchanged
         report.counts["duplicates"] = duplicates.flag(written.created)
+        if mapping and result.records and not dry_run:
+            mappings.remember(str(result.unplaced.get("signature", "")), mapping, actor)
         if dry_run:
             transaction.set_rollback(True)
+    return report
+
+
+def _report(result: ReadResult, places: EventPlaces, dry_run: bool) -> ImportReport:
+    """The report's counts of placing and the notes about rows skipped or left unrefined."""
+    placing = places.placing
+    report = ImportReport(
+        format=result.format,
+        ignored_columns=list(result.ignored_columns),
+        warnings=list(result.warnings),
+        dry_run=dry_run,
+        counts={
+            "duplicates": 0,
+            "refined_village": placing.refined_village,
+            "refined_district": placing.refined_district,
+            "at_regency": len(placing.at_regency),
+            "outside": sum(placing.outside.values()),
+        },
+    )
+    if placing.outside:
+        shown = ", ".join(f"{code} ({n})" for code, n in sorted(placing.outside.items()))
+        report.warnings.append(
+            Problem(
+                places.file,
+                _(
+                    "%(count)d rows of provinces outside this installation's geography were "
+                    "skipped (province code and rows: %(provinces)s)"
+                )
+                % {"count": sum(placing.outside.values()), "provinces": shown},
+            )
+        )
+    if placing.at_regency:
+        lines = ", ".join(str(n) for n in placing.at_regency[:20])
+        more = " …" if len(placing.at_regency) > 20 else ""
+        report.warnings.append(
+            Problem(
+                places.file,
+                _(
+                    "the place text of %(count)d rows names no village or sub-district found "
+                    "unambiguously in its regency; those events stay at regency level (lines "
+                    "%(lines)s)"
+                )
+                % {"count": len(placing.at_regency), "lines": lines + more},
+            )
+        )
     return report

@@ -28,5 +28,12 @@ def import_uploaded_events(
 
     name = (names or [""])[0]
     return import_events(
-        paths[0], actor=actor, fmt=format or None, dry_run=dry_run, progress=progress, name=name
+        paths[0],
+        actor=actor,
+        fmt=format or None,
+        dry_run=dry_run,
+        progress=progress,
+        name=name,
+        mapping=mapping or None,
+        other_provinces=other_provinces,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,6 +94,7 @@ class Event(RegionOwned):
     houses_heavy = count_field(_("houses heavily damaged"))
     houses_moderate = count_field(_("houses moderately damaged"))
     houses_light = count_field(_("houses lightly damaged"))
+    houses_damaged = count_field(_("houses damaged (grade unknown)"))
     houses_flooded = count_field(_("houses flooded"))
     education_damaged = count_field(_("education facilities damaged"))
     health_damaged = count_field(_("health facilities damaged"))
@@ -104,6 +106,7 @@ class Event(RegionOwned):
     plantations_ha = _measure(_("plantations (ha)"))
     other_land_ha = _measure(_("other land (ha)"))
     livestock = count_field(_("livestock lost"))
+    livelihoods_affected = count_field(_("people whose livelihoods were disrupted"))
     economic_loss = _measure(_("economic loss (rupiah)"), digits=20, places=2)
     disaggregation = models.JSONField(
         _("disaggregation"),
@@ -220,3 +223,33 @@ def _part_problems(effect: str, parts: dict[str, Any], total: int | None) -> lis
                 )
             )
     return problems
+
+
+class ColumnMapping(models.Model):
+    """How a person mapped the columns of an events table of an unknown layout to fields,
+    remembered for the next file with the same header (per person; the system's own has no
+    owner)."""
+
+    signature = models.CharField(_("header signature"), max_length=64)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    mapping = models.JSONField(_("mapping"), default=dict)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signature", "owner"], name="column_mapping_signature_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.signature[:12]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ from tangguh.core.importing.files import Sheet, read_file
 from tangguh.core.importing.rows import ReadContext
 from tangguh.disasters.records import EventRecord
 
-from . import common, desinventar, dibi, template
+from . import common, desinventar, dibi, mapped, template
 from .common import ReadResult, Target
 from .template import TEMPLATE_COLUMNS, write_template
 
@@ -75,7 +75,12 @@ XML_SUFFIXES = (".xml", ".zip")
 
 
 def read_events(
-    path: Path, fmt: str | None = None, *, today: dt.date | None = None, name: str = ""
+    path: Path,
+    fmt: str | None = None,
+    *,
+    today: dt.date | None = None,
+    name: str = "",
+    mapping: Mapping[str, str] | None = None,
 ) -> ReadResult:
     """Read a DIBI, DesInventar or template file; `fmt` None detects the format.
 
@@ -84,13 +89,17 @@ def read_events(
     the format of a table comes from its header, searched in the first rows. Dates after `today`
     (default: today in eastern Indonesia) are problems. User data never raises: everything wrong
     is in `problems`. `name` is how the user knows the file (an upload's original name).
+    `mapping` (field → column name) reads a table of any other layout as DIBI; a table whose
+    layout is not recognised without one is described in `unplaced` (its columns, for a
+    person to map them).
     """
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown event file format {fmt!r}; use one of {FORMATS}")
     ctx = ReadContext(file=name or path.name, today=today or local_today())
     found = fmt or ""
+    unplaced: dict[str, object] = {}
     try:
-        records, found = _read(path, fmt, ctx)
+        records, found = _read(path, fmt, ctx, mapping or {}, unplaced)
     except Exception:  # the last guard: a reader bug must not become a crash for the user
         logger.exception("reading %s failed", path.name)
         ctx.sheet = ""
@@ -102,10 +111,17 @@ def read_events(
         ignored_columns=list(ctx.ignored),
         format=found,
         warnings=ctx.warnings,
+        unplaced=unplaced,
     )
 
 
-def _read(path: Path, fmt: str | None, ctx: ReadContext) -> tuple[list[EventRecord], str]:
+def _read(
+    path: Path,
+    fmt: str | None,
+    ctx: ReadContext,
+    mapping: Mapping[str, str],
+    unplaced: dict[str, object],
+) -> tuple[list[EventRecord], str]:
     """The records of a file and the format they were read as."""
     if _is_xml(path):
         if fmt not in (None, "desinventar"):
@@ -116,7 +132,9 @@ def _read(path: Path, fmt: str | None, ctx: ReadContext) -> tuple[list[EventReco
     if reading is None:
         return [], fmt or ""
     ctx.warnings.extend(reading.warnings)
-    return _read_sheets(reading.sheets, fmt, ctx)
+    if mapping:
+        return mapped.read_mapped(reading.sheets, mapping, ctx, unplaced), "dibi"
+    return _read_sheets(reading.sheets, fmt, ctx, unplaced)
 
 
 def _is_xml(path: Path) -> bool:
@@ -133,7 +151,7 @@ def _is_xml(path: Path) -> bool:
 
 
 def _read_sheets(
-    sheets: list[Sheet], fmt: str | None, ctx: ReadContext
+    sheets: list[Sheet], fmt: str | None, ctx: ReadContext, unplaced: dict[str, object]
 ) -> tuple[list[EventRecord], str]:
     """The records of the first sheet whose header is recognised."""
     for number, sheet in enumerate(sheets):
@@ -157,8 +175,8 @@ def _read_sheets(
     shown = next((sheet for sheet in sheets if sheet.rows), sheets[0] if sheets else None)
     if shown is None:
         ctx.problem(_("is empty"))
-    else:
-        _explain_missing_header(ctx.on(shown), shown)
+    elif not mapped.describe_unplaced(ctx.on(shown), shown, unplaced):
+        _explain_missing_header(ctx, shown)
     return [], fmt or ""
 
 

@@ -101,6 +101,7 @@ FLAGGED = {
     "affected": ("damnificados", "hay_damnificados"),
     "displaced": ("evacuados", "hay_evacuados"),
     "houses_destroyed": ("vivdest", "hay_vivdest"),
+    "houses_damaged": ("vivafec", "hay_vivafec"),  # damaged, grade not recorded
 }
 UNFLAGGED_COUNTS = {
     "education_damaged": "nescuelas",
@@ -147,7 +148,6 @@ QUIET = (
     "fechafec",
     "defaultab",
     "hay_afectados",
-    "hay_vivafec",
     "hay_reubicados",
     "hay_otros",
 )
@@ -624,7 +624,7 @@ def _effect_fields(record: EventRecord) -> dict[str, str]:
     values: dict[str, str] = {}
     for effect, (value_field, flag_field) in FLAGGED.items():
         values[value_field], values[flag_field] = _with_flag(effects.get(effect))
-    damaged = [effects.get(name) for name in HOUSE_DAMAGE]
+    damaged = [effects.get(name) for name in (*HOUSE_DAMAGE, "houses_damaged")]
     values["vivafec"], values["hay_vivafec"] = _with_flag(_total(damaged))
     for effect, name in UNFLAGGED_COUNTS.items():
         values[name] = format_number(effects.get(effect))
