@@ -49,9 +49,7 @@ def load_dibi() -> list[tuple[str, ImportReport]]:
     reports = [(EXPORT_2018.name, import_events(EXPORT_2018, actor=None))]
     with TemporaryDirectory() as folder:
         copy = without_lines(KAGGLE_COPY, overlapping_lines(), Path(folder) / KAGGLE_COPY.name)
-        reports.append(
-            (KAGGLE_COPY.name, import_events(copy, actor=None, line_ids=KAGGLE_IDS))
-        )
+        reports.append((KAGGLE_COPY.name, import_events(copy, actor=None, line_ids=KAGGLE_IDS)))
     reports.append((SAMPLE.name, import_events(SAMPLE, actor=None)))
     for name, report in reports:
         report.raise_if_failed()

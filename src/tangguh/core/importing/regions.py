@@ -238,15 +238,21 @@ class RegionResolver:
         found: list[str] = []
         district: str | None = None
         mentions = _mentions(text) + ([("desa", village.strip())] if village.strip() else [])
+        bare: int | None = None  # where a sub-district without villages (yet) stands
         for word, name in mentions:
             if word in _DISTRICT_WORDS:
                 district = _single(names, name, level=3)
+                bare = len(found)
                 found.append(district or regency)
                 continue
             villages = [c for c in names.get(name_key(name), []) if c.count(".") == 3]
             if district:
                 villages = [c for c in villages if c.startswith(district + ".")]
-            found.append(villages[0] if len(villages) == 1 else district or regency)
+            place = villages[0] if len(villages) == 1 else district or regency
+            if bare is not None:
+                found[bare], bare = place, None
+            else:
+                found.append(place)
         return _common(found) if found else regency
 
     def _names_under(self, code: str) -> dict[str, list[str]]:

@@ -765,7 +765,9 @@ def test_desinventar_round_trip(tmp_path, name):
     ]
     assert result.ignored_columns == []
     for written, back in zip(records, result.records, strict=True):
-        graded = [written.effects.get(n) for n in ("houses_heavy", "houses_moderate", "houses_light")]
+        graded = [
+            written.effects.get(n) for n in ("houses_heavy", "houses_moderate", "houses_light")
+        ]
         known = [n for n in graded if n is not None]
         # vivafec (damaged, grade unknown) holds the graded houses: they come back ungraded
         assert back.effects.get("houses_damaged") == (sum(known) if known else None)
