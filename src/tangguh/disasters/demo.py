@@ -51,7 +51,7 @@ def load_dibi() -> list[tuple[str, ImportReport]]:
         copy = without_lines(KAGGLE_COPY, overlapping_lines(), Path(folder) / KAGGLE_COPY.name)
         reports.append((KAGGLE_COPY.name, import_events(copy, actor=None, line_ids=KAGGLE_IDS)))
     reports.append((SAMPLE.name, import_events(SAMPLE, actor=None)))
-    for name, report in reports:
+    for _name, report in reports:
         report.raise_if_failed()
     return reports
 

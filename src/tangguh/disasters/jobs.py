@@ -20,7 +20,9 @@ def import_uploaded_events(
     dry_run: bool,
     progress: Progress,
     names: list[str] | None = None,
-    format: str = "",
+    format: str = "",  # noqa: A002 - the upload form's field
+    mapping: dict[str, str] | None = None,
+    other_provinces: bool = False,
     **_options: Any,
 ) -> ImportReport:
     """Import an uploaded events file as its uploader."""

@@ -97,7 +97,8 @@ def test_an_unknown_layout_names_the_columns_it_could_not_place(tmp_path: Path) 
     path = write(tmp_path, "lain.csv", "Tgl,Wilayah,Jenis,Korban\n2024-01-10,Kupang,Banjir,1\n")
     report = import_events(path, actor=None)
     assert report.errors
-    assert "Tgl" in report.errors[0].message and "Korban" in report.errors[0].message
+    assert "Tgl" in report.errors[0].message
+    assert "Korban" in report.errors[0].message
     assert report.details["columns"]["not_placed"] == ["Tgl", "Wilayah", "Jenis", "Korban"]
     assert not Event.objects.exists()
 
