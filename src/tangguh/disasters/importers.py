@@ -180,7 +180,8 @@ def import_events(
     report = _report(result, places, dry_run)
     if problems:
         rejected = len({p.line for p in problems.items}) if result.records else 0
-        report.details["columns"] = result.unplaced
+        if result.unplaced.get("not_placed"):
+            report.details.update(columns=result.unplaced, awaits_input=True)
         return report.reject(problems.items, rows=rejected)
     _occurrence_fingerprints(events)
     with transaction.atomic():

@@ -12,7 +12,11 @@ from tangguh.core.importing.uploads import import_job
 from tangguh.core.progress import Progress
 
 
-@import_job("disasters.import", _("Import events from %(name)s"))
+@import_job(
+    "disasters.import",
+    _("Import events from %(name)s"),
+    result_template="disasters/_column_mapping.html",
+)
 def import_uploaded_events(
     paths: list[Path],
     *,
@@ -20,7 +24,7 @@ def import_uploaded_events(
     dry_run: bool,
     progress: Progress,
     names: list[str] | None = None,
-    format: str = "",  # noqa: A002 - the upload form's field
+    format: str = "",
     mapping: dict[str, str] | None = None,
     other_provinces: bool = False,
     **_options: Any,

@@ -9,20 +9,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, save_with, save_with_message
 from tangguh.core.exporting import attachment, csv_response
-from tangguh.core.importing.uploads import start_import
+from tangguh.core.importing.uploads import retry_import, start_import
+from tangguh.core.models import Job
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.disasters import services, summaries
 from tangguh.disasters.exporting import export_events
 from tangguh.disasters.filters import EventFilter
+from tangguh.disasters.formats.mapped import FIELDS as MAPPING_FIELDS
 from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm, effect_label
 from tangguh.disasters.models import Event
 from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
@@ -136,6 +139,21 @@ def event_import(request: HttpRequest) -> HttpResponse:
         )
         return redirect("job", job_id=job.pk)
     return render(request, "disasters/event_import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def event_import_map(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Check an uploaded file of an unknown layout again, with the columns the person mapped."""
+    job = Job.objects.filter(pk=job_id, kind="disasters.import").first()
+    if job is None:
+        raise Http404(_("This record does not exist."))
+    mapping = {
+        field: request.POST.get(f"map:{field}", "").strip()
+        for field in MAPPING_FIELDS
+        if request.POST.get(f"map:{field}", "").strip()
+    }
+    return redirect("job", job_id=retry_import(job, request.user, {"mapping": mapping}).pk)
 
 
 def _default_region(request: HttpRequest) -> str:

@@ -97,6 +97,7 @@ def describe_unplaced(ctx: ReadContext, sheet: Sheet, unplaced: dict[str, object
         not_placed=not_placed,
         signature=signature(labels),
         line=header.line,
+        fields=list(FIELDS),
     )
     ctx.problem(
         _(

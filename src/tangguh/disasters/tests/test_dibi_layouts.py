@@ -151,3 +151,31 @@ def test_the_command_takes_a_mapping(tmp_path: Path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["created"] == 1
     with pytest.raises(CommandError):
         call_command("import_events", str(path), "--map", "datetime")
+
+
+def test_the_job_page_asks_for_a_mapping_and_checks_the_file_again(
+    web, kupang_editor, tmp_path: Path, django_capture_on_commit_callbacks
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tangguh.core.importing.uploads import start_import
+    from tangguh.core.jobs import execute_job
+
+    upload = SimpleUploadedFile("lain.csv", b"Tgl,Wilayah,Jenis\n2024-01-10,Kupang,Banjir\n")
+    job = start_import("disasters.import", [upload], owner=kupang_editor)
+    execute_job(str(job.pk))
+    client = web(kupang_editor)
+    page = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert 'data-testid="column-mapping"' in page
+    answer = client.post(
+        reverse("disasters:event-import-map", args=[job.pk]),
+        {"map:datetime": "Tgl", "map:regency_name": "Wilayah", "map:hazard_family": "Jenis"},
+    )
+    retried = answer.url.rstrip("/").split("/")[-1]
+    execute_job(retried)
+    from tangguh.core.models import Job
+
+    result = Job.objects.get(pk=retried).result
+    assert (result["created"], result["dry_run"], result["errors"]) == (1, True, [])
+    assert not Event.objects.exists()  # a check only, until "Import now"
