@@ -63,7 +63,10 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
     outside = "SELECT COUNT(*) FROM regions_region WHERE code NOT LIKE '53%'"
     assert database.execute(outside).fetchone()[0] == 0  # no stub regions of other provinces
     database.close()
-    assert "Disaster events from BNPB's DIBI created: 1249 (rows of other provinces skipped: 33)" in out
+    assert (
+        "Disaster events from BNPB's DIBI created: 1249 (rows of other provinces skipped: 33)"
+        in out
+    )
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
     again = demo(tmp_path)
