@@ -9,6 +9,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from tangguh.core import bulk
 from tangguh.core.context import current_source
 from tangguh.core.models import ChangeRecord
 from tangguh.core.scope import ACTION_LABELS, user_scope
@@ -24,6 +26,9 @@ M = TypeVar("M", bound=models.Model)
 
 # Values longer than this are logged as a fingerprint, so a boundary edit does not copy megabytes.
 MAX_LOGGED_VALUE = 400
+
+
+_SIMPLE = (int, float, bool, type(None))
 
 
 def _plain(value: Any) -> Any:
@@ -48,15 +53,29 @@ def _compact(value: Any) -> Any:
     return f"sha256:{digest} ({len(text)} chars)"
 
 
+def _logged(value: Any) -> Any:
+    """A value as the change log keeps it (plain, and short)."""
+    if type(value) in _SIMPLE:
+        return value
+    if type(value) is str and len(value) < MAX_LOGGED_VALUE // 2 and value.isprintable():
+        return value
+    return _compact(_plain(value))
+
+
+@cache
+def _fields(model: type[models.Model], excluded: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(name, attname) of the model's concrete fields that are logged."""
+    return tuple(
+        (f.name, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in excluded and f.attname not in excluded
+    )
+
+
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """The record's stored field values as JSON-safe data (secrets and big values left out)."""
-    excluded: set[str] = set(getattr(obj, "audit_exclude", ()))
-    values: dict[str, Any] = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in excluded or field.attname in excluded:
-            continue
-        values[field.name] = _compact(_plain(getattr(obj, field.attname)))
-    return values
+    excluded = frozenset(getattr(obj, "audit_exclude", ()))
+    return {name: _logged(getattr(obj, attname)) for name, attname in _fields(type(obj), excluded)}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -71,7 +90,14 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 def creation(obj: models.Model) -> dict[str, list[Any]]:
     """The change record of a new row: every known field as [None, value]."""
-    return {name: [None, value] for name, value in snapshot(obj).items() if value is not None}
+    excluded = frozenset(getattr(obj, "audit_exclude", ()))
+    stored = obj.__dict__  # the field values of a model instance (deferred ones are absent)
+    changes: dict[str, list[Any]] = {}
+    for name, attname in _fields(type(obj), excluded):
+        value = stored[attname] if attname in stored else getattr(obj, attname)
+        if value is not None:
+            changes[name] = [None, _logged(value)]
+    return changes
 
 
 def region_code_of(obj: models.Model) -> str:
@@ -127,7 +153,7 @@ def record_change(
 
 def record_changes(changes: Iterable[ChangeRecord]) -> int:
     """Write many change records at once (loaders); returns how many."""
-    rows = ChangeRecord.objects.bulk_create(list(changes), batch_size=500)
+    rows = bulk.insert(ChangeRecord, list(changes), keys=False)
     return len(rows)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tangguh.core.api import error_body
 from tangguh.core.filters import ChangeFilter
 from tangguh.core.importing.report import count_lines, is_report
-from tangguh.core.importing.uploads import confirm_import
+from tangguh.core.importing.uploads import confirm_import, result_template
 from tangguh.core.models import ChangeRecord, Job
 from tangguh.core.registry import search_providers
 from tangguh.core.scope import user_scope
@@ -119,6 +119,7 @@ def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
             "dry_run": job.result.get("dry_run"),
             "confirmable": job.result.get("dry_run") and job.status == Job.Status.DONE,
         }
+        context["extra_template"] = result_template(job.kind)
     return render(request, template, context)
 
 

@@ -8,15 +8,15 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin, region_or_404
+from tangguh.core.api import ServiceViewSet, region_or_404
 from tangguh.core.scope import user_scope
-from tangguh.disasters import profiles, services
+from tangguh.disasters import services, summaries
 from tangguh.disasters.filters import EventFilter
 from tangguh.disasters.forms import FIELDS
 from tangguh.disasters.models import Event
@@ -57,29 +57,19 @@ class EventSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class EventViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class EventViewSet(ServiceViewSet):
     """Disaster events in the user's regions (`?region=`, `?year=`, `?hazard=`, `?since=`,
     `?until=`, `?verification=`, `?duplicates=true`)."""
 
     model = Event
     serializer_class = EventSerializer
     filterset_class = EventFilter
+    create_service = services.create_event
+    update_service = services.update_event
+    delete_service = services.delete_event
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region", "hazard")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_event(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_event(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: Event) -> None:
-        services.delete_event(instance, actor=self.request.user)
 
 
 class SendaiQuerySerializer(serializers.Serializer):
@@ -100,6 +90,7 @@ class SendaiQuerySerializer(serializers.Serializer):
             "region": serializers.DictField(),
             "year": serializers.IntegerField(),
             "population": serializers.IntegerField(allow_null=True),
+            "population_year": serializers.IntegerField(allow_null=True),
             "events": serializers.IntegerField(),
             "assumptions": serializers.DictField(),
             "indicators": serializers.ListField(child=serializers.DictField()),
@@ -127,7 +118,8 @@ def sendai(request: Request) -> Response:
         {
             "region": {"code": region.code, "name": region.name},
             "year": year,
-            "population": region.population,
+            "population": rows.population.value,
+            "population_year": rows.population.year,
             "events": count,
             "assumptions": asdict(ASSUMPTIONS),
             "indicators": [row.as_dict() for row in rows],
@@ -167,7 +159,7 @@ def hazard_profile(request: Request) -> Response:
     apart), and the places of its events."""
     region = _scoped(request, request.query_params.get("region"))
     events = Event.objects.restrict(request.user, "view")
-    profile = profiles.hazard_profile(events, region)
+    profile = summaries.hazard_profile(events, region)
     hazards = [
         {
             "family": row["family"],
@@ -188,7 +180,7 @@ def hazard_profile(request: Request) -> Response:
             "region": {"code": region.code, "name": region.name},
             "years": profile.years,
             "hazards": hazards,
-            "places": profiles.event_points(events, region),
+            "places": summaries.event_points(events, region),
         }
     )
 
@@ -213,8 +205,8 @@ def hazard_ranking(request: Request) -> Response:
     if last < first:
         raise exceptions.ValidationError({"last": [_("The last year is before the first.")]})
     scope = user_scope(request.user, "view")
-    regencies = [r for r in profiles.regencies_in(None) if scope.covers(r.code)]
-    rows = profiles.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    regencies = [r for r in summaries.regencies_in(None) if scope.covers(r.code)]
+    rows = summaries.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
     return Response(
         {
             "first": first,

@@ -12,10 +12,24 @@ class DisastersConfig(AppConfig):
     verbose_name = _("Disasters")
 
     def ready(self) -> None:
+        from tangguh.core.importing.report import count_label
         from tangguh.core.nav import NavItem, register
-        from tangguh.core.registry import DemoStep, register_demo
-        from tangguh.disasters import jobs  # noqa: F401  (registers the job kinds)
+        from tangguh.core.registry import (
+            DemoStep,
+            SearchProvider,
+            SummaryProvider,
+            register_demo,
+            register_search,
+            register_summary,
+        )
+        from tangguh.disasters import (
+            jobs,  # noqa: F401  (registers the job kinds)
+            summaries,
+        )
         from tangguh.disasters.demo import load_demo
 
         register(NavItem(_("Disaster events"), "disasters:event-list", order=30))
         register_demo(DemoStep("disasters", load_demo, order=40))
+        register_summary(SummaryProvider("disasters", _("Disasters"), summaries.region_facts, 30))
+        register_search(SearchProvider("disasters", _("Disaster events"), summaries.search, 30))
+        count_label("duplicates", _("possible duplicates"))

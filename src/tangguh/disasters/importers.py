@@ -1,120 +1,39 @@
 """Import disaster events from DIBI, DesInventar or tangguh CSV files: check the whole file,
-then write every row in one transaction, or nothing."""
+then write every row in one transaction, or nothing.
+
+The file is read by `disasters.formats` (through the import kit's reader); hazards are resolved
+against the catalogue, places by the kit's `RegionResolver` (a regency refined to the
+sub-district or village its place text names); events are written by the kit's `upsert`, keyed
+on their natural key (origin + the source's id, else origin + fingerprint), with one change
+record per event; new events that may repeat an earlier record are flagged.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core import audit
-from tangguh.core.importing import Problem, Problems
-from tangguh.core.models import ChangeRecord
+from tangguh.core.importing import ImportReport, Problem, Problems
+from tangguh.core.importing.upsert import ROW, Upserted, upsert
 from tangguh.core.progress import NullProgress, Progress
-from tangguh.core.scope import EVERYWHERE, Scope, user_scope
-from tangguh.disasters import duplicates, services
-from tangguh.disasters.formats import read_events
-from tangguh.disasters.locating import RegionIndex, place_names
+from tangguh.core.scope import EVERYWHERE, user_scope
+from tangguh.disasters import duplicates, mappings, services
+from tangguh.disasters.formats import ReadResult, read_events
 from tangguh.disasters.models import Event
+from tangguh.disasters.places import EventPlaces, Outside
 from tangguh.disasters.records import EventRecord
-from tangguh.measures.hazards import HazardResolver
-from tangguh.regions import codes
-from tangguh.regions.models import Level, Region
+from tangguh.regions.models import Region
 
-
-@dataclass
-class ImportReport:
-    """What an import did (or would do, in a dry run)."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    format: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        """The counts and problems as plain data (the `--json` output)."""
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "duplicates": self.duplicates,
-            "rejected": self.rejected,
-            "errors": [p.as_dict() for p in self.errors],
-            "warnings": [p.as_dict() for p in self.warnings],
-            "ignored_columns": self.ignored_columns,
-            "format": self.format,
-        }
-
-
-class _Resolver:
-    """Turns a record's hazard and place into catalogue and geography rows, collecting problems."""
-
-    def __init__(self, file: str, scope: Scope, problems: Problems) -> None:
-        self.file, self.scope, self.problems = file, scope, problems
-        self.hazards = {h.key: h for h in HazardType.objects.all()}
-        self.hazard_resolver = HazardResolver(h.entry() for h in self.hazards.values())
-        self.regions: dict[str, Region | None] = {}
-        self.index = RegionIndex()
-
-    def hazard(self, record: EventRecord) -> HazardType | None:
-        found = self.hazard_resolver.resolve(record.hazard_code, record.hazard_name)
-        if found is None:
-            given = " / ".join(x for x in (record.hazard_code, record.hazard_name) if x) or "-"
-            self.problems.add(
-                self.file,
-                _("unknown hazard '%(hazard)s'") % {"hazard": given},
-                record.line,
-                "hazard",
-            )
-            return None
-        return self.hazards[found.key]
-
-    def region(self, record: EventRecord) -> Region | None:
-        raw = (record.region_code or "").strip()
-        if not raw:
-            self.problems.add(
-                self.file, _("the region code is missing"), record.line, "region_code"
-            )
-            return None
-        code = codes.normalize(raw) if codes.is_code(raw) else None
-        region = self._lookup(code) if code else None
-        if region is None:
-            self.problems.add(
-                self.file,
-                _("unknown region code '%(code)s'") % {"code": raw},
-                record.line,
-                "region_code",
-            )
-            return None
-        if region.level == Level.REGENCY:
-            finer = self.index.refine(
-                region.code, place_names(record.location_text, record.village_name)
-            )
-            region = self._lookup(finer) or region
-        if not self.scope.covers(region.code):
-            self.problems.add(
-                self.file,
-                _("region %(code)s is outside the regions you may change") % {"code": region.code},
-                record.line,
-                "region_code",
-            )
-            return None
-        return region
-
-    def _lookup(self, code: str) -> Region | None:
-        if code not in self.regions:
-            self.regions[code] = Region.objects.filter(code=code).only("code", "level").first()
-        return self.regions[code]
+# What an import never overwrites on a stored event: its identity, when it was entered, the
+# duplicate flag, and the natural key itself.
+KEPT = {"id", "created_at", "updated_at", "possible_duplicate_of", "origin", "source_id"}
+COMPARED = tuple(f.name for f in Event._meta.concrete_fields if f.name not in KEPT)
 
 
 def _event_from(record: EventRecord, hazard: HazardType, region: Region) -> Event:
@@ -149,8 +68,7 @@ def _event_from(record: EventRecord, hazard: HazardType, region: Region) -> Even
 
 
 def _check(event: Event, record: EventRecord, file: str, problems: Problems) -> None:
-    from django.core.exceptions import ValidationError
-
+    """The model's own checks (dates, region level, disaggregation) as problems of the row."""
     try:
         event.full_clean(
             exclude=["fingerprint", "region", "hazard"],
@@ -164,75 +82,64 @@ def _check(event: Event, record: EventRecord, file: str, problems: Problems) -> 
                 problems.add(file, message, record.line, column)
 
 
-def _occurrence_fingerprints(events: list[tuple[EventRecord, Event]]) -> None:
+def _occurrence_fingerprints(events: list[Event]) -> None:
     """Identical rows of one file stay separate records: the n-th copy gets its own fingerprint."""
     seen: dict[str, int] = {}
-    for _record, event in events:
+    for event in events:
         count = seen.get(event.fingerprint, 0)
         seen[event.fingerprint] = count + 1
         if count:
             event.fingerprint = services.fingerprint_with(event, occurrence=count)
 
 
-def _key(event: Event) -> tuple[str, str]:
-    return ("id", event.source_id) if event.source_id else ("fingerprint", event.fingerprint)
+def write_events(events: list[Event], actor: Any, progress: Progress) -> Upserted[Event]:
+    """Create new events and update changed ones on their natural key, one change record each:
+    events with the source's id by (origin, source id), the others by (origin, fingerprint)."""
+    with_id = [e for e in events if e.source_id]
+    without_id = [e for e in events if not e.source_id]
+    total: Upserted[Event] = Upserted()
+    for rows, key, queryset in (
+        (with_id, ("origin", "source_id"), Event.objects.exclude(source_id="")),
+        (without_id, ("origin", "fingerprint"), Event.objects.filter(source_id="")),
+    ):
+        if not rows:
+            continue
+        done = upsert(
+            Event,
+            rows,
+            key=key,
+            compared=COMPARED,
+            actor=actor,
+            audit_mode=ROW,
+            queryset=queryset,
+            progress=progress,
+        )
+        total.created += done.created
+        total.updated += done.updated
+        total.unchanged += done.unchanged
+    return total
 
 
-def _existing_map(events: list[Event]) -> dict[tuple[str, str], Event]:
-    """The stored events the file's rows match (by the source's id, else by fingerprint)."""
-    found: dict[tuple[str, str], Event] = {}
-    for origin in {e.origin for e in events}:
-        ids = [e.source_id for e in events if e.origin == origin and e.source_id]
-        prints = [e.fingerprint for e in events if e.origin == origin and not e.source_id]
-        same = Event.objects.filter(origin=origin)
-        for chunk in _chunks(ids):
-            found.update((("id", e.source_id), e) for e in same.filter(source_id__in=chunk))
-        for chunk in _chunks(prints):
-            found.update(
-                (("fingerprint", e.fingerprint), e)
-                for e in same.filter(fingerprint__in=chunk, source_id="")
-            )
-    return found
-
-
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _update(stored: Event, event: Event, actor: Any) -> ChangeRecord:
-    keep = ("id", "created_at", "possible_duplicate_of")
-    before = audit.snapshot(stored)
-    for f in Event._meta.concrete_fields:
-        if f.name not in keep:
-            setattr(stored, f.attname, getattr(event, f.attname))
-    stored.save()
-    return audit.new_change(actor, "update", stored, audit.diff(before, audit.snapshot(stored)))
-
-
-def _write(
-    events: list[tuple[EventRecord, Event]], actor: Any, report: ImportReport, progress: Progress
-) -> None:
-    progress.start(len(events), _("Writing events"))
-    existing = _existing_map([event for _record, event in events])
-    new: list[Event] = []
-    changes: list[ChangeRecord] = []
-    for _record, event in events:
-        stored = existing.get(_key(event))
-        if stored is None:
-            new.append(event)
-        elif stored.fingerprint == event.fingerprint:
-            report.unchanged += 1
-        else:
-            changes.append(_update(stored, event, actor))
-            report.updated += 1
+def _checked_events(
+    records: list[EventRecord], places: EventPlaces, problems: Problems, progress: Progress
+) -> list[Event]:
+    """The events of the records that resolve; every problem is collected in `problems`; rows
+    outside the installed geography are skipped (and counted by `places`)."""
+    events: list[Event] = []
+    progress.start(len(records), _("Checking events"))
+    for record in records:
+        try:
+            region = places.region(record)
+        except Outside:
+            progress.advance()
+            continue
+        hazard = places.hazard(record)
+        if hazard is not None and region is not None and record.start is not None:
+            event = _event_from(record, hazard, places.region_row(region))
+            _check(event, record, places.file, problems)
+            events.append(event)
         progress.advance()
-    Event.objects.bulk_create(new, batch_size=500)
-    report.created = len(new)
-    report.duplicates = duplicates.flag(new)
-    changes += [
-        audit.new_change(actor, "create", e, audit.diff({}, audit.snapshot(e))) for e in new
-    ]
-    audit.record_changes(changes)
+    return events
 
 
 def import_events(
@@ -242,38 +149,93 @@ def import_events(
     fmt: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    name: str = "",
+    mapping: dict[str, str] | None = None,
+    other_provinces: bool = False,
+    line_ids: str = "",
 ) -> ImportReport:
     """Read a file, resolve hazards and places, check scope and values; write all rows or none.
 
     Returns the report; when it has errors nothing was written. Re-importing the same file changes
-    nothing. Possible duplicates are imported and flagged (`duplicates` counts them).
+    nothing. Possible duplicates are imported and flagged (`counts["duplicates"]`). `mapping`
+    (field → column) reads a table of another layout; without one, the mapping remembered for
+    the same header is used, and a table whose layout is unknown is described in the report
+    (`details["columns"]`) for a person to map. Rows of provinces outside the installed
+    geography are skipped and counted (`other_provinces` imports those whose province is
+    loaded). `line_ids` gives rows without an id the id `<line_ids>-<line>`.
     """
     progress = progress or NullProgress()
-    result = read_events(path, fmt)
+    result = read_events(path, fmt, name=name, mapping=mapping)
+    remembered = None if mapping else mappings.remembered(result.unplaced, actor)
+    if remembered:
+        result = read_events(path, fmt, name=name, mapping=remembered)
+    file = name or path.name
     problems = Problems(list(result.problems))
     scope = EVERYWHERE if actor is None else user_scope(actor, "add")
-    resolver = _Resolver(path.name, scope, problems)
-    events: list[tuple[EventRecord, Event]] = []
-    progress.start(len(result.records), _("Checking events"))
-    for record in result.records:
-        hazard, region = resolver.hazard(record), resolver.region(record)
-        if hazard is not None and region is not None and record.start is not None:
-            event = _event_from(record, hazard, region)
-            _check(event, record, path.name, problems)
-            events.append((record, event))
-        progress.advance()
+    places = EventPlaces(file, scope, problems, other_provinces=other_provinces)
+    if line_ids:
+        for record in result.records:
+            record.source_id = record.source_id or f"{line_ids}-{record.line}"
+    events = _checked_events(result.records, places, problems, progress)
+    report = _report(result, places, dry_run)
+    if problems:
+        rejected = len({p.line for p in problems.items}) if result.records else 0
+        if result.unplaced.get("not_placed"):
+            report.details.update(columns=result.unplaced, awaits_input=True)
+        return report.reject(problems.items, rows=rejected)
+    _occurrence_fingerprints(events)
+    with transaction.atomic():
+        written = write_events(events, actor, progress)
+        report.created, report.updated = len(written.created), len(written.updated)
+        report.unchanged = written.unchanged
+        report.counts["duplicates"] = duplicates.flag(written.created)
+        if mapping and result.records and not dry_run:
+            mappings.remember(str(result.unplaced.get("signature", "")), mapping, actor)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _report(result: ReadResult, places: EventPlaces, dry_run: bool) -> ImportReport:
+    """The report's counts of placing and the notes about rows skipped or left unrefined."""
+    placing = places.placing
     report = ImportReport(
         format=result.format,
         ignored_columns=list(result.ignored_columns),
         warnings=list(result.warnings),
+        dry_run=dry_run,
+        counts={
+            "duplicates": 0,
+            "refined_village": placing.refined_village,
+            "refined_district": placing.refined_district,
+            "at_regency": len(placing.at_regency),
+            "outside": sum(placing.outside.values()),
+        },
     )
-    if problems:
-        report.errors = problems.items
-        report.rejected = len({p.line for p in problems.items}) if result.records else 0
-        return report
-    _occurrence_fingerprints(events)
-    with transaction.atomic():
-        _write(events, actor, report, progress)
-        if dry_run:
-            transaction.set_rollback(True)
+    if placing.outside:
+        shown = ", ".join(f"{code} ({n})" for code, n in sorted(placing.outside.items()))
+        report.warnings.append(
+            Problem(
+                places.file,
+                _(
+                    "%(count)d rows of provinces outside this installation's geography were "
+                    "skipped (province code and rows: %(provinces)s)"
+                )
+                % {"count": sum(placing.outside.values()), "provinces": shown},
+            )
+        )
+    if placing.at_regency:
+        lines = ", ".join(str(n) for n in placing.at_regency[:20])
+        more = " …" if len(placing.at_regency) > 20 else ""
+        report.warnings.append(
+            Problem(
+                places.file,
+                _(
+                    "the place text of %(count)d rows names no village or sub-district found "
+                    "unambiguously in its regency; those events stay at regency level (lines "
+                    "%(lines)s)"
+                )
+                % {"count": len(placing.at_regency), "lines": lines + more},
+            )
+        )
     return report

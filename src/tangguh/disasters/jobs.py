@@ -1,32 +1,45 @@
-"""Background jobs of the disasters app."""
+"""Background jobs of the disasters app: importing an uploaded events file."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from tangguh.core.importing import ImportFailed
-from tangguh.core.jobs import job_kind
-from tangguh.core.models import Job
-from tangguh.core.progress import JobProgress
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.importing import ImportReport
+from tangguh.core.importing.uploads import import_job
+from tangguh.core.progress import Progress
 
 
-@job_kind("disasters.import")
-def import_events_job(job: Job, progress: JobProgress) -> dict[str, Any]:
-    """Import an uploaded events file as its uploader; the upload is removed afterwards."""
+@import_job(
+    "disasters.import",
+    _("Import events from %(name)s"),
+    result_template="disasters/_column_mapping.html",
+)
+def import_uploaded_events(
+    paths: list[Path],
+    *,
+    actor: Any,
+    dry_run: bool,
+    progress: Progress,
+    names: list[str] | None = None,
+    format: str = "",
+    mapping: dict[str, str] | None = None,
+    other_provinces: bool = False,
+    **_options: Any,
+) -> ImportReport:
+    """Import an uploaded events file as its uploader."""
     from tangguh.disasters.importers import import_events
 
-    try:
-        report = import_events(
-            Path(job.params["file"]),
-            actor=job.owner,
-            fmt=job.params.get("format") or None,
-            dry_run=bool(job.params.get("dry_run")),
-            progress=progress,
-        )
-    finally:
-        shutil.rmtree(job.params["folder"], ignore_errors=True)
-    if report.errors:
-        raise ImportFailed(report.errors)
-    return {**report.as_dict(), "dry_run": bool(job.params.get("dry_run"))}
+    name = (names or [""])[0]
+    return import_events(
+        paths[0],
+        actor=actor,
+        fmt=format or None,
+        dry_run=dry_run,
+        progress=progress,
+        name=name,
+        mapping=mapping or None,
+        other_provinces=other_provinces,
+    )

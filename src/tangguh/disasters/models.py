@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.querysets import RegionManager
+from tangguh.core.models import RegionOwned, count_field
 from tangguh.disasters.records import (
     AGE_KEYS,
     DISAGGREGATION_KEYS,
@@ -23,10 +24,6 @@ from tangguh.disasters.records import (
     Verification,
 )
 from tangguh.regions.models import Level
-
-
-def _count(label: Any) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(label, null=True, blank=True)
 
 
 def _measure(label: Any, digits: int = 12, places: int = 3) -> models.DecimalField:
@@ -40,7 +37,7 @@ def _measure(label: Any, digits: int = 12, places: int = 3) -> models.DecimalFie
     )
 
 
-class Event(models.Model):
+class Event(RegionOwned):
     """A disaster event in one region: hazard, when, where, and its effects."""
 
     class Status(models.TextChoices):
@@ -54,9 +51,6 @@ class Event(models.Model):
         DESINVENTAR = "desinventar", _("DesInventar file")
         CSV = "csv", _("tangguh CSV file")
 
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
     hazard = models.ForeignKey(
         "catalogues.HazardType", verbose_name=_("hazard"), on_delete=models.PROTECT
     )
@@ -91,26 +85,28 @@ class Event(models.Model):
         help_text=_("Tables by regency split an event that spans several regencies (e.g. 0.5)."),
     )
 
-    deaths = _count(_("deaths"))
-    missing = _count(_("missing"))
-    injured = _count(_("injured or ill"))
-    affected = _count(_("affected (menderita)"))
-    displaced = _count(_("displaced (mengungsi)"))
-    houses_destroyed = _count(_("houses destroyed"))
-    houses_heavy = _count(_("houses heavily damaged"))
-    houses_moderate = _count(_("houses moderately damaged"))
-    houses_light = _count(_("houses lightly damaged"))
-    houses_flooded = _count(_("houses flooded"))
-    education_damaged = _count(_("education facilities damaged"))
-    health_damaged = _count(_("health facilities damaged"))
-    worship_damaged = _count(_("places of worship damaged"))
-    office_damaged = _count(_("offices damaged"))
-    bridges_damaged = _count(_("bridges damaged"))
+    deaths = count_field(_("deaths"))
+    missing = count_field(_("missing"))
+    injured = count_field(_("injured or ill"))
+    affected = count_field(_("affected (menderita)"))
+    displaced = count_field(_("displaced (mengungsi)"))
+    houses_destroyed = count_field(_("houses destroyed"))
+    houses_heavy = count_field(_("houses heavily damaged"))
+    houses_moderate = count_field(_("houses moderately damaged"))
+    houses_light = count_field(_("houses lightly damaged"))
+    houses_damaged = count_field(_("houses damaged (grade unknown)"))
+    houses_flooded = count_field(_("houses flooded"))
+    education_damaged = count_field(_("education facilities damaged"))
+    health_damaged = count_field(_("health facilities damaged"))
+    worship_damaged = count_field(_("places of worship damaged"))
+    office_damaged = count_field(_("offices damaged"))
+    bridges_damaged = count_field(_("bridges damaged"))
     roads_km = _measure(_("roads damaged (km)"))
     rice_fields_ha = _measure(_("rice fields (ha)"))
     plantations_ha = _measure(_("plantations (ha)"))
     other_land_ha = _measure(_("other land (ha)"))
-    livestock = _count(_("livestock lost"))
+    livestock = count_field(_("livestock lost"))
+    livelihoods_affected = count_field(_("people whose livelihoods were disrupted"))
     economic_loss = _measure(_("economic loss (rupiah)"), digits=20, places=2)
     disaggregation = models.JSONField(
         _("disaggregation"),
@@ -133,10 +129,7 @@ class Event(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = RegionManager["Event"]()
     effect_fields: ClassVar[tuple[str, ...]] = tuple(EFFECTS)
 
     class Meta:
@@ -230,3 +223,33 @@ def _part_problems(effect: str, parts: dict[str, Any], total: int | None) -> lis
                 )
             )
     return problems
+
+
+class ColumnMapping(models.Model):
+    """How a person mapped the columns of an events table of an unknown layout to fields,
+    remembered for the next file with the same header (per person; the system's own has no
+    owner)."""
+
+    signature = models.CharField(_("header signature"), max_length=64)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    mapping = models.JSONField(_("mapping"), default=dict)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signature", "owner"], name="column_mapping_signature_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.signature[:12]

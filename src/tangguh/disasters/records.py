@@ -22,6 +22,7 @@ EFFECTS: dict[str, tuple[str, str]] = {
     "houses_heavy": ("count", "houses"),  # rusak berat
     "houses_moderate": ("count", "houses"),  # rusak sedang
     "houses_light": ("count", "houses"),  # rusak ringan
+    "houses_damaged": ("count", "houses"),  # rusak, grade not recorded (never guessed)
     "houses_flooded": ("count", "houses"),  # terendam
     "education_damaged": ("count", "facilities"),
     "health_damaged": ("count", "facilities"),
@@ -33,6 +34,7 @@ EFFECTS: dict[str, tuple[str, str]] = {
     "plantations_ha": ("decimal", "ha"),
     "other_land_ha": ("decimal", "ha"),
     "livestock": ("count", "animals"),
+    "livelihoods_affected": ("count", "livelihoods"),  # people whose livelihoods were disrupted
     "economic_loss": ("decimal", "rupiah"),
 }
 
@@ -74,6 +76,9 @@ class EventRecord:
     hazard_code: str | None = None
     hazard_name: str | None = None
     region_code: str | None = None  # Kemendagri code, dots optional
+    region_code_bps: str | None = None  # a BPS regency code (DIBI's KodeKab, id_kab)
+    regency_name: str = ""  # the regency/city as the source names it ("Kab. Kupang")
+    province_code: str | None = None
     location_text: str = ""  # free text: "Kec. Fatuleu Barat, Ds. Nuataus"
     village_name: str = ""
     start: dt.date | None = None

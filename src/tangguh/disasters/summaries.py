@@ -1,11 +1,32 @@
-"""Read models of the disasters app that other apps may use (the app's published interface)."""
+"""Read models of the disasters app, its published interface to other apps: the events
+themselves (`events`, `event_model`), hazard profiles, the regency ranking, the data quality
+report, a region's key figures and the search over events."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from tangguh.catalogues.models import HazardType
 from tangguh.core.querysets import RegionQuerySet
+from tangguh.core.registry import Fact, SearchHit
 from tangguh.disasters.models import Event
+from tangguh.measures.hazard_ranking import (
+    HazardEventSummary,
+    RankingMethod,
+    RegionHazardHistory,
+    rank_regions,
+)
+from tangguh.regions.models import Level, Region
 
 
 def events() -> RegionQuerySet[Event]:
@@ -17,3 +38,204 @@ def events() -> RegionQuerySet[Event]:
 def event_model() -> Any:
     """The event model, for other apps' foreign keys and serializer fields."""
     return Event
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """Events recorded within a region, as the user may see them: how many, the latest year,
+    and the deaths where known."""
+    within = Event.objects.restrict(user, "view").within(code)
+    figures = within.aggregate(
+        n=Count("pk"), deaths=Sum("deaths"), first=Min("start_date"), last=Max("start_date")
+    )
+    if not figures["n"]:
+        return []
+    query = urlencode({"region": code})
+    period = f"{figures['first']:%Y}–{figures['last']:%Y}"
+    return [
+        Fact(
+            _("Disaster events recorded"),
+            figures["n"],
+            url=f"{reverse('disasters:event-list')}?{query}",
+            note=period,
+        ),
+        Fact(_("Deaths recorded (where known)"), figures["deaths"]),
+        Fact(_("Hazard profile"), period, url=reverse("disasters:profile", args=[code])),
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Events whose place, description or hazard name contains the text."""
+    found = (
+        Event.objects.restrict(user, "view")
+        .filter(
+            Q(location_text__icontains=text)
+            | Q(description__icontains=text)
+            | Q(hazard__name_id__icontains=text)
+            | Q(hazard__name_en__icontains=text)
+        )
+        .select_related("hazard", "region")[:limit]
+    )
+    return [
+        SearchHit(
+            f"{event.hazard} · {event.start_date:%Y-%m-%d}",
+            event.get_absolute_url(),
+            event.region.name,
+        )
+        for event in found
+    ]
+
+
+HOUSE_FIELDS = ("houses_destroyed", "houses_heavy", "houses_moderate", "houses_light")
+
+
+def _family_names() -> dict[str, str]:
+    return {h.key: h.name for h in HazardType.objects.filter(family__isnull=True)}
+
+
+def _with_family(events: RegionQuerySet[Event]) -> Any:
+    return events.annotate(family=Coalesce(F("hazard__family_id"), F("hazard_id")))
+
+
+@dataclass
+class HazardProfile:
+    """Events and effects of one region by hazard family and year."""
+
+    years: list[int]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    total_events: Decimal = Decimal(0)
+
+
+def hazard_profile(events: RegionQuerySet[Event], region: Region) -> HazardProfile:
+    """Events (summed event counts) per hazard family and year, with summed known effects."""
+    within = _with_family(events.within(region.code))
+    by_year = within.annotate(year=ExtractYear("start_date")).values("family", "year")
+    counts = {(r["family"], r["year"]): r["n"] for r in by_year.annotate(n=Sum("event_count"))}
+    years = sorted({year for _family, year in counts})
+    effects = within.values("family").annotate(
+        n_events=Sum("event_count"),
+        n_deaths=Sum("deaths"),
+        n_missing=Sum("missing"),
+        n_affected=Sum("affected"),
+        n_heavy=Sum("houses_heavy"),
+        n_moderate=Sum("houses_moderate"),
+        n_light=Sum("houses_light"),
+        unknown_deaths=Count("pk", filter=Q(deaths__isnull=True)),
+        unknown_affected=Count("pk", filter=Q(affected__isnull=True)),
+    )
+    names = _family_names()
+    profile = HazardProfile(years=years)
+    for row in sorted(effects, key=lambda r: -(r["n_events"] or 0)):
+        known = [row[k] for k in ("n_heavy", "n_moderate", "n_light") if row[k] is not None]
+        row["houses"] = sum(known) if known else None
+        row["name"] = names.get(row["family"], row["family"])
+        row["by_year"] = [counts.get((row["family"], year), Decimal(0)) for year in years]
+        profile.rows.append(row)
+        profile.total_events += row["n_events"] or 0
+    return profile
+
+
+def event_points(events: RegionQuerySet[Event], region: Region) -> list[dict[str, Any]]:
+    """Events per place for the map: coordinates when given, else the region's centre."""
+    within = events.within(region.code)
+    placed = within.exclude(latitude__isnull=True).exclude(longitude__isnull=True)
+    points = [
+        {"lat": lat, "lng": lng, "count": 1, "label": str(code)}
+        for lat, lng, code in placed.values_list("latitude", "longitude", "region_id")[:2000]
+    ]
+    unplaced = within.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+    per_region = unplaced.values(
+        "region_id", "region__name", "region__latitude", "region__longitude"
+    )
+    for row in per_region.annotate(n=Count("pk")):
+        if row["region__latitude"] is not None:
+            points.append(
+                {
+                    "lat": row["region__latitude"],
+                    "lng": row["region__longitude"],
+                    "count": row["n"],
+                    "label": f"{row['region__name']} ({row['region_id']})",
+                }
+            )
+    return points
+
+
+def ranking(
+    events: RegionQuerySet[Event], regencies: list[Region], first: int, last: int
+) -> list[Any]:
+    """The diversity-and-intensity ranking of the given regencies (measures.hazard_ranking)."""
+    rows = (
+        _with_family(events.filter(start_date__year__gte=first, start_date__year__lte=last))
+        .annotate(year=ExtractYear("start_date"))
+        .values_list(
+            "region_id",
+            "family",
+            "year",
+            "event_count",
+            "deaths",
+            "missing",
+            "affected",
+            *HOUSE_FIELDS,
+        )
+    )
+    per_regency: dict[str, list[HazardEventSummary]] = defaultdict(list)
+    for code, family, year, count, deaths, missing, affected, *houses in rows:
+        known_houses = [h for h in houses if h is not None]
+        per_regency[code[:5]].append(
+            HazardEventSummary(
+                hazard_family=family,
+                year=year,
+                event_count=count,
+                deaths_and_missing=None
+                if deaths is None and missing is None
+                else (deaths or 0) + (missing or 0),
+                affected=affected,
+                houses_damaged=sum(known_houses) if known_houses else None,
+            )
+        )
+    histories = [
+        RegionHazardHistory(
+            region_code=r.code,
+            name=r.name,
+            population=r.population,
+            events=tuple(per_regency[r.code]),
+        )
+        for r in regencies
+    ]
+    return rank_regions(histories, first, last, RankingMethod())
+
+
+def regencies_in(scope_codes: list[str] | None) -> list[Region]:
+    """Active regencies/cities (of NTT, or those the user's scope covers)."""
+    regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
+    if scope_codes is not None:
+        regencies = regencies.filter(code__in=scope_codes)
+    return list(regencies.order_by("code"))
+
+
+LATE_AFTER = dt.timedelta(days=30)
+OUTLIER_DEATHS = 50
+OUTLIER_AFFECTED = 50_000
+
+
+def quality(events: RegionQuerySet[Event], regency: Region) -> dict[str, Any]:
+    """Data quality figures of one regency's events."""
+    within = events.within(regency.code)
+    all_unknown = Q(**{f"{name}__isnull": True for name in Event.effect_fields})
+    all_zero = Q(**dict.fromkeys(("deaths", "missing", "injured", "affected", "displaced"), 0))
+    figures = within.aggregate(
+        events=Count("pk"),
+        no_effects=Count("pk", filter=all_unknown),
+        zeros=Count("pk", filter=all_zero),
+        unknown_deaths=Count("pk", filter=Q(deaths__isnull=True)),
+        unverified=Count("pk", filter=Q(verification=Event.Status.UNVERIFIED)),
+        duplicates=Count("pk", filter=Q(possible_duplicate_of__isnull=False)),
+        outliers=Count(
+            "pk", filter=Q(deaths__gt=OUTLIER_DEATHS) | Q(affected__gt=OUTLIER_AFFECTED)
+        ),
+    )
+    late = 0
+    for created, start in within.values_list("created_at", "start_date").iterator():
+        late += created.date() - start > LATE_AFTER
+    figures["late"] = late
+    figures["region"] = regency
+    return figures

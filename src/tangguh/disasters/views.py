@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tangguh.core.api import region_or_404
-from tangguh.core.jobs import start_job
+from tangguh.core.crud import record_for, save_with, save_with_message
+from tangguh.core.exporting import attachment, csv_response
+from tangguh.core.importing.uploads import retry_import, start_import
+from tangguh.core.models import Job
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
-from tangguh.disasters import profiles, services
+from tangguh.disasters import services, summaries
 from tangguh.disasters.exporting import export_events
 from tangguh.disasters.filters import EventFilter
+from tangguh.disasters.formats.mapped import FIELDS as MAPPING_FIELDS
 from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm, effect_label
 from tangguh.disasters.models import Event
 from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
@@ -37,9 +38,8 @@ EXPORTS = {
 
 
 def _event_for(request: HttpRequest, pk: int, action: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("hazard", "region"), pk=pk)
-    if not user_scope(request.user, action).covers(event.region_id):
-        raise PermissionDenied(_("This event belongs to a region outside yours."))
+    """The event of the URL: 404 when there is none, 403 outside the user's regions."""
+    event: Event = record_for(request, Event.objects.select_related("hazard", "region"), pk, action)
     return event
 
 
@@ -56,7 +56,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(
             buffer.getvalue().encode("utf-8"), content_type=f"{content_type}; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="events-{fmt}.{suffix}"'
+        response["Content-Disposition"] = attachment(f"events-{fmt}.{suffix}")
         return response
     page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
     can_add = not user_scope(request.user, "add").is_empty
@@ -80,19 +80,20 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form: EventForm, event: Event | None) -> Event | None:
+    """Create or change the event through the services; refusals land on the form."""
     values: dict[str, Any] = {name: form.cleaned_data[name] for name in FIELDS}
     values["disaggregation"] = form.cleaned_data["disaggregation"]
-    try:
-        if event is None:
-            return services.create_event(actor=request.user, **values)
-        return services.update_event(event, actor=request.user, **values)
-    except ValidationError as exc:
-        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-        for field, errors in by_field.items():
-            form.add_error(field if field in form.fields else None, errors)
-    except PermissionDenied as exc:
-        form.add_error("region", str(exc))
-    return None
+    if event is None:
+        return save_with(
+            form,
+            lambda: services.create_event(actor=request.user, **values),
+            permission_field="region",
+        )
+    return save_with(
+        form,
+        lambda: services.update_event(event, actor=request.user, **values),
+        permission_field="region",
+    )
 
 
 @login_required
@@ -114,8 +115,9 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm and delete an event."""
     event = _event_for(request, pk, "delete")
-    if request.method == "POST":
-        services.delete_event(event, actor=request.user)
+    if request.method == "POST" and not save_with_message(
+        request, lambda: services.delete_event(event, actor=request.user)
+    ):
         messages.success(request, _("Event deleted."))
         return redirect("disasters:event-list")
     return render(request, "disasters/event_confirm_delete.html", {"event": event})
@@ -128,26 +130,30 @@ def event_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("You need the editor role to import events."))
     form = EventImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
-        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
-        target = folder / Path(upload.name).name
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        job = start_job(
+        job = start_import(
             "disasters.import",
-            _("Import events from %(name)s") % {"name": target.name},
+            [form.cleaned_data["upload"]],
             owner=request.user,
-            params={
-                "file": str(target),
-                "folder": str(folder),
-                "format": form.cleaned_data["format"],
-                "dry_run": form.cleaned_data["dry_run"],
-            },
+            dry_run=form.cleaned_data["dry_run"],
+            params={"format": form.cleaned_data["format"]},
         )
         return redirect("job", job_id=job.pk)
     return render(request, "disasters/event_import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def event_import_map(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Check an uploaded file of an unknown layout again, with the columns the person mapped."""
+    job = Job.objects.filter(pk=job_id, kind="disasters.import").first()
+    if job is None:
+        raise Http404(_("This record does not exist."))
+    mapping = {
+        field: request.POST.get(f"map:{field}", "").strip()
+        for field in MAPPING_FIELDS
+        if request.POST.get(f"map:{field}", "").strip()
+    }
+    return redirect("job", job_id=retry_import(job, request.user, {"mapping": mapping}).pk)
 
 
 def _default_region(request: HttpRequest) -> str:
@@ -156,7 +162,7 @@ def _default_region(request: HttpRequest) -> str:
 
 
 @login_required
-def sendai_page(request: HttpRequest) -> HttpResponse:
+def sendai_page(request: HttpRequest) -> HttpResponseBase:
     """Sendai indicators for a region and year, with the definitions beside the figures."""
     code = query_text(request, "region") or _default_region(request)
     raw_year = query_text(request, "year")
@@ -219,11 +225,11 @@ def _scoped_region(request: HttpRequest, code: str) -> Any:
 
 
 @login_required
-def hazard_profile_page(request: HttpRequest, code: str) -> HttpResponse:
+def hazard_profile_page(request: HttpRequest, code: str) -> HttpResponseBase:
     """A region's hazards: events and effects by hazard and year, a trend chart, a map of events."""
     region = _scoped_region(request, code)
     events = Event.objects.restrict(request.user, "view")
-    profile = profiles.hazard_profile(events, region)
+    profile = summaries.hazard_profile(events, region)
     if request.GET.get("export") == "csv":
         return csv_download(
             f"hazard-profile-{region.code}.csv",
@@ -264,7 +270,7 @@ def hazard_profile_page(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "profile": profile,
         "chart": chart,
-        "points": profiles.event_points(events, region),
+        "points": summaries.event_points(events, region),
     }
     return render(request, "disasters/profile.html", context)
 
@@ -282,73 +288,62 @@ def _period(request: HttpRequest) -> tuple[int, int]:
 def _regencies_for(request: HttpRequest) -> list[Any]:
     scope = user_scope(request.user, "view")
     if scope.everything:
-        return profiles.regencies_in(None)
-    return [r for r in profiles.regencies_in(None) if scope.covers(r.code)]
+        return summaries.regencies_in(None)
+    return [r for r in summaries.regencies_in(None) if scope.covers(r.code)]
 
 
 @login_required
-def ranking_page(request: HttpRequest) -> HttpResponse:
+def ranking_page(request: HttpRequest) -> HttpResponseBase:
     """The multi-hazard diversity-and-intensity ranking of the regencies the user may see."""
     first, last = _period(request)
     regencies = _regencies_for(request)
-    rows = profiles.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    rows = summaries.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
     if request.GET.get("export") == "csv":
         return _ranking_csv(rows, first, last)
     context = {"rows": rows, "first": first, "last": last, "complete": len(regencies) >= 22}
     return render(request, "disasters/ranking.html", context)
 
 
-def csv_download(filename: str, header: list[str], rows: Any) -> HttpResponse:
-    """A CSV attachment (UTF-8 with BOM, so spreadsheets read Indonesian names correctly)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+def csv_download(filename: str, header: list[str], rows: Any) -> HttpResponseBase:
+    """A CSV attachment streamed through the kit (BOM first, formula-like text guarded)."""
+    return csv_response(filename, header, rows)
 
 
-def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="hazard-ranking-{first}-{last}.csv"'
-    writer = csv.writer(response)
+def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponseBase:
     criteria = [c.name for c in rows[0].criteria] if rows else []
-    writer.writerow(
+    header = [
+        "rank",
+        "region_code",
+        "name",
+        "population",
+        "events",
+        "score",
+        *criteria,
+        *[f"{c}_normalised" for c in criteria],
+        "method_version",
+    ]
+    lines = (
         [
-            "rank",
-            "region_code",
-            "name",
-            "population",
-            "events",
-            "score",
-            *criteria,
-            *[f"{c}_normalised" for c in criteria],
-            "method_version",
+            row.rank,
+            row.region_code,
+            row.name,
+            row.population,
+            row.events,
+            row.score,
+            *[c.raw for c in row.criteria],
+            *[c.normalised for c in row.criteria],
+            row.method_version,
         ]
+        for row in rows
     )
-    for row in rows:
-        writer.writerow(
-            [
-                row.rank,
-                row.region_code,
-                row.name,
-                row.population,
-                row.events,
-                row.score,
-                *[c.raw for c in row.criteria],
-                *[c.normalised for c in row.criteria],
-                row.method_version,
-            ]
-        )
-    return response
+    return csv_download(f"hazard-ranking-{first}-{last}.csv", header, lines)
 
 
 @login_required
-def quality_page(request: HttpRequest) -> HttpResponse:
+def quality_page(request: HttpRequest) -> HttpResponseBase:
     """Data quality of the event records, per regency side by side."""
     events = Event.objects.restrict(request.user, "view")
-    rows = [profiles.quality(events, regency) for regency in _regencies_for(request)]
+    rows = [summaries.quality(events, regency) for regency in _regencies_for(request)]
     if request.GET.get("export") == "csv":
         keys = [
             "events",
@@ -370,8 +365,8 @@ def quality_page(request: HttpRequest) -> HttpResponse:
         "disasters/quality.html",
         {
             "rows": rows,
-            "late_days": profiles.LATE_AFTER.days,
-            "outlier_deaths": profiles.OUTLIER_DEATHS,
-            "outlier_affected": profiles.OUTLIER_AFFECTED,
+            "late_days": summaries.LATE_AFTER.days,
+            "outlier_deaths": summaries.OUTLIER_DEATHS,
+            "outlier_affected": summaries.OUTLIER_AFFECTED,
         },
     )

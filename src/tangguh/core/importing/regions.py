@@ -28,6 +28,10 @@ _REGENCY_PREFIX = re.compile(r"^(kabupaten|kab\.?|kab)\s+", re.IGNORECASE)
 _CITY_PREFIX = re.compile(r"^(kota|kot\.?)\s+", re.IGNORECASE)
 _DISTRICT = re.compile(r"\b(?:kec(?:amatan)?|distrik)\b\.?\s*([^\n,;/]+)", re.IGNORECASE)
 _VILLAGE = re.compile(r"\b(?:ds|desa|kel(?:urahan)?|dsn)\b\.?\s*([^\n,;/]+)", re.IGNORECASE)
+_MENTION = re.compile(
+    r"\b(kecamatan|kec|distrik|desa|ds|kelurahan|kel|dsn|kampung|kp)\b\.?\s*", re.IGNORECASE
+)
+_DISTRICT_WORDS = {"kecamatan", "kec", "distrik"}
 
 
 def name_key(text: str) -> str:
@@ -221,6 +225,36 @@ class RegionResolver:
                 return villages[0]
         return district or regency
 
+    def refine_text(self, regency: str, text: str, village: str = "") -> str:
+        """The finest region under `regency` holding every place a free text names.
+
+        "Kec. A, Ds. B, Ds. C, Kec. D" names villages B and C of sub-district A and the
+        sub-district D; each name is looked up inside the regency (a village inside the
+        sub-district named before it) and used only when it is unambiguous there; a name that
+        is not found counts as its sub-district, or as the regency. The result is the deepest
+        region containing all of them: a village, a sub-district, or the regency itself.
+        """
+        names = self._names_under(regency)
+        found: list[str] = []
+        district: str | None = None
+        mentions = _mentions(text) + ([("desa", village.strip())] if village.strip() else [])
+        bare: int | None = None  # where a sub-district without villages (yet) stands
+        for word, name in mentions:
+            if word in _DISTRICT_WORDS:
+                district = _single(names, name, level=3)
+                bare = len(found)
+                found.append(district or regency)
+                continue
+            villages = [c for c in names.get(name_key(name), []) if c.count(".") == 3]
+            if district:
+                villages = [c for c in villages if c.startswith(district + ".")]
+            place = villages[0] if len(villages) == 1 else district or regency
+            if bare is not None:
+                found[bare], bare = place, None
+            else:
+                found.append(place)
+        return _common(found) if found else regency
+
     def _names_under(self, code: str) -> dict[str, list[str]]:
         if code not in self._children:
             from tangguh.regions.models import Region
@@ -231,6 +265,29 @@ class RegionResolver:
                 names.setdefault(name_key(name), []).append(child)
             self._children[code] = names
         return self._children[code]
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    """(kind word, name) of each "Kec. …" / "Ds. …" in a text, in order."""
+    found = list(_MENTION.finditer(text or ""))
+    mentions = []
+    for number, match in enumerate(found):
+        end = found[number + 1].start() if number + 1 < len(found) else len(text)
+        name = re.split(r"[\n,;/]", text[match.end() : end], maxsplit=1)[0].strip(" .-")
+        if name:
+            mentions.append((match.group(1).lower(), name))
+    return mentions
+
+
+def _common(found: list[str]) -> str:
+    """The deepest code that contains every code given."""
+    parts = [code.split(".") for code in found]
+    common = []
+    for segments in zip(*parts, strict=False):
+        if len(set(segments)) != 1:
+            break
+        common.append(segments[0])
+    return ".".join(common)
 
 
 def _single(names: dict[str, list[str]], name: str | None, level: int) -> str | None:

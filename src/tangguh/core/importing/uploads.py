@@ -30,6 +30,7 @@ Importer = Callable[..., ImportReport]
 # Stashed uploads older than this are removed when the next upload arrives.
 STASH_HOURS = 24
 _TITLES: dict[str, Any] = {}
+_RESULT_TEMPLATES: dict[str, str] = {}
 
 
 def stash_root() -> Path:
@@ -103,17 +104,37 @@ def confirm_import(job: Job, user: Any) -> Job:
     return start_job(job.kind, job.title, owner=user, params=params)
 
 
-def import_job(kind: str, title: Any) -> Callable[[Importer], Importer]:
+def retry_import(job: Job, user: Any, params: dict[str, Any]) -> Job:
+    """Check the same files again (a dry run) with changed options, e.g. a column mapping the
+    person gave on the job page of an import that asked for one."""
+    if job.owner_id != getattr(user, "pk", None):
+        raise PermissionDenied(_("This job was started by someone else."))
+    kept = dict(job.params)
+    if not all(Path(p).is_file() for p in kept.get("files", [])):
+        raise PermissionDenied(_("The uploaded files are no longer kept; upload them again."))
+    return start_job(job.kind, job.title, owner=user, params={**kept, **params, "dry_run": True})
+
+
+def result_template(kind: str) -> str:
+    """The template an app adds to the job page of its imports ('' for none)."""
+    return _RESULT_TEMPLATES.get(kind, "")
+
+
+def import_job(kind: str, title: Any, result_template: str = "") -> Callable[[Importer], Importer]:
     """Register an importer as a background job kind.
 
     The importer is called as `importer(paths, names=..., actor=..., dry_run=..., progress=...,
     **params)` and returns an ImportReport. `title` names the job ("Import events from
     %(name)s"). The stashed files are removed after a real run; a dry run keeps them for
-    `confirm_import`.
+    `confirm_import`; so does a run whose report asks the person for more
+    (`details["awaits_input"]`, e.g. a column mapping), for `retry_import`. `result_template`
+    is included in the job page's report (e.g. the form that asks for that input).
     """
 
     def register(importer: Importer) -> Importer:
         _TITLES[kind] = title
+        if result_template:
+            _RESULT_TEMPLATES[kind] = result_template
 
         @job_kind(kind)
         def run(job: Job, progress: JobProgress) -> ImportReport:
@@ -135,5 +156,6 @@ def _run(importer: Importer, job: Job, progress: Progress) -> ImportReport:
         report.dry_run = dry_run
         return report
     finally:
-        if folder and (not dry_run or report is None or report.errors):
+        awaits = report is not None and report.details.get("awaits_input")
+        if folder and not awaits and (not dry_run or report is None or report.errors):
             shutil.rmtree(folder, ignore_errors=True)

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit
+from tangguh.core import audit, bulk
 from tangguh.core.context import current_source
 from tangguh.core.models import ChangeRecord
 from tangguh.core.progress import NullProgress, Progress
@@ -189,7 +189,7 @@ def _changed(
 def _save(model: type[M], result: Upserted[M], compared_attrs: Sequence[str]) -> None:
     manager = model._default_manager
     if result.created:
-        manager.bulk_create(result.created, batch_size=CHUNK)
+        bulk.insert(model, result.created)
     if result.updated:
         fields = list(compared_attrs)
         fields += [

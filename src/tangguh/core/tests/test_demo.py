@@ -57,20 +57,26 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
         "SELECT COUNT(*), MIN(start_date), MAX(start_date) FROM disasters_event"
     )
     count, first, last = events.fetchone()
-    assert count > 1000
-    assert first.startswith("2015")
-    assert last.startswith("2025")
-    labelled = "SELECT COUNT(*) FROM disasters_event WHERE description LIKE '[DEMO]%'"
-    assert database.execute(labelled).fetchone()[0] == count - 34
+    # NTT's events as BNPB's DIBI recorded them: 716 + 532 + the sample's one NTT row
+    assert count == 1249
+    assert first.startswith("1928")
+    assert last.startswith("2024")
+    generated = "SELECT COUNT(*) FROM disasters_event WHERE description LIKE '[DEMO]%'"
+    assert database.execute(generated).fetchone()[0] == 0
+    outside = "SELECT COUNT(*) FROM regions_region WHERE code NOT LIKE '53%'"
+    assert database.execute(outside).fetchone()[0] == 0  # no stub regions of other provinces
     database.close()
-    assert "from the BNPB sample file: 34" in out
+    assert (
+        "Disaster events from BNPB's DIBI created: 1249 (rows of other provinces skipped: 33)"
+        in out
+    )
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
     again = demo(tmp_path)
     assert again.returncode == 0, again.stderr
     assert "created 0 / updated 0 / unchanged 3780 / deactivated 0" in again.stdout
     assert "Demo agencies created: 0" in again.stdout
-    assert "Demo disaster events created: 0; from the BNPB sample file: 0" in again.stdout
+    assert "Disaster events from BNPB's DIBI created: 0" in again.stdout
 
     reset = demo(tmp_path, "--reset", "--port", "8765")
     assert reset.returncode == 0, reset.stderr

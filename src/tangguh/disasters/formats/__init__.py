@@ -18,25 +18,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.importing.cells import cell_text, is_blank, local_today
+from tangguh.core.importing.columns import (
+    HEADER_SEARCH_ROWS,
+    Spellings,
+    Table,
+    check_header,
+    header_key,
+    loose_key,
+    map_columns,
+)
+from tangguh.core.importing.files import Sheet, read_file
+from tangguh.core.importing.rows import ReadContext
 from tangguh.disasters.records import EventRecord
 
-from . import desinventar, dibi, template
-from .common import (
-    ReadContext,
-    ReadResult,
-    Table,
-    Target,
-    check_header,
-    explain_missing_header,
-    find_header,
-    local_today,
-)
-from .tables import XLS_MAGIC, XLSX_MAGIC, file_start, load_csv, load_spreadsheet
+from . import common, desinventar, dibi, mapped, template
+from .common import ReadResult, Target
 from .template import TEMPLATE_COLUMNS, write_template
 
 __all__ = [
@@ -58,33 +60,49 @@ RECOGNISERS: tuple[tuple[str, Callable[[set[str]], bool]], ...] = (
     ("desinventar", desinventar.recognise),
     ("dibi", dibi.recognise),
 )
-ROW_READERS: dict[str, Callable[[Table, int, ReadContext], list[EventRecord]]] = {
+# Each format's column spellings and the columns it knows but does not read.
+LAYOUTS: dict[str, tuple[Spellings, tuple[str, ...]]] = {
+    "csv": (template.SPELLINGS, ()),
+    "desinventar": (desinventar.SPELLINGS, desinventar.QUIET),
+    "dibi": (dibi.COLUMNS, dibi.QUIET),
+}
+ROW_READERS: dict[str, Callable[[Table, ReadContext], list[EventRecord]]] = {
     "csv": template.read_rows,
     "desinventar": desinventar.read_rows,
     "dibi": dibi.read_rows,
 }
-SPREADSHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 XML_SUFFIXES = (".xml", ".zip")
 
 
-def read_events(path: Path, fmt: str | None = None, *, today: dt.date | None = None) -> ReadResult:
+def read_events(
+    path: Path,
+    fmt: str | None = None,
+    *,
+    today: dt.date | None = None,
+    name: str = "",
+    mapping: Mapping[str, str] | None = None,
+) -> ReadResult:
     """Read a DIBI, DesInventar or template file; `fmt` None detects the format.
 
-    The kind of file comes from its name (.xml/.zip → DesInventar XML; .xls/.xlsx → spreadsheet;
-    .csv → text; a trailing .gz is allowed) or, for other names, from its first bytes; the format
-    of a table comes from its header, searched in the first rows. Dates after `today` (default:
-    today in eastern Indonesia) are problems. User data never raises: everything wrong is in
-    `problems`.
+    XML and ZIP files (by name, or a file starting with `<`) are DesInventar exports; anything
+    else is read by the import kit's reader (CSV in any encoding, .xlsx, .xls, gzip allowed) and
+    the format of a table comes from its header, searched in the first rows. Dates after `today`
+    (default: today in eastern Indonesia) are problems. User data never raises: everything wrong
+    is in `problems`. `name` is how the user knows the file (an upload's original name).
+    `mapping` (field → column name) reads a table of any other layout as DIBI; a table whose
+    layout is not recognised without one is described in `unplaced` (its columns, for a
+    person to map them).
     """
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown event file format {fmt!r}; use one of {FORMATS}")
-    ctx = ReadContext(file=path.name, today=today or local_today())
+    ctx = ReadContext(file=name or path.name, today=today or local_today())
     found = fmt or ""
+    unplaced: dict[str, object] = {}
     try:
-        records, found = _read(path, fmt, ctx)
+        records, found = _read(path, fmt, ctx, mapping or {}, unplaced)
     except Exception:  # the last guard: a reader bug must not become a crash for the user
         logger.exception("reading %s failed", path.name)
+        ctx.sheet = ""
         ctx.problem(_("could not be read because of an internal error; please report it"))
         records = []
     return ReadResult(
@@ -93,46 +111,52 @@ def read_events(path: Path, fmt: str | None = None, *, today: dt.date | None = N
         ignored_columns=list(ctx.ignored),
         format=found,
         warnings=ctx.warnings,
+        unplaced=unplaced,
     )
 
 
-def _read(path: Path, fmt: str | None, ctx: ReadContext) -> tuple[list[EventRecord], str]:
+def _read(
+    path: Path,
+    fmt: str | None,
+    ctx: ReadContext,
+    mapping: Mapping[str, str],
+    unplaced: dict[str, object],
+) -> tuple[list[EventRecord], str]:
     """The records of a file and the format they were read as."""
-    kind = _kind(path)
-    if kind == "xml":
+    if _is_xml(path):
         if fmt not in (None, "desinventar"):
             ctx.problem(_("is an XML or ZIP file; only DesInventar exports are read from XML"))
             return [], fmt or ""
         return desinventar.read_xml(path, ctx), "desinventar"
-    tables = load_spreadsheet(path, ctx) if kind == "spreadsheet" else load_csv(path, ctx)
-    if tables is None:
+    reading = read_file(path, ctx.problems, name=ctx.file, max_bytes=common.MAX_INPUT_BYTES)
+    if reading is None:
         return [], fmt or ""
-    return _read_tables(tables, fmt, ctx)
+    ctx.warnings.extend(reading.warnings)
+    if mapping:
+        return mapped.read_mapped(reading.sheets, mapping, ctx, unplaced), "dibi"
+    return _read_sheets(reading.sheets, fmt, ctx, unplaced)
 
 
-def _kind(path: Path) -> str:
-    """'xml', 'spreadsheet' or 'text', from the file name or else from its first bytes."""
+def _is_xml(path: Path) -> bool:
+    """True for a DesInventar XML export: by its name, or by its first bytes."""
     name = path.name.lower().removesuffix(".gz")
     if name.endswith(XML_SUFFIXES):
-        return "xml"
-    if name.endswith(SPREADSHEET_SUFFIXES) and not path.name.lower().endswith(".gz"):
-        return "spreadsheet"
-    if name.endswith(TEXT_SUFFIXES) or path.name.lower().endswith(".gz"):
-        return "text"
-    start = file_start(path, 64)
-    if start.startswith((XLSX_MAGIC, XLS_MAGIC)):
-        return "spreadsheet"
-    if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return "xml"
-    return "text"
+        return True
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(64)
+    except OSError:
+        return False
+    return start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def _read_tables(
-    tables: list[Table], fmt: str | None, ctx: ReadContext
+def _read_sheets(
+    sheets: list[Sheet], fmt: str | None, ctx: ReadContext, unplaced: dict[str, object]
 ) -> tuple[list[EventRecord], str]:
-    """The records of the first table (sheet) whose header is recognised."""
-    for number, table in enumerate(tables):
-        found = find_header(table, _recognise)
+    """The records of the first sheet whose header is recognised."""
+    for number, sheet in enumerate(sheets):
+        ctx.on(sheet)
+        found = _find_header(sheet)
         if found is None:
             continue
         at, detected = found
@@ -140,17 +164,40 @@ def _read_tables(
             ctx.problem(
                 _("does not look like a %(expected)s file: its header is that of %(found)s")
                 % {"expected": _format_name(fmt), "found": _format_name(detected)},
-                line=table.rows[at].line,
+                line=sheet.rows[at].line,
             )
             return [], fmt
-        _note_header_position(ctx, table, at, skipped_sheets=number > 0)
-        check_header(ctx, table, at)
-        records = ROW_READERS[detected](table, at, ctx)
+        _note_header_position(ctx, sheet, at, skipped_sheets=number > 0)
+        records = ROW_READERS[detected](_table(sheet, at, detected, ctx), ctx)
         if not records and not ctx.problems:
             ctx.warn(_("has a header but no event rows"))
         return records, detected
-    explain_missing_header(ctx, next((t for t in tables if t.rows), Table(rows=[])))
+    shown = next((sheet for sheet in sheets if sheet.rows), sheets[0] if sheets else None)
+    if shown is None:
+        ctx.problem(_("is empty"))
+    elif not mapped.describe_unplaced(ctx.on(shown), shown, unplaced):
+        _explain_missing_header(ctx, shown)
     return [], fmt or ""
+
+
+def _find_header(sheet: Sheet) -> tuple[int, str] | None:
+    """The position of the header row among the first rows, and the format it belongs to."""
+    for position, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        keys = {header_key(cell) for cell in row.cells} | {loose_key(cell) for cell in row.cells}
+        found = _recognise(keys - {""})
+        if found:
+            return position, found
+    return None
+
+
+def _table(sheet: Sheet, at: int, fmt: str, ctx: ReadContext) -> Table:
+    """The sheet's rows below the header at `at`, with the columns of `fmt` mapped."""
+    spellings, quiet = LAYOUTS[fmt]
+    header = sheet.rows[at]
+    columns = map_columns(sheet, header, spellings, quiet=quiet)
+    rows = sheet.rows[at + 1 :]
+    check_header(sheet, ctx.problems, header, rows)
+    return Table(sheet=sheet, header_row=header, columns=columns, rows=rows)
 
 
 def _recognise(keys: set[str]) -> str | None:
@@ -158,17 +205,45 @@ def _recognise(keys: set[str]) -> str | None:
     return next((name for name, recognise in RECOGNISERS if recognise(keys)), None)
 
 
-def _note_header_position(ctx: ReadContext, table: Table, at: int, *, skipped_sheets: bool) -> None:
+def _explain_missing_header(ctx: ReadContext, sheet: Sheet) -> None:
+    """The problem to report when no row looks like a header: title row, merged cells, unknown."""
+    first = sheet.rows[0]
+    filled = [p for p, cell in enumerate(first.cells) if not is_blank(cell)]
+    where = _("no header row with known column names was found in the first %(rows)d rows") % {
+        "rows": HEADER_SEARCH_ROWS
+    }
+    if len(filled) == 1 and len(sheet.rows) > 1:
+        message = _("%(where)s; the first row holds a single cell (“%(text)s”), like a title")
+        ctx.problem(
+            message % {"where": where, "text": cell_text(first.cells[filled[0]])[:80]},
+            line=first.line,
+        )
+    elif filled and filled[-1] - filled[0] + 1 > len(filled):
+        message = _(
+            "%(where)s; the first row has empty cells between filled ones (merged header "
+            "cells?): use one header row with a name in every column"
+        )
+        ctx.problem(message % {"where": where}, line=first.line)
+    else:
+        names = ", ".join(cell_text(cell) for cell in first.cells if not is_blank(cell))
+        message = _(
+            "unknown format: the header is not that of a DIBI, DesInventar or tangguh template "
+            "file; the first row has: %(columns)s"
+        )
+        ctx.problem(message % {"columns": names[:300]}, line=first.line)
+
+
+def _note_header_position(ctx: ReadContext, sheet: Sheet, at: int, *, skipped_sheets: bool) -> None:
     """A warning when rows above the header (titles) or earlier sheets were skipped."""
     if at > 0:
         ctx.warn(
             _("the header is on line %(line)d; the rows above it were skipped")
-            % {"line": table.rows[at].line}
+            % {"line": sheet.rows[at].line}
         )
     if skipped_sheets:
         ctx.warn(
             _("read the sheet “%(sheet)s”; the sheets before it have no known header")
-            % {"sheet": table.sheet}
+            % {"sheet": sheet.title}
         )
 
 

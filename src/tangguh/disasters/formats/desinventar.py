@@ -67,32 +67,30 @@ from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 from django.utils.translation import gettext as _
 
-from tangguh.disasters.records import EventRecord, Verification
-from tangguh.regions import codes
-
-from .common import (
+from tangguh.core.exporting import guard
+from tangguh.core.importing.cells import (
     BadValue,
-    Cell,
-    Columns,
-    Fields,
-    ReadContext,
-    Table,
-    Target,
-    check_dates,
     clean_inline,
     clean_text,
     code_text,
-    coordinates,
-    format_number,
-    guard,
-    has_content,
-    header_labels,
     make_date,
-    map_columns,
-    text_output,
     to_decimal,
 )
-from .tables import MAX_INPUT_BYTES
+from tangguh.core.importing.columns import Columns, Table, map_columns
+from tangguh.core.importing.files import Row, Sheet
+from tangguh.core.importing.rows import ReadContext, RowReader
+from tangguh.disasters.records import EventRecord, Verification
+from tangguh.regions import codes
+
+from . import common
+from .common import (
+    Target,
+    check_dates,
+    coordinates,
+    format_number,
+    row_ignored,
+    text_output,
+)
 
 FORMAT = "desinventar"
 # effect -> (value field, availability flag field); `hay_deasparece` is DesInventar's spelling.
@@ -103,6 +101,7 @@ FLAGGED = {
     "affected": ("damnificados", "hay_damnificados"),
     "displaced": ("evacuados", "hay_evacuados"),
     "houses_destroyed": ("vivdest", "hay_vivdest"),
+    "houses_damaged": ("vivafec", "hay_vivafec"),  # damaged, grade not recorded
 }
 UNFLAGGED_COUNTS = {
     "education_damaged": "nescuelas",
@@ -141,6 +140,7 @@ READ_FIELDS = (
     "approved",
     *(name for pair in FLAGGED.values() for name in pair),
 )
+SPELLINGS: dict[str, tuple[str, ...]] = {name: (name,) for name in READ_FIELDS}
 # DesInventar bookkeeping and flags of unread fields: never listed as ignored.
 QUIET = (
     "clave",
@@ -148,7 +148,6 @@ QUIET = (
     "fechafec",
     "defaultab",
     "hay_afectados",
-    "hay_vivafec",
     "hay_reubicados",
     "hay_otros",
 )
@@ -209,13 +208,12 @@ def recognise(keys: set[str]) -> bool:
 # Reading
 
 
-def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
-    """The records of a DesInventar CSV table whose header is row `at`."""
-    columns = map_columns(header_labels(table, at), {name: (name,) for name in READ_FIELDS}, QUIET)
+def read_rows(table: Table, ctx: ReadContext) -> list[EventRecord]:
+    """The records of a DesInventar CSV table."""
     records = []
-    for row in table.rows[at + 1 :]:
-        fields, ignored = ctx.fields(row, columns)
-        records.append(_finish(ctx, fields, ignored))
+    for row in table.rows:
+        fields = ctx.reader(table, row)
+        records.append(_finish(ctx, fields, row_ignored(table.columns, row)))
     ctx.flush_notes()
     return records
 
@@ -224,14 +222,17 @@ def read_xml(path: Path, ctx: ReadContext) -> list[EventRecord]:
     """The datacards of a DesInventar XML export (.xml, .xml.gz, or a .zip holding the .xml)."""
     records: list[EventRecord] = []
     layouts: dict[tuple[str, ...], Columns] = {}  # rows nearly always share one set of fields
+    sheet = Sheet(file=ctx.file, title="", rows=[])
 
     def on_row(line: int, values: dict[str, str]) -> None:
         """Turn one <TR> of <fichas> into a record."""
         labels = tuple(values)
         if labels not in layouts:
-            layouts[labels] = map_columns(labels, {name: (name,) for name in READ_FIELDS}, QUIET)
-        fields, ignored = _xml_fields(ctx, line, layouts[labels], list(values.values()))
-        records.append(_finish(ctx, fields, ignored))
+            header = Row(line=line, cells=list(labels))
+            layouts[labels] = map_columns(sheet, header, SPELLINGS, quiet=QUIET)
+        row = Row(line=line, cells=list(values.values()))
+        fields = ctx.row_reader(layouts[labels], row)
+        records.append(_finish(ctx, fields, row_ignored(layouts[labels], row)))
 
     with _xml_stream(path, ctx) as stream:
         if stream is not None:
@@ -240,7 +241,7 @@ def read_xml(path: Path, ctx: ReadContext) -> list[EventRecord]:
     return records
 
 
-def _finish(ctx: ReadContext, fields: Fields, ignored: list[str]) -> EventRecord:
+def _finish(ctx: ReadContext, fields: RowReader, ignored: list[str]) -> EventRecord:
     """The record of a datacard, with its ignored columns and date checks."""
     record = _record(fields)
     record.ignored_columns = ignored
@@ -250,22 +251,7 @@ def _finish(ctx: ReadContext, fields: Fields, ignored: list[str]) -> EventRecord
     return record
 
 
-def _xml_fields(
-    ctx: ReadContext, line: int, columns: Columns, cells: list[Cell]
-) -> tuple[Fields, list[str]]:
-    """An XML datacard as Fields, with the unread fields that hold data."""
-    ignored = [columns.labels[p] for p in columns.unused if has_content(cells[p])]
-    for label in ignored:
-        ctx.ignored.setdefault(label, None)
-    return Fields(ctx, line, _cells(columns, cells)), ignored
-
-
-def _cells(columns: Columns, cells: list[Cell]) -> dict[str, tuple[str, Cell]]:
-    """Canonical name -> (label, cell) for the mapped columns."""
-    return {name: (columns.labels[pos], cells[pos]) for name, pos in columns.index.items()}
-
-
-def _record(f: Fields) -> EventRecord:
+def _record(f: RowReader) -> EventRecord:
     """One datacard as a record."""
     start, end = _dates(f)
     region, level = _region(f)
@@ -289,7 +275,7 @@ def _record(f: Fields) -> EventRecord:
     )
 
 
-def _dates(f: Fields) -> tuple[dt.date | None, dt.date | None]:
+def _dates(f: RowReader) -> tuple[dt.date | None, dt.date | None]:
     """Start from fechano/fechames/fechadia (0 = unknown part), end from duracion."""
     year = f.count("fechano")
     if not year:
@@ -315,7 +301,7 @@ def _dates(f: Fields) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def _region(f: Fields) -> tuple[str | None, int]:
+def _region(f: RowReader) -> tuple[str | None, int]:
     """The most specific level code that is a Kemendagri code, and its level (−1 for none)."""
     for level in (2, 1, 0):
         name = f"level{level}"
@@ -332,20 +318,20 @@ def _region(f: Fields) -> tuple[str | None, int]:
     return None, -1
 
 
-def _location(f: Fields, level: int) -> str:
+def _location(f: RowReader, level: int) -> str:
     """lugar, then the names of the levels finer than the level the region code came from."""
     parts = [clean_inline(f.text("lugar"))]
     parts += [clean_inline(f.text(f"name{n}")) for n in (2, 1, 0) if n > level]
     return ", ".join(part for part in parts if part)
 
 
-def _cause(f: Fields) -> str:
+def _cause(f: RowReader) -> str:
     """causa and its description descausa."""
     cause, detail = clean_inline(f.text("causa")), clean_text(f.text("descausa"))
     return f"{cause}: {detail}" if cause and detail else cause or detail
 
 
-def _verification(f: Fields) -> str:
+def _verification(f: RowReader) -> str:
     """The datacard status: 0 approved, 1 draft, 2 review, 3 rejected, 4 support."""
     text = code_text(f.raw("approved"))
     if text in APPROVED:
@@ -355,7 +341,7 @@ def _verification(f: Fields) -> str:
     return Verification.UNVERIFIED
 
 
-def _effects(f: Fields) -> dict[str, int | Decimal | None]:
+def _effects(f: RowReader) -> dict[str, int | Decimal | None]:
     """The effects the datacard reports, honouring the availability flags."""
     effects: dict[str, int | Decimal | None] = {}
     for effect, (value_field, flag_field) in FLAGGED.items():
@@ -374,7 +360,7 @@ def _effects(f: Fields) -> dict[str, int | Decimal | None]:
     return effects
 
 
-def _flagged(f: Fields, value_field: str, flag_field: str) -> int | None:
+def _flagged(f: RowReader, value_field: str, flag_field: str) -> int | None:
     """A count with its flag: a positive figure, 0 when the flag says "reported zero", else None."""
     flag = _flag(f, flag_field)
     if code_text(f.raw(value_field)) == "-1":
@@ -385,14 +371,14 @@ def _flagged(f: Fields, value_field: str, flag_field: str) -> int | None:
     return 0 if flag == 1 else None
 
 
-def _unflagged(f: Fields, name: str, parse: Callable[[str], N | None]) -> N | None:
+def _unflagged(f: RowReader, name: str, parse: Callable[[str], N | None]) -> N | None:
     """A value without a flag: zero and DesInventar's −1 ("some") are unknown."""
     if code_text(f.raw(name)) == "-1":
         return None
     return parse(name) or None
 
 
-def _flag(f: Fields, name: str) -> int:
+def _flag(f: RowReader, name: str) -> int:
     """An availability flag: −1 there were some, 1 reported zero, 0 not recorded."""
     try:
         number = to_decimal(f.raw(name))
@@ -438,10 +424,10 @@ def _xml_member(archive: zipfile.ZipFile, ctx: ReadContext) -> zipfile.ZipInfo |
     if not members:
         ctx.problem(_("the ZIP file holds no .xml file (a DesInventar export was expected)"))
         return None
-    if members[0].file_size > MAX_INPUT_BYTES:
+    if members[0].file_size > common.MAX_INPUT_BYTES:
         ctx.problem(
             _("%(name)s unpacks to more than %(limit)d MB")
-            % {"name": members[0].filename, "limit": MAX_INPUT_BYTES // 2**20}
+            % {"name": members[0].filename, "limit": common.MAX_INPUT_BYTES // 2**20}
         )
         return None
     return members[0]
@@ -470,9 +456,9 @@ class _Limited(io.RawIOBase):
 
     def read(self, size: int = -1) -> bytes:
         """Up to `size` bytes; _TooLarge past the limit."""
-        data = self.stream.read(size if size >= 0 else MAX_INPUT_BYTES + 1)
+        data = self.stream.read(size if size >= 0 else common.MAX_INPUT_BYTES + 1)
         self.count += len(data)
-        if self.count > MAX_INPUT_BYTES:
+        if self.count > common.MAX_INPUT_BYTES:
             raise _TooLarge
         return data
 
@@ -544,7 +530,7 @@ def _parse(
         )
         return
     except _TooLarge:
-        ctx.problem(_("is larger than %(limit)d MB") % {"limit": MAX_INPUT_BYTES // 2**20})
+        ctx.problem(_("is larger than %(limit)d MB") % {"limit": common.MAX_INPUT_BYTES // 2**20})
         return
     except DefusedXmlException as exc:
         ctx.problem(
@@ -638,7 +624,7 @@ def _effect_fields(record: EventRecord) -> dict[str, str]:
     values: dict[str, str] = {}
     for effect, (value_field, flag_field) in FLAGGED.items():
         values[value_field], values[flag_field] = _with_flag(effects.get(effect))
-    damaged = [effects.get(name) for name in HOUSE_DAMAGE]
+    damaged = [effects.get(name) for name in (*HOUSE_DAMAGE, "houses_damaged")]
     values["vivafec"], values["hay_vivafec"] = _with_flag(_total(damaged))
     for effect, name in UNFLAGGED_COUNTS.items():
         values[name] = format_number(effects.get(effect))

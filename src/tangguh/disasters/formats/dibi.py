@@ -34,46 +34,51 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.exporting import guard
+from tangguh.core.importing.cells import (
+    Cell,
+    cell_text,
+    clean_inline,
+    clean_text,
+    code_text,
+    make_date,
+)
+from tangguh.core.importing.columns import Columns, Table, header_key, loose_key, report_missing
+from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.disasters.records import EFFECTS, EventRecord
 from tangguh.regions import codes
 
 from .common import (
-    Fields,
-    ReadContext,
-    Table,
     Target,
     check_dates,
-    clean_inline,
-    clean_text,
     coordinates,
     format_number,
-    guard,
-    header_labels,
-    make_date,
-    map_columns,
-    report_missing,
+    parse_hazard_code,
+    row_ignored,
     text_output,
 )
 
 FORMAT = "dibi"
 EFFECT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "deaths": ("meninggal",),
-    "missing": ("hilang",),
-    "injured": ("terluka", "luka / sakit", "luka-luka", "luka"),
-    "affected": ("menderita",),
+    "deaths": ("meninggal", "death", "korban meninggal"),
+    "missing": ("hilang", "missing_person", "korban hilang"),
+    "injured": ("terluka", "luka / sakit", "luka-luka", "luka", "injured_person"),
+    "affected": ("menderita", "terdampak"),
     "displaced": ("mengungsi",),
     "houses_heavy": ("rumah_rusak_berat",),
     "houses_moderate": ("rumah_rusak_sedang",),
     "houses_light": ("rumah_rusak_ringan",),
-    "houses_flooded": ("terendam", "rumah terendam"),
-    "education_damaged": ("pendidikan_rusak", "satuan pendidikan rusak"),
-    "worship_damaged": ("peribadatan_rusak", "rumah ibadat rusak"),
-    "health_damaged": ("kesehatan_rusak", "fasilitas pelayanan kesehatan rusak"),
+    "houses_damaged": ("rumah_rusak", "rumah rusak", "damaged_house"),
+    "houses_flooded": ("terendam", "rumah terendam", "flooded_house"),
+    "education_damaged": ("pendidikan_rusak", "satuan pendidikan rusak", "pendidikan"),
+    "worship_damaged": ("peribadatan_rusak", "rumah ibadat rusak", "peribadatan"),
+    "health_damaged": ("kesehatan_rusak", "fasilitas pelayanan kesehatan rusak", "kesehatan"),
     "office_damaged": ("kantor_rusak",),
     "bridges_damaged": ("jembatan_rusak",),
     "roads_km": ("jalan",),
@@ -89,24 +94,42 @@ FACILITY_PARTS = {
     "bridges_damaged": "jembatan",
 }
 GRADES = ("berat", "sedang", "ringan")
+GRADED_HOUSES = ("houses_heavy", "houses_moderate", "houses_light")
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "source_id": ("kib", "id", "id kejadian"),
-    "datetime": ("tanggal / waktu kejadian", "tanggal kejadian", "waktu kejadian"),
+    "source_id": ("kib", "id", "id kejadian", "identitas"),
+    "datetime": ("tanggal / waktu kejadian", "tanggal kejadian", "waktu kejadian", "date"),
     "year": ("tahun",),
     "month": ("bulan",),
     "day": ("tanggal",),
     "time": ("jam",),
-    "province_code": ("id_prov", "kode provinsi"),
-    "region_code": ("id_kab", "kode kabupaten", "kode kabupaten/kota", "kode kab/kota"),
-    "hazard_code": ("id_jenis_bencana", "kode jenis kejadian", "kode jenis bencana"),
+    "province_code": ("id_prov", "kode provinsi", "kodeprov"),
+    # Kemendagri regency codes; DIBI's own regency codes (KodeKab, id_kab) are BPS codes.
+    "region_code": (
+        "kode_kemendagri",
+        "kode kabupaten",
+        "kode kabupaten/kota",
+        "kode kab/kota",
+        "kode wilayah",
+    ),
+    "region_bps": ("kode_bps", "kodekab", "id_kab", "id kabupaten", "kode bps"),
+    "regency_name": (
+        "kabupaten",
+        "kabupaten/kota",
+        "kab/kota",
+        "kabkot",
+        "kabupaten kota",
+        "city",
+        "nama_kabkota_kemendagri",
+    ),
+    "hazard_code": ("id_jenis_bencana", "kode jenis kejadian", "kode jenis bencana", "kodekat"),
     "hazard_subtype": ("nama_kejadian",),
-    "hazard_family": ("kejadian", "jenis bencana"),
-    "location": ("lokasi",),
+    "hazard_family": ("kejadian", "jenis bencana", "kategori", "disaster_type", "bencana"),
+    "location": ("lokasi", "lokasi kejadian"),
     "address": ("alamat_lengkap",),
     "village": ("desa",),
-    "chronology": ("kronologis",),
+    "chronology": ("kronologis", "kronologi & dokumentasi", "kronologi"),
     "remarks": ("keterangan",),
-    "cause": ("penyebab",),
+    "cause": ("penyebab", "cause"),
     "source": ("sumber",),
     "latitude": ("latitude", "lintang"),
     "longitude": ("longitude", "bujur"),
@@ -125,10 +148,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # own bookkeeping: never listed as ignored.
 QUIET = (
     "provinsi",
-    "kabkot",
-    "kabupaten",
-    "kabupaten/kota",
-    "rumah_rusak",
+    "province",
+    "no",
+    "city_id",
+    "city_id_jenis",
+    "nilai_dikosongkan",
     "md_hlg",
     "menderita_mengungsi",
     "minggu",
@@ -198,32 +222,47 @@ CURRENT_EFFECTS = (
 )
 
 
+DATE_COLUMNS = ("datetime", "year", "day")
+REGION_COLUMNS = ("region_code", "region_bps", "regency_name", "province_code")
+HAZARD_COLUMNS = ("hazard_code", "hazard_subtype", "hazard_family")
+_CANONICAL = {
+    key: name
+    for name, spellings in COLUMNS.items()
+    for spelling in (name, *spellings)
+    for key in (header_key(spelling), loose_key(spelling))
+}
+
+
 def recognise(keys: set[str]) -> bool:
-    """True for a header of either DIBI layout."""
-    current = bool({"tanggal/waktukejadian", "tanggalkejadian"} & keys) and bool(
-        {"kodekabupaten", "kodeprovinsi"} & keys
-    )
-    older = {"tahun", "idjenisbencana"} <= keys and bool({"idkab", "idprov"} & keys)
-    return current or older
+    """True for a header naming, in any DIBI layout, a date, a region and a hazard column."""
+    found = {_CANONICAL[key] for key in keys if key in _CANONICAL}
+    return all(found & set(group) for group in (DATE_COLUMNS, REGION_COLUMNS, HAZARD_COLUMNS))
 
 
-def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
-    """The records of a DIBI table whose header is row `at`."""
-    columns = map_columns(header_labels(table, at), COLUMNS, QUIET)
+def missing_columns(columns: Columns) -> list[str]:
+    """The kinds of column a DIBI table needs but the header lacks (a date, a region)."""
     missing = []
-    if "region_code" not in columns.index and "province_code" not in columns.index:
+    if not any(columns.has(name) for name in REGION_COLUMNS):
         missing.append(_("Kode Kabupaten (id_kab)"))
-    if "datetime" not in columns.index and "year" not in columns.index:
+    if not any(columns.has(name) for name in DATE_COLUMNS):
         missing.append(_("Tanggal / Waktu Kejadian (tahun, bulan, tanggal)"))
+    return missing
+
+
+def read_rows(table: Table, ctx: ReadContext) -> list[EventRecord]:
+    """The records of a DIBI table."""
+    columns = table.columns
+    missing = missing_columns(columns)
     if missing:
-        report_missing(ctx, table, at, missing)
+        report_missing(table.sheet, ctx.problems, table.header_row, missing)
         return []
+    _second_day_column(table)
     records = []
-    for row in table.rows[at + 1 :]:
-        fields, ignored = ctx.fields(row, columns)
+    for row in table.rows:
+        fields = ctx.reader(table, row)
         record = _record(fields)
-        record.ignored_columns = ignored
-        date_column = fields.label("datetime" if fields.has("datetime") else "year")
+        record.ignored_columns = row_ignored(columns, row)
+        date_column = fields.label(next(n for n in DATE_COLUMNS if fields.has(n)))
         if not record.hazard_code and not record.hazard_name:
             ctx.problem(
                 _("the hazard is missing (give its code or its name)"),
@@ -232,21 +271,37 @@ def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
             )
         check_dates(ctx, record, date_column)
         records.append(record)
+    ctx.flush_notes()
     return records
 
 
-def _record(f: Fields) -> EventRecord:
+def _second_day_column(table: Table) -> None:
+    """The 2018 export has an ISO `tanggal` and the day `Tanggal`: the second is `day_part`."""
+    columns = table.columns
+    if "day" not in columns.index or not any(d[0] == "day" for d in columns.doubled):
+        return
+    for position, cell in enumerate(table.header_row.cells):
+        if header_key(cell) == "tanggal" and position != columns.index["day"]:
+            columns.index["day_part"] = position
+            columns.labels["day_part"] = table.sheet.column_label(position, cell_text(cell))
+            return
+
+
+def _record(f: RowReader) -> EventRecord:
     """One DIBI row as a record."""
     start, start_time = _when(f)
     latitude, longitude = coordinates(f, "latitude", "longitude")
-    region = _region(f)
+    region, bps, province = _region(f)
     return EventRecord(
         source_format=FORMAT,
         source_id=" ".join(f.text("source_id").split()),
         line=f.line,
-        hazard_code=f.hazard("hazard_code"),
+        hazard_code=f.get("hazard_code", parse_hazard_code),
         hazard_name=clean_inline(f.text("hazard_subtype") or f.text("hazard_family")) or None,
         region_code=region,
+        region_code_bps=bps,
+        regency_name=clean_inline(f.text("regency_name")),
+        province_code=province,
         location_text=_location(f),
         village_name=clean_inline(f.text("village")),
         start=start,
@@ -261,62 +316,88 @@ def _record(f: Fields) -> EventRecord:
     )
 
 
-def _region(f: Fields) -> str | None:
-    """The regency code (the province code when it is blank).
+def _region(f: RowReader) -> tuple[str | None, str | None, str | None]:
+    """The Kemendagri regency code, the BPS regency code and the province code the row gives
+    (the province alone when the regency is blank).
 
     A regency outside the row's province is a warning, not a problem: the importer checks the
     region, and BNPB's own sample has such a row (id_prov 63, id_kab 3304).
     """
     province = f.region("province_code")
-    if not f.text("region_code"):
-        return province
-    region = f.region("region_code")
-    if region and province and region != province and not region.startswith(province + "."):
+    region = f.region("region_code") if f.text("region_code") else None
+    bps = code_text(f.raw("region_bps")) or None
+    if bps is not None and not bps.isdigit():
+        f.fail("region_bps", _("“%(value)s” is not a BPS regency code") % {"value": bps})
+        bps = None
+    given = region or (f"{bps[:2]}.{bps[2:]}" if bps and len(bps) == 4 else None)
+    if given and province and not given.startswith(province + "."):
         f.ctx.warn(
             _("regency %(region)s does not lie in province %(province)s; the regency counts")
-            % {"region": region, "province": province},
+            % {"region": region or bps, "province": province},
             line=f.line,
-            column=f.label("region_code"),
+            column=f.label("region_code" if region else "region_bps"),
         )
-    return region
+    if region is None and bps is None and not f.text("regency_name"):
+        region = province
+    return region, bps, province or (bps[:2] if bps else None)
 
 
-def _when(f: Fields) -> tuple[dt.date | None, dt.time | None]:
-    """The start date and time, from the date column or from tahun/bulan/tanggal (+ jam)."""
+def _when(f: RowReader) -> tuple[dt.date | None, dt.time | None]:
+    """The start date and time: the date column, an ISO `tanggal`, or tahun/bulan/tanggal."""
     if f.has("datetime"):
         if not f.text("datetime"):
             f.fail("datetime", _("the date is missing"))
             return None, None
         return f.when("datetime")
-    given = [bool(f.text(name)) for name in ("year", "month", "day")]
+    if _full_date(f.raw("day")):
+        return f.when("day")
+    day = "day_part" if f.has("day_part") else "day"
+    if not f.has("year"):
+        f.fail(day, _("the date is missing"))
+        return None, None
+    given = [bool(f.text(name)) for name in ("year", "month", day)]
     if not all(given):
         message = _("the date is incomplete (tahun, bulan and tanggal are all needed)")
         f.fail("year", message if any(given) else _("the date is missing"))
         return None, None
-    year, month, day = f.count("year"), f.count("month"), f.count("day")
-    if year is None or month is None or day is None:
+    year, month, number = f.count("year"), f.count("month"), f.count(day)
+    if year is None or month is None or number is None:
         return None, None
+    if not (month and number):
+        f.ctx.note(
+            _("the date gives no day or no month; the first day (of January) was assumed"),
+            f.line,
+        )
     try:
-        date = make_date(year, month, day, f"{day}/{month}/{year}")
+        date = make_date(
+            year, month or 1, number if month and number else 1, f"{number}/{month}/{year}"
+        )
     except ValueError as exc:
-        f.fail("day", str(exc))
+        f.fail(day, str(exc))
         return None, None
     return date, f.time("time")
 
 
-def _location(f: Fields) -> str:
+def _full_date(cell: Cell) -> bool:
+    """True for a cell holding a whole date (a date cell, or text such as 2018-01-09)."""
+    if isinstance(cell, dt.date):
+        return True
+    return isinstance(cell, str) and bool(re.search(r"\d[-/.]\d", cell.strip()))
+
+
+def _location(f: RowReader) -> str:
     """`lokasi` on one line, followed by `alamat_lengkap` when given."""
     parts = [clean_inline(f.text("location")), clean_inline(f.text("address"))]
     return "; ".join(part for part in parts if part)
 
 
-def _description(f: Fields) -> str:
+def _description(f: RowReader) -> str:
     """The chronology followed by the remarks."""
     parts = [clean_text(f.text("chronology")), clean_text(f.text("remarks"))]
     return "\n\n".join(part for part in parts if part)
 
 
-def _effects(f: Fields) -> dict[str, int | Decimal | None]:
+def _effects(f: RowReader) -> dict[str, int | Decimal | None]:
     """The effects the row reports (blank cells are unknown and left out)."""
     effects: dict[str, int | Decimal | None] = {}
     for name in EFFECT_COLUMNS:
@@ -329,6 +410,8 @@ def _effects(f: Fields) -> dict[str, int | Decimal | None]:
             value = sum(known) if known else None
         if value is not None:
             effects[name] = value
+    if any(effects.get(name) is not None for name in GRADED_HOUSES):
+        effects.pop("houses_damaged", None)  # DIBI's rumah_rusak is then the graded total
     land = [value for value in (f.amount("land"), f.amount("forest")) if value is not None]
     if land:
         effects["other_land_ha"] = sum(land, Decimal(0))

@@ -26,6 +26,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.exporting import guard
+from tangguh.core.importing.cells import cell_text
+from tangguh.core.importing.columns import Table
+from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.disasters.records import (
     DISAGGREGATION_KEYS,
     EFFECTS,
@@ -35,17 +39,12 @@ from tangguh.disasters.records import (
 )
 
 from .common import (
-    Fields,
-    ReadContext,
-    Table,
     Target,
-    cell_text,
     check_dates,
     check_present,
     format_number,
-    guard,
-    header_labels,
-    map_columns,
+    parse_hazard_code,
+    row_ignored,
     text_output,
 )
 
@@ -72,6 +71,7 @@ DISAGGREGATION_COLUMNS = tuple(
     f"{effect}__{key}" for effect in PEOPLE_EFFECTS for key in DISAGGREGATION_KEYS
 )
 TEMPLATE_COLUMNS: tuple[str, ...] = RECORD_COLUMNS + tuple(EFFECTS) + DISAGGREGATION_COLUMNS
+SPELLINGS: dict[str, tuple[str, ...]] = {name: (name,) for name in TEMPLATE_COLUMNS}
 
 # The commented example row of an empty template (column -> value).
 EXAMPLE = {
@@ -107,30 +107,29 @@ def recognise(keys: set[str]) -> bool:
     return {"sourceid", "start"} <= keys and bool({"hazardcode", "hazardname"} & keys)
 
 
-def read_rows(table: Table, at: int, ctx: ReadContext) -> list[EventRecord]:
-    """The records of a template table whose header is row `at`."""
-    columns = map_columns(header_labels(table, at), {name: (name,) for name in TEMPLATE_COLUMNS})
+def read_rows(table: Table, ctx: ReadContext) -> list[EventRecord]:
+    """The records of a template table."""
     records: list[EventRecord] = []
-    for row in table.rows[at + 1 :]:
+    for row in table.rows:
         if row.cells and cell_text(row.cells[0]).startswith("#"):
             continue
-        fields, ignored = ctx.fields(row, columns)
+        fields = ctx.reader(table, row)
         record = _record(fields)
-        record.ignored_columns = ignored
+        record.ignored_columns = row_ignored(table.columns, row)
         check_present(fields, record, "start", "hazard_code, hazard_name")
         check_dates(ctx, record, fields.label("start"), fields.label("end"))
         records.append(record)
     return records
 
 
-def _record(f: Fields) -> EventRecord:
+def _record(f: RowReader) -> EventRecord:
     """One template row as a record."""
     effects = _effects(f)
     return EventRecord(
         source_format=FORMAT,
         source_id=f.text("source_id"),
         line=f.line,
-        hazard_code=f.hazard("hazard_code"),
+        hazard_code=f.get("hazard_code", parse_hazard_code),
         hazard_name=f.text("hazard_name") or None,
         region_code=f.region("region_code"),
         location_text=f.text("location_text"),
@@ -150,7 +149,7 @@ def _record(f: Fields) -> EventRecord:
     )
 
 
-def _verification(f: Fields) -> str:
+def _verification(f: RowReader) -> str:
     """The verification status; blank means unverified."""
     text = f.text("verification").lower()
     if not text:
@@ -165,7 +164,7 @@ def _verification(f: Fields) -> str:
     return text
 
 
-def _effects(f: Fields) -> dict[str, int | Decimal | None]:
+def _effects(f: RowReader) -> dict[str, int | Decimal | None]:
     """The effects the row reports (blank cells are unknown and left out)."""
     effects: dict[str, int | Decimal | None] = {}
     for name, (kind, _unit) in EFFECTS.items():
@@ -176,7 +175,7 @@ def _effects(f: Fields) -> dict[str, int | Decimal | None]:
 
 
 def _disaggregation(
-    f: Fields, effects: dict[str, int | Decimal | None]
+    f: RowReader, effects: dict[str, int | Decimal | None]
 ) -> dict[str, dict[str, int]]:
     """The disaggregated people counts; none may exceed the effect's total."""
     result: dict[str, dict[str, int]] = {}

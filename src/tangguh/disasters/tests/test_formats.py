@@ -13,20 +13,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tangguh.core.exporting import guard, unguard
+from tangguh.core.importing.cells import BadValue, parse_count, parse_datetime, parse_time
 from tangguh.disasters.formats import (
     TEMPLATE_COLUMNS,
     ReadResult,
     read_events,
     write_events,
     write_template,
-)
-from tangguh.disasters.formats.common import (
-    BadValue,
-    guard,
-    parse_count,
-    parse_datetime,
-    parse_time,
-    unguard,
 )
 from tangguh.disasters.records import EventRecord, Verification
 
@@ -90,7 +84,7 @@ def test_bnpb_sample_reads_every_row_without_problems():
     assert len(result.records) == 34
     assert [r.line for r in result.records] == list(range(2, 36))
     # BNPB's row 14 codes Kab. Banjarnegara (33.04) in Kalimantan Selatan (63): a warning.
-    assert [(w.line, w.column) for w in result.warnings] == [(14, "id_kab")]
+    assert [(w.line, w.column) for w in result.warnings] == [(14, "id_kab (B)")]
 
 
 def test_bnpb_sample_forest_fire_row():
@@ -99,7 +93,7 @@ def test_bnpb_sample_forest_fire_row():
     assert record.source_format == "dibi"
     assert record.hazard_code == "107"
     assert record.hazard_name == "KEBAKARAN HUTAN DAN LAHAN"
-    assert record.region_code == "11.16"
+    assert (record.region_code, record.region_code_bps) == (None, "1116")  # id_kab: BPS
     assert record.start == dt.date(2020, 2, 7)
     assert record.start_time is None
     assert record.location_text == "Kec. Sampoiniet, Ds. Kuala Ligan"
@@ -118,7 +112,7 @@ def test_bnpb_sample_other_rows():
     records = by_id(read(SAMPLE))
     shared = records["3171 101 2020 02 16 1"]
     assert shared.event_count == Decimal("0.333333")
-    assert shared.region_code == "31.71"
+    assert shared.region_code_bps == "3171"
     combined = records["3602 101 2020 012 6 1"]
     assert combined.hazard_name == "BANJIR DAN TANAH LONGSOR"  # nama_kejadian, not kejadian
     assert combined.hazard_code == "101"
@@ -423,6 +417,7 @@ def test_desinventar_xml_datacards_and_flags():
         "injured": 0,  # 0 with hay_heridos 1: a reported zero
         "displaced": 120,
         "houses_destroyed": 2,
+        "houses_damaged": 15,  # vivafec: damaged, grade not recorded
         "education_damaged": 1,
         "other_land_ha": Decimal("12.5"),
         "roads_km": Decimal("1.5"),  # kmvias is in metres
@@ -436,7 +431,7 @@ def test_desinventar_xml_datacards_and_flags():
     assert eruption.start == dt.date(1815, 4, 1)
     assert eruption.region_code == "52"
     assert "no day or no month" in str(result.warnings[0])
-    assert result.ignored_columns == ["afectados", "vivafec", "glide"]
+    assert result.ignored_columns == ["afectados", "glide"]  # vivafec is now read
 
 
 def test_desinventar_csv_matches_the_xml():
@@ -469,10 +464,9 @@ def test_desinventar_zip_and_gzip(tmp_path):
 
 def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
     """CSV, spreadsheets and XML (also inside a ZIP) larger than the limit are not read."""
-    from tangguh.disasters.formats import desinventar, tables
+    from tangguh.disasters.formats import common
 
-    monkeypatch.setattr(tables, "MAX_INPUT_BYTES", 200)
-    monkeypatch.setattr(desinventar, "MAX_INPUT_BYTES", 200)
+    monkeypatch.setattr(common, "MAX_INPUT_BYTES", 200)
     assert "is larger than" in messages(read(DATA / "dibi_current.csv"))
     assert "is larger than" in messages(read(DATA / "desinventar.xml"))
     archive = tmp_path / "DI_export_idn.zip"
@@ -619,7 +613,7 @@ def test_template_columns():
     assert "economic_loss" in TEMPLATE_COLUMNS
     assert "deaths__female" in TEMPLATE_COLUMNS
     assert "houses_destroyed__female" not in TEMPLATE_COLUMNS
-    assert len(TEMPLATE_COLUMNS) == len(set(TEMPLATE_COLUMNS)) == 16 + 21 + 5 * 7
+    assert len(TEMPLATE_COLUMNS) == len(set(TEMPLATE_COLUMNS)) == 16 + 23 + 5 * 7
 
 
 # ---------------------------------------------------------------------------------------------
@@ -769,7 +763,14 @@ def test_desinventar_round_trip(tmp_path, name):
     assert [keep(r, DESINVENTAR_FIELDS, DESINVENTAR_EFFECTS) for r in result.records] == [
         keep(r, DESINVENTAR_FIELDS, DESINVENTAR_EFFECTS) for r in records
     ]
-    assert result.ignored_columns == ["vivafec"]  # heavy+moderate+light, not read back
+    assert result.ignored_columns == []
+    for written, back in zip(records, result.records, strict=True):
+        graded = [
+            written.effects.get(n) for n in ("houses_heavy", "houses_moderate", "houses_light")
+        ]
+        known = [n for n in graded if n is not None]
+        # vivafec (damaged, grade unknown) holds the graded houses: they come back ungraded
+        assert back.effects.get("houses_damaged") == (sum(known) if known else None)
 
 
 def test_desinventar_xml_round_trip_of_the_fixture(tmp_path):

@@ -17,6 +17,7 @@ from tangguh.core.models import ChangeRecord
 from tangguh.disasters.exporting import export_events
 from tangguh.disasters.importers import import_events
 from tangguh.disasters.models import Event
+from tangguh.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,12 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def test_a_current_dibi_download_is_imported(tmp_path: Path, kupang_editor) -> None:
     report = import_events(write(tmp_path, "dibi.csv", DIBI_NTT), actor=kupang_editor)
     assert report.errors == []
-    assert (report.created, report.updated, report.duplicates, report.rejected) == (3, 0, 1, 0)
+    assert (report.created, report.updated, report.counts["duplicates"], report.rejected) == (
+        3,
+        0,
+        1,
+        0,
+    )
     flash = Event.objects.get(hazard__key="flash_flood")
     assert flash.region_id == "53.01.27.2002"  # refined from "Kec. Fatuleu Barat Ds. Nuataus"
     assert (flash.deaths, flash.injured, flash.affected) == (1, 2, 150)
@@ -67,7 +73,7 @@ def test_identical_rows_are_kept_as_two_flagged_records(tmp_path: Path) -> None:
     row = DIBI_NTT.splitlines()[3]
     path = write(tmp_path, "twice.csv", "\n".join([DIBI_NTT.splitlines()[0], row, row]) + "\n")
     report = import_events(path, actor=None)
-    assert (report.created, report.duplicates) == (2, 1)
+    assert (report.created, report.counts["duplicates"]) == (2, 1)
     assert import_events(path, actor=None).unchanged == 2
 
 
@@ -106,15 +112,17 @@ def test_unknown_hazards_and_regions_are_reported(tmp_path: Path) -> None:
     assert "53.99" in messages[(3, "region_code")]
 
 
-def test_the_bnpb_sample_in_the_older_layout_is_read(tmp_path: Path) -> None:
+def test_the_bnpb_sample_skips_other_provinces_and_adds_no_regions(tmp_path: Path) -> None:
+    regions = Region.objects.count()
     report = import_events(SAMPLE, actor=None)
-    # 33 of the sample's 34 regencies lie outside NTT, which this database does not hold: those
-    # rows are refused with the reason, and nothing is written. The 34th is Sikka (53.10).
-    assert report.rejected == 33
-    assert all(p.column == "region_code" for p in report.errors)
-    assert "11.16" in report.errors[0].message
-    assert not any("53.10" in p.message for p in report.errors)
-    assert not Event.objects.exists()
+    # 33 of the sample's 34 rows lie in provinces this installation does not hold: they are
+    # skipped and counted, not refused, and no region is made up for them. The 34th is Sikka,
+    # whose id_kab 5310 is a BPS code (Kemendagri 53.07), not Manggarai (53.10).
+    assert report.errors == []
+    assert (report.created, report.counts["outside"]) == (1, 33)
+    assert "33" in report.warnings[-2].message or any("33" in w.message for w in report.warnings)
+    assert Event.objects.get().region_id == "53.07"
+    assert Region.objects.count() == regions
 
 
 def test_a_desinventar_export_is_imported(tmp_path: Path) -> None:

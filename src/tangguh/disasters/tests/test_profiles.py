@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core.testing import text_of
 from tangguh.disasters import services
 from tangguh.disasters.models import Event
 from tangguh.regions.models import Region
@@ -80,7 +81,7 @@ def test_a_regency_member_ranks_only_their_regency(web, kupang_editor, history) 
 
 def test_the_ranking_figures_download_as_csv(web, province_manager, history) -> None:
     response = web(province_manager).get(reverse("disasters:ranking"), {"export": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(text_of(response))))
     assert len(rows) == 22
     assert rows[0]["region_code"] == "53.01"
     assert rows[0]["family_count"] == "3"
@@ -119,7 +120,7 @@ def test_figures_download_as_csv(
 ) -> None:
     response = web(kupang_editor).get(reverse(name, args=args), {**params, "export": "csv"})
     assert response["Content-Disposition"].startswith("attachment")
-    text = response.content.decode("utf-8-sig")
+    text = text_of(response)
     assert text.split(",", 1)[0] == first_column
     assert "53.71" not in text
 

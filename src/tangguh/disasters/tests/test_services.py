@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core.importing.regions import RegionResolver, place_names
 from tangguh.core.models import ChangeRecord
 from tangguh.disasters import services
-from tangguh.disasters.locating import RegionIndex, place_names
 from tangguh.disasters.models import Event
 from tangguh.regions.models import Region
 
@@ -116,7 +116,7 @@ def test_place_texts_name_the_sub_district_and_village() -> None:
 
 
 def test_a_regency_code_is_refined_to_the_village_the_text_names() -> None:
-    index = RegionIndex()
+    index = RegionResolver()
     assert index.refine("53.01", place_names("Kec. Fatuleu Barat Ds. Nuataus")) == "53.01.27.2002"
     assert index.refine("53.01", place_names("Kec. Fatuleu Barat")) == "53.01.27"
     assert index.refine("53.01", place_names("somewhere unknown")) == "53.01"

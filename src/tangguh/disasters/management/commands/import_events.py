@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tangguh.core.cli import actor_from, add_actor_argument
-from tangguh.core.context import change_source
-from tangguh.core.progress import RichProgress
+from tangguh.core.importing import ImportReport
+from tangguh.core.importing.commands import ImportCommand
+from tangguh.core.progress import Progress
+from tangguh.disasters.formats.mapped import FIELDS
 from tangguh.disasters.importers import import_events
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     """Import disaster events; prints created / updated / possible duplicates / rejected counts."""
 
     help = (
@@ -24,48 +23,60 @@ class Command(BaseCommand):
         "DesInventar export (XML/CSV) or the tangguh CSV template. The whole file is checked "
         "first; if any row has a problem nothing is written. Re-importing changes nothing."
     )
+    summary: ClassVar[list[tuple[str, str]]] = [
+        ("created", "created"),
+        ("updated", "updated"),
+        ("possible duplicates", "duplicates"),
+        ("rejected", "rejected"),
+    ]
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
+    def add_import_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["dibi", "desinventar", "csv"], dest="fmt")
-        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument(
-            "--json", action="store_true", help="print the result as one JSON object"
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help="read a table of another layout: the column holding a field (repeatable); "
+            "fields: " + ", ".join(FIELDS),
         )
-        add_actor_argument(parser)
+        parser.add_argument(
+            "--other-provinces",
+            action="store_true",
+            help="import rows of other provinces whose geography is loaded (else skipped)",
+        )
+        parser.add_argument(
+            "--line-ids",
+            default="",
+            metavar="PREFIX",
+            help="give rows without an id the id PREFIX-<line> (a re-export without ids)",
+        )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(_("file not found: %(files)s") % {"files": path})
-        show_bar = not options["json"] and sys.stderr.isatty()
-        with change_source("cli"), RichProgress(enabled=show_bar) as progress:
-            report = import_events(
-                path,
-                actor=actor_from(options),
-                fmt=options["fmt"],
-                dry_run=options["dry_run"],
-                progress=progress,
-            )
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
-        else:
-            for problem in report.errors:
-                self.stderr.write(str(problem))
-            for warning in report.warnings:
-                self.stdout.write(_("Note: %(warning)s") % {"warning": warning})
-            if report.ignored_columns:
-                self.stdout.write(
-                    _("Ignored columns: %(columns)s")
-                    % {"columns": ", ".join(report.ignored_columns)}
-                )
-            prefix = "[dry run] " if options["dry_run"] else ""
-            self.stdout.write(
-                f"{prefix}created {report.created} / updated {report.updated} / "
-                f"possible duplicates {report.duplicates} / rejected {report.rejected}"
-            )
-        if report.errors:
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
+        """Import the one file given."""
+        return import_events(
+            paths[0],
+            actor=actor,
+            fmt=options.get("fmt"),
+            dry_run=dry_run,
+            progress=progress,
+            mapping=_mapping(options.get("map") or []),
+            other_provinces=bool(options.get("other_provinces")),
+            line_ids=options.get("line_ids") or "",
+        )
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    """`FIELD=COLUMN` pairs as a mapping; a pair without `=` is refused."""
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
             raise CommandError(
-                _("%(count)d problem(s) found; nothing was written.")
-                % {"count": len(report.errors)}
+                _("--map takes FIELD=COLUMN, e.g. datetime=Tanggal; got '%(pair)s'")
+                % {"pair": pair}
             )
+        mapping[field.strip()] = column.strip()
+    return mapping
