@@ -10,6 +10,7 @@ by `show_errors`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -182,7 +183,9 @@ class RecordPages:
         @login_required
         def edit(request: HttpRequest, pk: Any) -> HttpResponse:
             item = record_for(request, self.model, pk, "change")
-            return self._page(request, item, item)
+            # A bound ModelForm writes the typed values into its instance while validating; the
+            # form gets a copy, so the update service compares against the stored record.
+            return self._page(request, item, copy.copy(item))
 
         return edit
 

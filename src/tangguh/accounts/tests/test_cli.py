@@ -124,3 +124,15 @@ def test_the_console_script_maps_hyphenated_names() -> None:
         "--dry-run",
     ]
     assert _command_name(["tangguh", "--help"]) == ["tangguh", "--help"]
+
+
+def test_list_agencies_prints_csv_that_spreadsheets_cannot_run(kupang_agency, capsys) -> None:
+    kupang_agency.name = '=HYPERLINK("http://x")'
+    kupang_agency.save()
+    call_command("list_agencies", "--region", "53.01")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "id,region,code,short_name,name,bidang_codes"
+    assert (
+        f'{kupang_agency.pk},53.01,{kupang_agency.code},BPBD,"\'=HYPERLINK(""http://x"")"'
+        in lines[1]
+    )
