@@ -258,3 +258,10 @@ def test_the_search_page_finds_only_the_member_s_agencies(
     html = web(kupang_editor).get(reverse("search"), {"q": kupang_agency.name}).content.decode()
     assert kupang_agency.get_absolute_url() in html
     assert kota_agency.get_absolute_url() not in html
+
+
+def test_a_region_page_lists_only_agencies_the_user_may_see(
+    web, kupang_editor, kota_agency
+) -> None:
+    html = web(kupang_editor).get(reverse("regions:detail", args=["53.71"])).content.decode()
+    assert kota_agency.name not in html

@@ -146,3 +146,7 @@ def test_a_bulk_load_reads_as_its_file_and_counts() -> None:
         ("SHA-256", None, "ab"),
         ("Created", None, "3"),
     ]
+
+
+def test_a_nul_character_in_a_record_id_is_404(web, kupang_editor) -> None:
+    assert web(kupang_editor).get("/changes/regions.region/a%00/").status_code == 404
