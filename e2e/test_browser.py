@@ -112,7 +112,7 @@ def test_an_editor_manages_an_agency_and_reads_the_change_log(page: Any, user_fa
     page.click("a.button.danger")
     page.click("button.danger")
     page.wait_for_url(re.compile(r"/agencies/$"))
-    assert "BPBD Kabupaten Kupang" in page.inner_text(".messages")
+    assert "Agency BPBD deleted." in page.inner_text(".messages")
     assert "BPBD Kabupaten Kupang" not in page.inner_text("table")
     page.goto("/hazards/")
     assert "Flash flood" in page.inner_text("[data-testid=hazards]")

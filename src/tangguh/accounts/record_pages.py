@@ -26,4 +26,6 @@ AGENCY = RecordPages(
     delete_template="accounts/agency_confirm_delete.html",
     form_user=False,
     permission_field="region",
+    saved_message=_("Agency saved."),
+    deleted_message=_("Agency %(name)s deleted."),
 )

@@ -170,3 +170,13 @@ def test_an_unknown_agency_is_404_with_a_reason(web, kupang_editor) -> None:
         page = web(kupang_editor).get(reverse(name, args=[999999]))
         assert page.status_code == 404, name
         assert "This record does not exist." in page.content.decode()
+
+
+def test_saving_and_deleting_an_agency_say_so(web, kupang_editor, kupang_agency) -> None:
+    client = web(kupang_editor)
+    data = {"region": "53.01", "code": kupang_agency.code, "name": "Badan", "short_name": "BPBD"}
+    saved = client.post(reverse("accounts:agency-edit", args=[kupang_agency.pk]), data, follow=True)
+    assert "Agency saved." in saved.content.decode()
+    deleted = client.post(reverse("accounts:agency-delete", args=[kupang_agency.pk]), follow=True)
+    assert "Agency BPBD deleted." in deleted.content.decode()
+    assert not Agency.objects.filter(pk=kupang_agency.pk).exists()
