@@ -167,7 +167,8 @@ def test_a_superuser_loads_region_files_and_watches_the_progress(
     page.wait_for_url(re.compile(r"/jobs/"))
     # In tests the task runs at once; in production the worker runs it and this page polls.
     page.wait_for_selector("#job-status[data-status=done]")
-    assert "created" in page.inner_text("#job-status")
+    # The job page shows the import report: its counts by label, in the user's language.
+    assert re.search(r"Created\s+2\s+Updated\s+0", page.inner_text("#job-status"))
 
 
 def test_forbidden_and_missing_pages_are_friendly(page: Any, user_factory: Any) -> None:
