@@ -112,7 +112,7 @@ def test_an_editor_manages_an_agency_and_reads_the_change_log(page: Any, user_fa
     page.click("a.button.danger")
     page.click("button.danger")
     page.wait_for_url(re.compile(r"/agencies/$"))
-    assert "BPBD Kabupaten Kupang" in page.inner_text(".messages")
+    assert "Agency BPBD deleted." in page.inner_text(".messages")
     assert "BPBD Kabupaten Kupang" not in page.inner_text("table")
     page.goto("/hazards/")
     assert "Flash flood" in page.inner_text("[data-testid=hazards]")
@@ -167,7 +167,8 @@ def test_a_superuser_loads_region_files_and_watches_the_progress(
     page.wait_for_url(re.compile(r"/jobs/"))
     # In tests the task runs at once; in production the worker runs it and this page polls.
     page.wait_for_selector("#job-status[data-status=done]")
-    assert re.search(r"Created\s+2", page.inner_text("#job-status")), "the report names its counts"
+    # The job page shows the import report: its counts by label, in the user's language.
+    assert re.search(r"Created\s+2\s+Updated\s+0", page.inner_text("#job-status"))
 
 
 def test_forbidden_and_missing_pages_are_friendly(page: Any, user_factory: Any) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +13,8 @@ from rest_framework.response import Response
 from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.models import Agency, Membership, User
-from tangguh.core.api import ScopedViewSetMixin, created
+from tangguh.core.api import ServiceViewSet
+from tangguh.core.crud import fetch
 from tangguh.core.scope import Role
 from tangguh.regions.api import RegionCodeField
 
@@ -85,58 +85,43 @@ class AgencySerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean
 
 
-class AgencyViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class AgencyViewSet(ServiceViewSet):
     """Agencies; writes need the editor role in the agency's region."""
 
     model = Agency
     serializer_class = AgencySerializer
     filterset_class = AgencyFilter
+    create_service = services.create_agency
+    update_service = services.update_agency
+    delete_service = services.delete_agency
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region")
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_agency(
-            actor=self.request.user, **serializer.validated_data
-        )
 
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_agency(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
+class MembershipViewSet(ServiceViewSet):
+    """Memberships in the user's regions; adding and removing them needs the manager role.
 
-    def perform_destroy(self, instance: Agency) -> None:
-        services.delete_agency(instance, actor=self.request.user)
-
-
-class MembershipViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Memberships in the user's regions; adding and removing them needs the manager role."""
+    Adding a membership a user already has in that region changes its role; there is no
+    separate update.
+    """
 
     model = Membership
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    create_service = services.add_membership
+    delete_service = services.remove_membership
 
     def get_queryset(self) -> Any:
         # Who holds which role is for managers, as on the members page.
         queryset = Membership.objects.restrict(self.request.user, "manage")
         return queryset.select_related("user", "region")
 
-    @transaction.atomic
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Give a user a role in a region (or change their role there)."""
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        membership = services.add_membership(
-            data["user"], data["region"], data["role"], actor=request.user
-        )
-        return created(self.get_serializer(membership).data)
-
-    def perform_destroy(self, instance: Membership) -> None:
-        services.remove_membership(instance, actor=self.request.user)
+    def get_object(self) -> Membership:
+        """The membership of the URL: 404 when there is none, 403 outside the regions the user
+        manages (as on the members page)."""
+        queryset = Membership.objects.select_related("user", "region")
+        membership: Membership = fetch(queryset, self.kwargs["pk"], self.request.user, "manage")
+        self.check_object_permissions(self.request, membership)
+        return membership

@@ -16,8 +16,10 @@ class AccountsConfig(AppConfig):
         from tangguh.core.nav import NavItem, register
         from tangguh.core.registry import (
             DemoStep,
+            SearchProvider,
             SummaryProvider,
             register_demo,
+            register_search,
             register_summary,
         )
         from tangguh.core.scope import user_scope
@@ -25,6 +27,7 @@ class AccountsConfig(AppConfig):
         register(NavItem(_("Agencies"), "accounts:agency-list", order=20))
         register_demo(DemoStep("accounts", demo.load_demo, order=20, logins=demo.demo_logins))
         register_summary(SummaryProvider("agencies", _("Agencies"), summaries.region_facts, 10))
+        register_search(SearchProvider("agencies", _("Agencies"), summaries.search_agencies, 20))
         register(
             NavItem(
                 _("Members"),

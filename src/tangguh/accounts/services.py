@@ -92,7 +92,6 @@ def update_user(user: User, *, actor: Any, **values: Any) -> User:
 
 
 @transaction.atomic
-@transaction.atomic
 def set_password(user: User, password: str, *, actor: Any) -> None:
     """Set a new password after checking it against the password rules."""
     if actor is not None and actor != user:

@@ -3,14 +3,15 @@
 from django.urls import path
 
 from tangguh.accounts import views
+from tangguh.accounts.record_pages import AGENCY
 
 app_name = "accounts"
 urlpatterns = [
     path("agencies/", views.agency_list, name="agency-list"),
-    path("agencies/new/", views.agency_edit, name="agency-add"),
+    path("agencies/new/", AGENCY.add_view(), name="agency-add"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
-    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency-edit"),
-    path("agencies/<int:pk>/delete/", views.agency_delete, name="agency-delete"),
+    path("agencies/<int:pk>/edit/", AGENCY.edit_view(), name="agency-edit"),
+    path("agencies/<int:pk>/delete/", AGENCY.delete_view(), name="agency-delete"),
     path("members/", views.member_list, name="member-list"),
     path("members/new/", views.member_add, name="member-add"),
     path("members/<int:pk>/remove/", views.member_remove, name="member-remove"),

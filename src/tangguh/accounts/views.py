@@ -11,15 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
-from tangguh.accounts.forms import AgencyForm, MembershipForm, ThrottledLoginForm
+from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
 from tangguh.accounts.models import Agency, Membership, User
+from tangguh.core.crud import record_for
 from tangguh.core.scope import user_scope
 
 
@@ -62,13 +63,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", context)
 
 
-def _agency_for(request: HttpRequest, pk: int, action: str) -> Agency:
-    agency = get_object_or_404(Agency.objects.select_related("region"), pk=pk)
-    if not user_scope(request.user, action).covers(agency.region_id):
-        raise PermissionDenied(_("This agency belongs to a region outside yours."))
-    return agency
-
-
 @login_required
 def agency_list(request: HttpRequest) -> HttpResponse:
     """Agencies of the regions the user may see."""
@@ -84,7 +78,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency, with its staff and history."""
-    agency = _agency_for(request, pk, "view")
+    agency = record_for(request, Agency.objects.select_related("region"), pk, "view")
     can_change = user_scope(request.user, "change").covers(agency.region_id)
     staff = agency.staff.filter(is_active=True).order_by("username")
     return render(
@@ -92,55 +86,6 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/agency_detail.html",
         {"agency": agency, "can_change": can_change, "staff": staff},
     )
-
-
-def _save_agency(request: HttpRequest, form: AgencyForm, agency: Agency | None) -> Agency | None:
-    values: dict[str, Any] = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    try:
-        if agency is None:
-            return services.create_agency(actor=request.user, **values)
-        # The ModelForm already wrote the new values into its instance; diff against the stored row.
-        stored = Agency.objects.get(pk=agency.pk)
-        return services.update_agency(stored, actor=request.user, **values)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-    except PermissionDenied as exc:
-        form.add_error("region", str(exc))
-    return None
-
-
-@login_required
-def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Create an agency, or edit one in the user's regions."""
-    agency = _agency_for(request, pk, "change") if pk is not None else None
-    if agency is None and user_scope(request.user, "add").is_empty:
-        raise PermissionDenied(_("You need the editor role to add agencies."))
-    form = AgencyForm(request.POST or None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_agency(request, form, agency)
-        if saved is not None:
-            messages.success(request, _("Agency saved."))
-            return redirect(saved)
-    return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})
-
-
-@login_required
-def agency_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm and delete an agency."""
-    agency = _agency_for(request, pk, "delete")
-    if request.method == "POST":
-        try:
-            services.delete_agency(agency, actor=request.user)
-        except ValidationError as exc:  # proposals or work-plan items still name it
-            messages.error(request, " ".join(exc.messages))
-            return redirect(agency)
-        messages.success(request, _("Agency %(name)s deleted.") % {"name": agency.name})
-        return redirect("accounts:agency-list")
-    return render(request, "accounts/agency_confirm_delete.html", {"agency": agency})
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -191,7 +136,9 @@ def member_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a membership away."""
-    membership = get_object_or_404(Membership.objects.select_related("user", "region"), pk=pk)
+    membership = record_for(
+        request, Membership.objects.select_related("user", "region"), pk, "manage"
+    )
     services.remove_membership(membership, actor=request.user)
     messages.success(request, _("Membership removed: %(m)s") % {"m": membership})
     return redirect("accounts:member-list")

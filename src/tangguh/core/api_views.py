@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import ReadOnlyScopedViewSet
 from tangguh.core.filters import ChangeFilter
-from tangguh.core.models import ChangeRecord, Job
-from tangguh.core.scope import user_scope
+from tangguh.core.jobs import job_for
+from tangguh.core.models import ChangeRecord
 
 
 class ChangeSerializer(serializers.ModelSerializer):
@@ -68,7 +66,4 @@ JobSerializer = inline_serializer(
 @api_view(["GET"])
 def job_detail(request: Request, job_id: Any) -> Response:
     """A background job's progress and result."""
-    job = get_object_or_404(Job, pk=job_id)
-    if job.owner_id != request.user.pk and not user_scope(request.user, "manage").everything:
-        raise exceptions.PermissionDenied(_("This job was started by someone else."))
-    return Response(job.as_dict())
+    return Response(job_for(request.user, job_id).as_dict())

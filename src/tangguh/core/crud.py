@@ -10,6 +10,7 @@ by `show_errors`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,9 @@ class RecordPages:
     delete_template: str = "core/confirm_delete.html"
     form_user: bool = True
     permission_field: str = ""
+    # Messages after saving and deleting; %(item)s is the kind of record, %(name)s the record.
+    saved_message: str | Promise = ""
+    deleted_message: str | Promise = ""
 
     def back(self, obj: Any) -> str:
         """Where a page returns to."""
@@ -148,7 +152,7 @@ class RecordPages:
                     permission_field=self.permission_field,
                 )
         if saved is not None:
-            _done(request, saved, _("%(item)s saved."))
+            _done(request, saved, self.saved_message or _("%(item)s saved."))
             return redirect(self.back(saved))
         parent = getattr(instance, self.parent_field) if self.parent_model is not None else None
         context = {
@@ -182,7 +186,9 @@ class RecordPages:
         @login_required
         def edit(request: HttpRequest, pk: Any) -> HttpResponse:
             item = record_for(request, self.model, pk, "change")
-            return self._page(request, item, item)
+            # A bound ModelForm writes the typed values into its instance while validating; the
+            # form gets a copy, so the update service compares against the stored record.
+            return self._page(request, item, copy.copy(item))
 
         return edit
 
@@ -196,7 +202,7 @@ class RecordPages:
             if request.method == "POST":
                 refused = save_with_message(request, lambda: self.delete(item, actor=request.user))
                 if not refused:
-                    _done(request, item, _("%(item)s deleted."))
+                    _done(request, item, self.deleted_message or _("%(item)s deleted."))
                     return redirect(back)
             context = {
                 "object": item,
@@ -221,5 +227,6 @@ def save_with_message(request: HttpRequest, call: Callable[[], Any]) -> bool:
     return False
 
 
-def _done(request: HttpRequest, item: Any, message: str) -> None:
-    messages.success(request, message % {"item": capfirst(item._meta.verbose_name)})
+def _done(request: HttpRequest, item: Any, message: str | Promise) -> None:
+    names = {"item": capfirst(item._meta.verbose_name), "name": str(item)}
+    messages.success(request, str(message) % names)

@@ -6,7 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from tangguh.core.context import change_source
 from tangguh.core.importing.problems import ImportFailed
 from tangguh.core.models import Job
 from tangguh.core.progress import JobProgress
+from tangguh.core.scope import user_scope
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,19 @@ def job_kind(kind: str) -> Callable[[JobHandler], JobHandler]:
         return handler
 
     return register
+
+
+def job_for(user: Any, job_id: Any) -> Job:
+    """The job `job_id` if `user` may follow it: Http404 when there is no such job,
+    PermissionDenied when someone else started it. Jobs belong to the person who started them
+    (not to a region); administrators with every region may follow anyone's."""
+    try:
+        job = Job.objects.get(pk=job_id)
+    except (Job.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404(_("This job does not exist.")) from exc
+    if job.owner_id != getattr(user, "pk", None) and not user_scope(user, "manage").everything:
+        raise PermissionDenied(_("This job was started by someone else."))
+    return job
 
 
 def start_job(kind: str, title: str, *, owner: Any, params: dict[str, Any]) -> Job:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,9 +18,9 @@ from tangguh.core.api import error_body
 from tangguh.core.filters import ChangeFilter
 from tangguh.core.importing.report import count_lines, is_report
 from tangguh.core.importing.uploads import confirm_import, result_template
+from tangguh.core.jobs import job_for
 from tangguh.core.models import ChangeRecord, Job
 from tangguh.core.registry import search_providers
-from tangguh.core.scope import user_scope
 
 
 @login_required
@@ -96,18 +96,11 @@ def query_text(request: HttpRequest, name: str, limit: int = 100) -> str:
     return "".join(ch for ch in raw if ch.isprintable())[:limit].strip()
 
 
-def _job_for(request: HttpRequest, job_id: str) -> Job:
-    job = get_object_or_404(Job, pk=job_id)
-    if job.owner_id != request.user.pk and not user_scope(request.user, "manage").everything:
-        raise PermissionDenied(_("This job was started by someone else."))
-    return job
-
-
 @login_required
 def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
     """A job's progress; the page polls itself with HTMX until the job is finished. An
     import's result is shown as its report; a dry run without problems can be confirmed."""
-    job = _job_for(request, job_id)
+    job = job_for(request.user, job_id)
     template = "core/_job_status.html" if request.htmx else "core/job.html"  # type: ignore[attr-defined]
     context: dict[str, Any] = {"job": job, "report": None}
     if job.is_finished and is_report(job.result):
@@ -127,7 +120,7 @@ def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
 @require_POST
 def job_confirm(request: HttpRequest, job_id: str) -> HttpResponse:
     """Run a checked import (a dry run) for real, on the same files."""
-    job = _job_for(request, job_id)
+    job = job_for(request.user, job_id)
     return redirect("job", job_id=confirm_import(job, request.user).pk)
 
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import django_filters
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -22,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.nomenclature.models import Edition, Government, Item, Level
-from tangguh.nomenclature.views import CODE_PREFIX, MAX_WORDS
+from tangguh.nomenclature.summaries import matching
 
 
 def choice_field(
@@ -110,20 +109,6 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-def search_items(queryset: Any, text: str) -> Any:
-    """Items whose code starts with `text` (when it looks like a code) or whose name contains
-    every word of it (as on the search page)."""
-    text = text.strip()
-    if not text:
-        return queryset
-    if CODE_PREFIX.match(text):
-        return queryset.filter(code__startswith=text.upper())
-    condition = Q()
-    for word in text.split()[:MAX_WORDS]:
-        condition &= Q(name__icontains=word)
-    return queryset.filter(condition)
-
-
 class ItemFilter(django_filters.FilterSet):
     """Items by edition, government, level, parent, bidang urusan and code or words."""
 
@@ -145,7 +130,7 @@ class ItemFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
         """Items by code prefix or by every word in the name."""
-        return search_items(queryset, value)
+        return matching(queryset, value)
 
 
 class ItemSerializer(serializers.ModelSerializer):

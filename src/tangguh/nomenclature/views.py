@@ -7,32 +7,30 @@ beside it are read through `Agency.objects.restrict(user, "view")` like everywhe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.accounts.models import Agency
-from tangguh.core.scope import user_scope
+from tangguh.core.crud import record_for
 from tangguh.core.views import query_text
 from tangguh.nomenclature.loading import editions_summary
 from tangguh.nomenclature.models import Edition, Government, Item, ItemQuerySet, Level
+from tangguh.nomenclature.summaries import (
+    SEARCH_LIMIT,
+    TREE_FIELDS,
+    current_edition,
+    search_items,
+)
 from tangguh.regions.models import Level as RegionLevel
 
-SEARCH_LIMIT = 50
-MAX_WORDS = 8
-CODE_PREFIX = re.compile(r"^[0-9xX]{1,2}(\.[0-9xX]{0,4})*$")
 SUPPORT_BIDANG = "X.XX"
-# Light columns for lists and the tree: the long texts are read on the item's page only.
-TREE_FIELDS = ("id", "edition_id", "government", "level", "code", "name", "offered", "spm")
 
 
 def register_navigation() -> None:
@@ -43,7 +41,11 @@ def register_navigation() -> None:
 
 
 def _edition(name: str) -> Edition:
-    return get_object_or_404(Edition, name=name)
+    """The edition `name` (reference data: 404 when there is none, for everyone)."""
+    found = Edition.objects.filter(name=name).first()
+    if found is None:
+        raise Http404(_("There is no such edition of the nomenclature."))
+    return found
 
 
 def _government(request: HttpRequest) -> str:
@@ -65,21 +67,6 @@ def _items(edition: Edition, government: str, show_all: bool) -> ItemQuerySet:
 def _with_child_counts(items: ItemQuerySet, show_all: bool) -> ItemQuerySet:
     counted = Q() if show_all else Q(children__offered=True)
     return items.only(*TREE_FIELDS).annotate(child_count=Count("children", filter=counted))
-
-
-def search_items(items: ItemQuerySet, text: str) -> list[Item]:
-    """Items whose code starts with `text` (a code prefix such as 1.05.03) or whose name holds
-    every word of it, in code order."""
-    text = text.strip()
-    if not text:
-        return []
-    if CODE_PREFIX.match(text):
-        found = items.filter(code__startswith=text.upper())
-    else:
-        found = items
-        for word in text.split()[:MAX_WORDS]:
-            found = found.filter(name__icontains=word)
-    return list(found.only(*TREE_FIELDS).order_by("code", "level")[:SEARCH_LIMIT])
 
 
 @login_required
@@ -132,10 +119,14 @@ def search(request: HttpRequest, edition: str) -> HttpResponse:
 def _item(edition: str, government: str, level: str, code: str) -> Item:
     if government not in Government.values or level not in Level.values:
         raise Http404(_("There is no such item in the nomenclature."))
-    queryset = Item.objects.select_related("edition", "parent")
-    return get_object_or_404(
-        queryset, edition__name=edition, government=government, level=level, code=code
+    found = (
+        Item.objects.select_related("edition", "parent")
+        .filter(edition__name=edition, government=government, level=level, code=code)
+        .first()
     )
+    if found is None:
+        raise Http404(_("There is no such item in the nomenclature."))
+    return found
 
 
 @login_required
@@ -223,13 +214,9 @@ def _held_bidang(agency: Agency, found: Edition, government: str) -> list[HeldBi
 def agency_bidang(request: HttpRequest, pk: int) -> HttpResponse:
     """The bidang urusan an agency holds, their names and the sub-activities they imply (a
     section of the agency's page loaded with HTMX; a page of its own otherwise)."""
-    agency = get_object_or_404(Agency.objects.select_related("region"), pk=pk)
-    if not user_scope(request.user, "view").covers(agency.region_id):
-        raise PermissionDenied(_("This agency belongs to a region outside yours."))
+    agency = record_for(request, Agency.objects.select_related("region"), pk, "view")
     asked = query_text(request, "edition")
-    found = (
-        _edition(asked) if asked else Edition.for_year(timezone.localdate().year + 1)
-    )  # next budget year
+    found = _edition(asked) if asked else current_edition()
     government = (
         Government.PROVINSI if agency.region.level == RegionLevel.PROVINCE else Government.KABKOTA
     )

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.authtoken.models import Token
 
+from tangguh.accounts import services
 from tangguh.accounts.models import Membership, User
 from tangguh.core.models import ChangeRecord
 
@@ -124,3 +125,25 @@ def test_the_console_script_maps_hyphenated_names() -> None:
         "--dry-run",
     ]
     assert _command_name(["tangguh", "--help"]) == ["tangguh", "--help"]
+
+
+def test_list_agencies_prints_csv_that_spreadsheets_cannot_run(kupang_agency, capsys) -> None:
+    kupang_agency.name = '=HYPERLINK("http://x")'
+    kupang_agency.save()
+    call_command("list_agencies", "--region", "53.01")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "id,region,code,short_name,name,bidang_codes"
+    assert (
+        f'{kupang_agency.pk},53.01,{kupang_agency.code},BPBD,"\'=HYPERLINK(""http://x"")"'
+        in lines[1]
+    )
+
+
+def test_a_manager_cannot_take_over_a_user_without_memberships(make_user) -> None:
+    make_user("orphan")
+    make_user("mgr71", {"53.71": "manager"})
+    with pytest.raises(CommandError):
+        call_command("create_token", "orphan", "--actor", "mgr71", stdout=io.StringIO())
+    assert not services.can_manage_user(
+        User.objects.get(username="mgr71"), User.objects.get(username="orphan")
+    )

@@ -140,6 +140,9 @@ def test_changing_one_s_password_is_audited(web, kupang_editor) -> None:
     assert response.status_code == 302
     change = ChangeRecord.objects.get(model="accounts.user", object_id=str(kupang_editor.pk))
     assert change.changes == {"password": ["***", "***"]}
+    assert (change.actor, change.action, change.source) == (kupang_editor, "update", "web")
+    kupang_editor.refresh_from_db()
+    assert kupang_editor.check_password("another-long-pass-2")
 
 
 def test_the_me_endpoint_lists_memberships(api, village_officer) -> None:
@@ -160,3 +163,20 @@ def test_a_manager_adds_a_membership_through_the_api(api, kupang_manager, kupang
         format="json",
     )
     assert refused.status_code == 403
+
+
+def test_an_unknown_agency_is_404_with_a_reason(web, kupang_editor) -> None:
+    for name in ("accounts:agency-detail", "accounts:agency-edit", "accounts:agency-delete"):
+        page = web(kupang_editor).get(reverse(name, args=[999999]))
+        assert page.status_code == 404, name
+        assert "This record does not exist." in page.content.decode()
+
+
+def test_saving_and_deleting_an_agency_say_so(web, kupang_editor, kupang_agency) -> None:
+    client = web(kupang_editor)
+    data = {"region": "53.01", "code": kupang_agency.code, "name": "Badan", "short_name": "BPBD"}
+    saved = client.post(reverse("accounts:agency-edit", args=[kupang_agency.pk]), data, follow=True)
+    assert "Agency saved." in saved.content.decode()
+    deleted = client.post(reverse("accounts:agency-delete", args=[kupang_agency.pk]), follow=True)
+    assert "Agency BPBD deleted." in deleted.content.decode()
+    assert not Agency.objects.filter(pk=kupang_agency.pk).exists()

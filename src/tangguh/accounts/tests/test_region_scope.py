@@ -248,3 +248,20 @@ def test_the_cli_refuses_to_add_an_agency_outside_the_actor_s_regions(make_user)
             "kupang.editor2",
         )
     assert not Agency.objects.filter(code="Q1").exists()
+
+
+def test_the_search_page_finds_only_the_member_s_agencies(
+    web, kupang_editor, kupang_agency, kota_agency
+) -> None:
+    kota_agency.name = kupang_agency.name + " Kota"
+    kota_agency.save()
+    html = web(kupang_editor).get(reverse("search"), {"q": kupang_agency.name}).content.decode()
+    assert kupang_agency.get_absolute_url() in html
+    assert kota_agency.get_absolute_url() not in html
+
+
+def test_a_region_page_lists_only_agencies_the_user_may_see(
+    web, kupang_editor, kota_agency
+) -> None:
+    html = web(kupang_editor).get(reverse("regions:detail", args=["53.71"])).content.decode()
+    assert kota_agency.name not in html

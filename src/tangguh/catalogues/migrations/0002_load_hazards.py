@@ -5,8 +5,11 @@ from django.db import migrations
 
 def load(apps, schema_editor):
     from tangguh.catalogues.loading import sync_hazards
+    from tangguh.core.importing.upsert import NONE
 
-    sync_hazards(apps.get_model("catalogues", "HazardType"))
+    # Without a change record: migrations run before any user exists, and the change log's own
+    # table may not be there yet. `tangguh load-hazards` records every later load once.
+    sync_hazards(apps.get_model("catalogues", "HazardType"), audit_mode=NONE)
 
 
 class Migration(migrations.Migration):

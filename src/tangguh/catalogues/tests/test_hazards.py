@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from tangguh.catalogues.loading import hazard_rows, sync_hazards
 from tangguh.catalogues.models import HazardType
+from tangguh.core.models import ChangeRecord
 from tangguh.measures.hazards import HazardResolver
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +52,60 @@ def test_current_codes_are_not_the_older_codes_times_ten() -> None:
     assert flood_landslide.family_id == "flood"
 
 
-def test_syncing_again_changes_nothing() -> None:
-    assert sync_hazards(HazardType)["created"] == 0
-    assert sync_hazards(HazardType)["updated"] == 0
+def test_syncing_again_changes_nothing_and_logs_nothing() -> None:
+    report = sync_hazards(HazardType)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, len(hazard_rows()))
+    assert not ChangeRecord.objects.filter(model="catalogues.hazardtype").exists()
+
+
+def test_a_load_that_changes_the_catalogue_leaves_one_change_record(capsys) -> None:
+    HazardType.objects.filter(key="flood").update(name_en="Flooding")
+    HazardType.objects.filter(key="other").delete()  # a family without sub-types
+    call_command("load_hazards")
+    total = len(hazard_rows())
+    assert f"created 1 / updated 1 / unchanged {total - 2}" in capsys.readouterr().out
+    assert HazardType.objects.get(key="flood").name_en == "Flood"
+    [change] = ChangeRecord.objects.filter(model="catalogues.hazardtype")
+    assert (change.action, change.actor, change.source) == ("import", None, "cli")
+    assert change.changes["file"] == [None, "hazards.csv"]
+    assert (change.changes["created"][1], change.changes["updated"][1]) == (1, 1)
+    assert len(change.changes["sha256"][1]) == 64
+
+
+def test_a_dry_run_counts_and_writes_nothing(capsys) -> None:
+    HazardType.objects.filter(key="flood").update(name_en="Flooding")
+    call_command("load_hazards", "--dry-run")
+    assert "[dry run] created 0 / updated 1 /" in capsys.readouterr().out
+    assert HazardType.objects.get(key="flood").name_en == "Flooding"
+    assert not ChangeRecord.objects.filter(model="catalogues.hazardtype").exists()
+
+
+def test_a_bad_catalogue_file_is_refused_whole_with_its_lines(tmp_path, capsys) -> None:
+    path = tmp_path / "hazards.csv"
+    path.write_text(
+        "key,family,name_id,name_en,dibi_code_verified\n"
+        "flood,,Banjir,Flood NEW,1\n"
+        "Bad Key,,X,X,0\n"
+        "flash_flood,nothing,Banjir Bandang,Flash flood,maybe\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="3 problem"):
+        call_command("load_hazards", str(path))
+    err = capsys.readouterr().err
+    assert "hazards.csv:3" in err
+    assert "hazards.csv:4" in err
+    assert "the family nothing is not on an earlier line" in err
+    assert "hazards.csv:4 [dibi_code_verified]" in err
+    assert HazardType.objects.get(key="flood").name_en == "Flood"
+
+
+def test_only_superusers_change_the_catalogue(province_manager, superuser) -> None:
+    with pytest.raises(CommandError, match="Only superusers"):
+        call_command("load_hazards", "--actor", province_manager.username)
+    HazardType.objects.filter(key="flood").update(name_en="Flooding")
+    call_command("load_hazards", "--actor", superuser.username)
+    change = ChangeRecord.objects.get(model="catalogues.hazardtype")
+    assert change.actor == superuser
 
 
 def test_the_catalogue_resolves_real_dibi_values() -> None:

@@ -3,7 +3,9 @@
 A command names its own options and calls its importer in `run_import`; the base checks the
 file exists, acts as the `--actor` (or the system), prints the report (its counts on one line in
 the order the command promises, problems on stderr, notes) or, with `--json`, the report as one
-JSON object, and exits with an error when the input had problems (nothing was written then).
+JSON object, and exits with an error when the input had problems (nothing was written then), also
+when the importer raises ImportFailed, or when it refuses the actor (PermissionDenied). A command
+that offers `--no-progress` gets no progress bar with it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from tangguh.core.cli import actor_from, add_actor_argument
 from tangguh.core.context import change_source
+from tangguh.core.importing.problems import ImportFailed
 from tangguh.core.importing.report import ImportReport
 from tangguh.core.progress import Progress, RichProgress
 
@@ -58,13 +62,23 @@ class ImportCommand(BaseCommand):
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(_("file not found: %(files)s") % {"files": ", ".join(missing)})
-        show_bar = not options["json"] and sys.stderr.isatty()
+        show_bar = not options["json"] and not options.get("no_progress") and sys.stderr.isatty()
         actor = actor_from(options)
-        with change_source("cli"), RichProgress(enabled=show_bar) as progress:
-            report = self.run_import(
-                paths,
-                **{**options, "actor": actor, "dry_run": options["dry_run"], "progress": progress},
-            )
+        try:
+            with change_source("cli"), RichProgress(enabled=show_bar) as progress:
+                report = self.run_import(
+                    paths,
+                    **{
+                        **options,
+                        "actor": actor,
+                        "dry_run": options["dry_run"],
+                        "progress": progress,
+                    },
+                )
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportFailed as failure:
+            report = ImportReport(dry_run=options["dry_run"]).reject(failure.problems)
         self.print_report(report, options)
         if report.errors:
             raise CommandError(

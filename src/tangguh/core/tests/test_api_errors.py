@@ -121,3 +121,11 @@ def test_the_openapi_schema_and_docs_are_served(client, web, kupang_editor) -> N
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
     assert b"cdn" not in docs.content.lower()
+
+
+def test_deeply_nested_json_is_400(api, kupang_editor) -> None:
+    body = "[" * 100000 + "]" * 100000
+    response = api(kupang_editor).generic(
+        "POST", "/api/v1/agencies/", body, content_type="application/json"
+    )
+    assert response.status_code == 400

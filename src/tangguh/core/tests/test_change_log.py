@@ -72,3 +72,81 @@ def test_the_change_log_api_filters_and_pages(api, province_manager, changes) ->
     row = body["results"][0]
     assert {"at", "user", "action", "model", "object_id", "changes", "region_code"} <= set(row)
     assert row["region_code"].startswith("53.71")
+
+
+@pytest.fixture
+def membership_change(kupang_editor):
+    """A role change and a user's changes as the change log stores them (internal names, UTC)."""
+    from tangguh.core.models import ChangeRecord
+
+    ChangeRecord.objects.create(
+        actor_name="system",
+        action="update",
+        model="accounts.membership",
+        object_id="9001",
+        object_repr="someone · 53.01",
+        region_code="53.01",
+        changes={"role": ["viewer", "editor"]},
+        source="cli",
+    )
+    ChangeRecord.objects.create(
+        actor_name="system",
+        action="update",
+        model="accounts.user",
+        object_id="9002",
+        object_repr="someone",
+        region_code="53.01",
+        changes={
+            "date_joined": ["2026-01-05T03:00:00+00:00", "2026-01-05T16:30:00+00:00"],
+            "is_active": [True, False],
+        },
+        source="cli",
+    )
+
+
+def test_the_change_log_names_fields_and_choices_for_people(
+    web, kupang_editor, membership_change
+) -> None:
+    html = web(kupang_editor).get(reverse("change-log")).content.decode()
+    assert "Date joined" in html
+    assert "date_joined" not in html
+    assert "<del>Viewer</del> → <ins>Editor</ins>" in html
+    assert "<del>yes</del> → <ins>no</ins>" in html
+    assert "command line" in html
+
+
+def test_the_change_log_speaks_indonesian_to_indonesian_users(kupang_editor, membership_change):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(kupang_editor)
+    html = browser.get(reverse("change-log")).content.decode()
+    assert "<dt>Peran</dt><dd><del>Pembaca</del> → <ins>Penyunting</ins></dd>" in html
+    assert "viewer" not in html
+
+
+def test_times_in_changes_are_shown_in_wita_like_the_rows(
+    web, kupang_editor, membership_change
+) -> None:
+    for url in (reverse("change-log"), reverse("history", args=["accounts.user", "9002"])):
+        html = web(kupang_editor).get(url).content.decode()
+        assert "(WITA)" in html
+        assert "<del>2026-01-05 11:00</del> → <ins>2026-01-06 00:30</ins>" in html
+        assert "+00:00" not in html
+
+
+def test_a_bulk_load_reads_as_its_file_and_counts() -> None:
+    from tangguh.core.changes import readable_changes
+
+    shown = readable_changes(
+        "regions.region", {"file": [None, "ntb.csv"], "sha256": [None, "ab"], "created": [None, 3]}
+    )
+    assert [(f.label, f.before, f.after) for f in shown] == [
+        ("File", None, "ntb.csv"),
+        ("SHA-256", None, "ab"),
+        ("Created", None, "3"),
+    ]
+
+
+def test_a_nul_character_in_a_record_id_is_404(web, kupang_editor) -> None:
+    assert web(kupang_editor).get("/changes/regions.region/a%00/").status_code == 404

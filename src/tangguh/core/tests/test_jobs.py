@@ -94,3 +94,21 @@ def test_files_of_another_type_are_refused(web, superuser) -> None:
     assert response.status_code == 200
     assert "x.exe" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_an_unknown_job_is_404_with_a_reason(web, api, kupang_editor) -> None:
+    missing = "00000000-0000-0000-0000-000000000000"
+    page = web(kupang_editor).get(reverse("job", args=[missing]))
+    assert page.status_code == 404
+    assert "This job does not exist." in page.content.decode()
+    response = api(kupang_editor).get(f"/api/v1/jobs/{missing}/")
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "This job does not exist."
+
+
+def test_a_job_is_followed_by_its_owner_and_by_administrators(
+    web, api, superuser, kupang_editor
+) -> None:
+    job = Job.objects.create(kind="regions.load", title="t", owner=kupang_editor)
+    assert web(kupang_editor).get(reverse("job", args=[job.pk])).status_code == 200
+    assert api(superuser).get(f"/api/v1/jobs/{job.pk}/").status_code == 200

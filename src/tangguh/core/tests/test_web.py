@@ -1,4 +1,4 @@
-"""Sign-in throttling, language, error pages and health."""
+"""Sign-in throttling, language, error pages, health, and odd query input without a crash."""
 
 from __future__ import annotations
 
@@ -92,3 +92,19 @@ def test_old_failures_are_forgotten(client, kupang_editor) -> None:
     sign_in(client, "kupang.editor", "wrong")
     assert not LoginAttempt.objects.filter(pk=old.pk).exists()
     assert LoginAttempt.objects.filter(username="kupang.editor").count() == 1
+
+
+@pytest.mark.parametrize("year", ["1800", "2025.5", "99999999999999999999", "abc"])
+def test_a_bad_year_on_a_page_is_explained_not_a_crash(web, kupang_editor, year: str) -> None:
+    for name in ("change-log", "accounts:agency-list"):
+        response = web(kupang_editor).get(reverse(name), {"year": year})
+        assert response.status_code == 200, (name, year)
+        assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/regions/?q=a%00", "/regions/search/?q=a%00", "/changes/?user=a%00", "/agencies/?q=a%00"],
+)
+def test_nul_characters_in_queries_are_harmless(web, kupang_editor, path: str) -> None:
+    assert web(kupang_editor).get(path).status_code in (200, 400)

@@ -170,3 +170,47 @@ def test_the_command_prints_counts_and_refuses_bad_files(
         call_command("load_nomenclature", str(tmp_path / "none.csv"))
     with pytest.raises(CommandError, match="--edition"):
         call_command("load_nomenclature", str(write(tmp_path, TREE, name="nomen.csv")))
+
+
+def test_the_command_keeps_its_json_keys_and_dry_run_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    path = str(write(tmp_path, TREE))
+    call_command("load_nomenclature", path, "--edition", "2030", "--dry-run", "--json")
+    body = json.loads(capsys.readouterr().out)
+    assert {"edition", "items", "created", "updated", "unchanged", "removed", "dry_run"} <= set(
+        body
+    )
+    assert (body["edition"], body["created"], body["dry_run"]) == ("2030", 4, True)
+    call_command("load_nomenclature", path, "--edition", "2030", "--dry-run")
+    assert capsys.readouterr().out.startswith(
+        "[dry run] edition 2030: created 4 / updated 0 / unchanged 0 / removed 0 (urusan 1, "
+    )
+    assert not Edition.objects.filter(name="2030").exists()
+
+
+def test_the_command_lists_at_most_200_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = "".join(f"X,urusan,{n},Y,,,,,,,,,,\n" for n in range(250))
+    with pytest.raises(CommandError, match="250 problem"):
+        call_command("load_nomenclature", str(write(tmp_path, TREE + bad)), "--edition", "2030")
+    err = capsys.readouterr().err
+    assert "… and 50 more" in err
+    assert err.count("unknown government") == 200
+
+
+def test_the_command_refuses_an_actor_who_is_not_an_administrator(
+    tmp_path: Path, kupang_editor: object
+) -> None:
+    with pytest.raises(CommandError, match="Only an administrator"):
+        call_command(
+            "load_nomenclature",
+            str(write(tmp_path, TREE)),
+            "--edition",
+            "2030",
+            "--actor",
+            "kupang.editor",
+        )

@@ -305,3 +305,22 @@ def test_the_navigation_offers_the_nomenclature(rf, kupang_editor):
     request.user = kupang_editor
     labels = [str(entry["label"]) for entry in navigation(request)]
     assert "Nomenclature" in labels
+
+
+def test_unknown_editions_and_items_are_404_with_a_reason(web, kupang_editor):
+    client = web(kupang_editor)
+    edition = client.get(reverse("nomenclature:edition", args=["1999"]))
+    assert "There is no such edition of the nomenclature." in edition.content.decode()
+    item = client.get(item_url("9.99.99.2.01.0001"))
+    assert "There is no such item in the nomenclature." in item.content.decode()
+
+
+def test_the_search_page_finds_sub_activities_by_code_or_words(web, village_officer):
+    client = web(village_officer)
+    by_code = html(client.get(reverse("search"), {"q": SPAM}))
+    assert item_url(SPAM) in by_code
+    sub_activity = Item.objects.get(
+        edition__name="2027", government="kabkota", level=Level.SUB_KEGIATAN, code=SPAM
+    )
+    words = sub_activity.name.lower()
+    assert item_url(SPAM) in html(client.get(reverse("search"), {"q": words}))

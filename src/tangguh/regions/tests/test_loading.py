@@ -352,3 +352,40 @@ def test_only_superusers_may_change_the_geography(tmp_path: Path, province_manag
 
     with pytest.raises(PermissionDenied):
         load_regions(other_province(tmp_path), actor=province_manager)
+
+
+def test_the_command_refuses_an_actor_who_may_not_change_the_geography(
+    tmp_path: Path, province_manager
+) -> None:
+    paths = [str(p) for p in other_province(tmp_path)]
+    with pytest.raises(CommandError, match="Only superusers"):
+        call_command("load_regions", *paths, "--actor", province_manager.username)
+    assert not Region.objects.filter(code="52").exists()
+
+
+def test_no_progress_means_no_progress_bar_even_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from tangguh.core.importing import commands
+    from tangguh.core.progress import NullProgress
+
+    bars: list[bool] = []
+
+    class Recorded(NullProgress):
+        def __init__(self, enabled: bool) -> None:
+            bars.append(enabled)
+
+        def __enter__(self) -> Recorded:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(commands, "RichProgress", Recorded)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    paths = [str(p) for p in other_province(tmp_path)]
+    call_command("load_regions", *paths, "--dry-run")
+    call_command("load_regions", *paths, "--dry-run", "--no-progress")
+    assert bars == [True, False]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tangguh.accounts.exporting import AGENCY_HEADER, agency_rows
 from tangguh.accounts.models import Agency
 from tangguh.core.cli import add_selection_arguments, selected
+from tangguh.core.exporting import write_csv
 
 
 class Command(BaseCommand):
@@ -21,16 +22,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         agencies = selected(Agency.objects.get_queryset(), options).select_related("region")
-        writer = csv.writer(self.stdout)
-        writer.writerow(["id", "region", "code", "short_name", "name", "bidang_codes"])
-        for agency in agencies:
-            writer.writerow(
-                [
-                    agency.pk,
-                    agency.region_id,
-                    agency.code,
-                    agency.short_name,
-                    agency.name,
-                    " ".join(agency.bidang_codes),
-                ]
-            )
+        write_csv(self.stdout, AGENCY_HEADER, agency_rows(agencies))

@@ -1,22 +1,32 @@
-"""`tangguh load-hazards`: bring the hazard catalogue up to date with the shipped list."""
+"""`tangguh load-hazards [FILE]`: bring the hazard catalogue up to date with the shipped list."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
-from django.core.management.base import BaseCommand
+from tangguh.catalogues.loading import SHIPPED_FILE, load_hazards
+from tangguh.core.importing.commands import ImportCommand
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.progress import Progress
 
-from tangguh.catalogues.loading import sync_hazards
-from tangguh.catalogues.models import HazardType
 
+class Command(ImportCommand):
+    """Synchronise hazard types (the migrations load the same list)."""
 
-class Command(BaseCommand):
-    """Synchronise hazard types (also run by the migrations)."""
+    help = (
+        "Create or update the BNPB hazard types from the list shipped with tangguh (or from FILE, "
+        "a catalogue in the same columns). The load is recorded once in the change log."
+    )
+    file_nargs = "?"
+    summary: ClassVar[list[tuple[str, str]]] = [
+        ("created", "created"),
+        ("updated", "updated"),
+        ("unchanged", "unchanged"),
+    ]
 
-    help = "Create or update the BNPB hazard types from the list shipped with tangguh."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        counts = sync_hazards(HazardType)
-        self.stdout.write(
-            "created {created} / updated {updated} / unchanged {unchanged}".format(**counts)
-        )
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
+        """Load FILE, or the shipped catalogue."""
+        return load_hazards(paths[0] if paths else SHIPPED_FILE, actor=actor, dry_run=dry_run)

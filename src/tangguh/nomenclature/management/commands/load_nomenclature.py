@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tangguh.core.cli import actor_from, add_actor_argument
-from tangguh.core.context import change_source
-from tangguh.core.importing import ImportFailed
+from tangguh.core.importing.commands import ImportCommand
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.progress import Progress
 from tangguh.nomenclature.loading import (
     SHIPPED_DEFINITIONS,
     SHIPPED_EDITION,
@@ -22,8 +20,11 @@ from tangguh.nomenclature.loading import (
     load_nomenclature,
 )
 
+# Problems printed at most (a wrong file can have one on each of its 20,000 rows).
+SHOWN_PROBLEMS = 200
 
-class Command(BaseCommand):
+
+class Command(ImportCommand):
     """Create or update one edition of the programme / activity / sub-activity nomenclature."""
 
     help = (
@@ -34,9 +35,15 @@ class Command(BaseCommand):
         "earlier ones; reloading an edition updates it. Everything is checked before anything "
         "is written."
     )
+    file_nargs = "?"
+    summary: ClassVar[list[tuple[str, str]]] = [
+        ("created", "created"),
+        ("updated", "updated"),
+        ("unchanged", "unchanged"),
+        ("removed", "removed"),
+    ]
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", nargs="?", type=Path, help="nomenclature CSV")
+    def add_import_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--edition", help="short name of the edition, e.g. 2028 (default: from the file name)"
         )
@@ -54,20 +61,14 @@ class Command(BaseCommand):
             help="mark the edition as not yet enacted (--no-provisional: enacted)",
         )
         parser.add_argument("--legal-basis", default="", help="e.g. the Kepmendagri number")
-        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-        add_actor_argument(parser)
-        parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path | None = options["file"]
-        extra: dict[str, Any] = {}
-        if path is None:
-            path = SHIPPED_FILE
-            extra = dict(SHIPPED_EDITION)
-            options["definitions"] = options["definitions"] or SHIPPED_DEFINITIONS
-        for candidate in (path, options["definitions"]):
-            if candidate is not None and not candidate.exists():
-                raise CommandError(_("file not found: %(files)s") % {"files": candidate})
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
+        """Load FILE (or the shipped edition) as the edition its options name."""
+        path, extra, definitions = _source(paths, options["definitions"])
+        if definitions is not None and not definitions.exists():
+            raise CommandError(_("file not found: %(files)s") % {"files": definitions})
         edition = options["edition"] or extra.pop("name", None) or _edition_from(path)
         extra.pop("name", None)
         if not edition:
@@ -80,39 +81,41 @@ class Command(BaseCommand):
         ):
             if options[option] not in (None, ""):
                 extra[key] = options[option]
-        try:
-            with change_source("cli"):
-                report = load_nomenclature(
-                    path,
-                    edition=edition,
-                    definitions=options["definitions"],
-                    actor=actor_from(options),
-                    dry_run=options["dry_run"],
-                    **extra,
-                )
-        except PermissionDenied as exc:
-            raise CommandError(str(exc)) from exc
-        except ImportFailed as failure:
-            for problem in failure.problems[:200]:
-                self.stderr.write(str(problem))
-            if len(failure.problems) > 200:
-                self.stderr.write(
-                    _("… and %(count)d more") % {"count": len(failure.problems) - 200}
-                )
-            raise CommandError(
-                _("%(count)d problem(s) found; nothing was written.")
-                % {"count": len(failure.problems)}
-            ) from failure
-        if options["json"]:
-            self.stdout.write(json.dumps({**report.as_dict(), "dry_run": options["dry_run"]}))
-            return
-        prefix = "[dry run] " if options["dry_run"] else ""
-        levels = ", ".join(f"{level} {count}" for level, count in report.by_level.items())
-        self.stdout.write(
-            f"{prefix}edition {report.edition}: created {report.created} / updated "
-            f"{report.updated} / unchanged {report.unchanged} / removed {report.removed} "
-            f"({levels})"
+        report = load_nomenclature(
+            path, edition=edition, definitions=definitions, actor=actor, dry_run=dry_run, **extra
         )
+        report.dry_run = dry_run
+        return report
+
+    def print_report(self, report: ImportReport, options: dict[str, Any]) -> None:
+        """The report; at most SHOWN_PROBLEMS problems are listed, with how many more there are."""
+        if options["json"] or len(report.errors) <= SHOWN_PROBLEMS:
+            super().print_report(report, options)
+            return
+        for problem in report.errors[:SHOWN_PROBLEMS]:
+            self.stderr.write(str(problem))
+        self.stderr.write(
+            _("… and %(count)d more") % {"count": len(report.errors) - SHOWN_PROBLEMS}
+        )
+
+    def summary_line(self, report: ImportReport, *, dry_run: bool) -> str:
+        """`edition 2027: created 1 / updated 0 / unchanged 0 / removed 0 (urusan 1, …)`."""
+        counts = super().summary_line(report, dry_run=False)
+        prefix = "[dry run] " if dry_run else ""
+        edition = report.details.get("edition")
+        if edition is None:  # the file had problems: nothing was read as an edition
+            return prefix + counts
+        items: dict[str, int] = report.details.get("items", {})
+        levels = ", ".join(f"{level} {count}" for level, count in items.items())
+        return f"{prefix}edition {edition}: {counts} ({levels})"
+
+
+def _source(given: list[Path], definitions: Path | None) -> tuple[Path, dict[str, Any], Any]:
+    """The file to load, the shipped edition's details when it is the shipped file, and the
+    definitions file."""
+    if given:
+        return given[0], {}, definitions
+    return SHIPPED_FILE, dict(SHIPPED_EDITION), definitions or SHIPPED_DEFINITIONS
 
 
 def _edition_from(path: Path) -> str | None:
