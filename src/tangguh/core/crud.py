@@ -108,6 +108,8 @@ class RecordPages:
     delete_template: str = "core/confirm_delete.html"
     form_user: bool = True
     permission_field: str = ""
+    # Fields the add page fills in from the link that leads to it (`?region=53.01.27.2002`).
+    prefill: tuple[str, ...] = ()
 
     def back(self, obj: Any) -> str:
         """Where a page returns to."""
@@ -124,6 +126,10 @@ class RecordPages:
 
     def _form(self, request: HttpRequest, instance: Any) -> ModelForm:
         kwargs: dict[str, Any] = {"instance": instance}
+        if instance.pk is None and self.prefill:
+            kwargs["initial"] = {
+                name: request.GET[name][:200] for name in self.prefill if request.GET.get(name)
+            }
         if self.form_user:
             kwargs["user"] = request.user
         return self.form(request.POST or None, request.FILES or None, **kwargs)
