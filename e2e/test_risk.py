@@ -103,9 +103,9 @@ def test_an_officer_imports_a_table_and_reads_the_job_result(
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/jobs/"))
     page.wait_for_selector("#job-status[data-status=done]")
-    status = page.inner_text("#job-status")
-    assert "created" in status
-    assert "2" in status
+    counts = page.locator("[data-testid=import-report] dl.counts")
+    assert counts.locator("dt").all_inner_texts()[0] == "Created"
+    assert counts.locator("dd").all_inner_texts()[0] == "2"
     shot(page, "risk-import")
 
     bad = tmp_path / "kota.csv"
@@ -114,9 +114,10 @@ def test_an_officer_imports_a_table_and_reads_the_job_result(
     page.set_input_files("input[name=upload]", str(bad))
     page.click("button.primary")
     page.wait_for_selector("#job-status[data-status=failed]")
-    problems = page.inner_text("#job-status .problems")
-    assert "kota.csv:2 [Kode Desa]" in problems
-    assert "outside the regions you may change" in problems
+    problem = page.locator("#job-status table.problems tbody tr").first
+    file, _sheet, line, column, message = problem.locator("td").all_inner_texts()
+    assert (file, line, column) == ("kota.csv", "2", "Kode Desa")
+    assert "outside the regions you may change" in message
 
     page.goto("/risk/profiles/?year=2023")
     assert page.locator("[data-testid=profiles] tbody tr").count() == 2

@@ -13,7 +13,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin
+from tangguh.core.api import ServiceViewSet
 from tangguh.regions.api import RegionCodeField
 from tangguh.risk import services
 from tangguh.risk.choices import RiskBasis, RiskLevel
@@ -85,29 +85,19 @@ class RiskProfileSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class RiskProfileViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class RiskProfileViewSet(ServiceViewSet):
     """Risk profiles in the user's regions (`?region=`, `?year=`, `?hazard=`, `?risk_class=`,
     `?basis=`, `?method=`)."""
 
     model = RiskProfile
     serializer_class = RiskProfileSerializer
     filterset_class = RiskProfileFilter
+    create_service = services.create_risk_profile
+    update_service = services.update_risk_profile
+    delete_service = services.delete_risk_profile
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region", "hazard", "method")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_risk_profile(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_risk_profile(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: RiskProfile) -> None:
-        services.delete_risk_profile(instance, actor=self.request.user)
 
 
 class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
@@ -136,29 +126,19 @@ class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class ClimateVulnerabilityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ClimateVulnerabilityViewSet(ServiceViewSet):
     """Climate vulnerability in the user's regions (`?region=`, `?year=`,
     `?vulnerability_class=`)."""
 
     model = ClimateVulnerability
     serializer_class = ClimateVulnerabilitySerializer
     filterset_class = ClimateVulnerabilityFilter
+    create_service = services.create_climate_vulnerability
+    update_service = services.update_climate_vulnerability
+    delete_service = services.delete_climate_vulnerability
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_climate_vulnerability(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_climate_vulnerability(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: ClimateVulnerability) -> None:
-        services.delete_climate_vulnerability(instance, actor=self.request.user)
 
 
 class RiskMethodVersionSerializer(serializers.ModelSerializer):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.querysets import RegionManager
+from tangguh.core.models import RegionOwned, year_field
 from tangguh.measures.risk import LEVELS, Matrix, RiskMethod, SocialVulnerabilityMethod
 from tangguh.regions.models import Level
 from tangguh.risk.choices import (
@@ -24,8 +24,6 @@ from tangguh.risk.choices import (
     RiskBasis,
     RiskLevel,
 )
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def _index(label: Any, help_text: Any = "") -> models.DecimalField:
@@ -45,11 +43,10 @@ def _level(label: Any) -> models.CharField:
 
 
 def _year() -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
+    return year_field(
         _("year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("The year of the assessment or of its data; empty when the source gives none."),
     )
 
@@ -184,13 +181,10 @@ def _matrix(value: Any) -> Matrix:
     return cast(Matrix, tuple(rows))
 
 
-class RiskProfile(models.Model):
+class RiskProfile(RegionOwned):
     """The disaster risk of one village (or sub-district, regency) for one hazard, in one year,
     computed with one method version."""
 
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
     hazard = models.ForeignKey(
         "catalogues.HazardType",
         verbose_name=_("hazard"),
@@ -227,10 +221,6 @@ class RiskProfile(models.Model):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["RiskProfile"]()
 
     INPUT_FIELDS = (
         "hazard_index",
@@ -327,12 +317,9 @@ class RiskProfile(models.Model):
             raise ValidationError(errors)
 
 
-class ClimateVulnerability(models.Model):
+class ClimateVulnerability(RegionOwned):
     """The climate vulnerability class of a village (SIDIK, KLHK) in one year."""
 
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
     year = _year()
     vulnerability_class = models.CharField(
         _("climate vulnerability class"), max_length=10, choices=ClimateClass.choices
@@ -343,10 +330,6 @@ class ClimateVulnerability(models.Model):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["ClimateVulnerability"]()
 
     class Meta:
         ordering = ["region", "-year"]

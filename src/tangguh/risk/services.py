@@ -53,7 +53,10 @@ def _inputs_for_update(stored: RiskProfile, values: dict[str, Any]) -> dict[str,
 
 @transaction.atomic
 def update_risk_profile(profile: RiskProfile, *, actor: Any, **values: Any) -> RiskProfile:
-    """Change a profile; its classes and risk are computed again."""
+    """Change a profile; its classes and risk are computed again (`method=None` keeps its method
+    version)."""
+    if "method" in values and values["method"] is None:
+        values.pop("method")
     stored = RiskProfile.objects.select_related("method", "region").get(pk=profile.pk)
     audit.check_allowed(actor, "change", stored)
     before = audit.snapshot(stored)

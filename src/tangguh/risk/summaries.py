@@ -1,17 +1,23 @@
-"""Read models of the risk pages: the latest profile per village and hazard, class counts per
-hazard for a regency, and the village map's features."""
+"""Read models of the risk app, and its published interface to other apps: the latest profile per
+region and hazard, class counts per hazard for a regency, the village map's features, a region's
+key figures (its risk classes) and the search over regions with risk profiles and hazards."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tangguh.catalogues.models import HazardType
+from tangguh.core.registry import Fact, SearchHit
 from tangguh.regions.models import Level, Region
 from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
-from tangguh.risk.models import RiskProfile
+from tangguh.risk.models import ClimateVulnerability, RiskProfile
 
 
 def latest_profiles(profiles: QuerySet[RiskProfile]) -> dict[tuple[str, str], RiskProfile]:
@@ -138,3 +144,102 @@ def map_features(
             }
         )
     return features
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """A region's risk classes as the user may see them: its own latest class per hazard, the
+    villages within it at high risk of each hazard, and its latest climate vulnerability class."""
+    visible = RiskProfile.objects.restrict(user, "view")
+    facts = [
+        Fact(
+            _("Risk of %(hazard)s") % {"hazard": p.hazard.name},
+            p.get_risk_class_display(),
+            url=p.get_absolute_url(),
+            note=str(p.year or ""),
+        )
+        for p in _sorted(latest_profiles(visible.filter(region_id=code)).values())
+    ]
+    if code.count(".") < 3:
+        facts += _high_risk_villages(visible, code)
+    climate = (
+        ClimateVulnerability.objects.restrict(user, "view")
+        .filter(region_id=code)
+        .order_by(F("year").desc(nulls_last=True))
+        .first()
+    )
+    if climate is not None:
+        facts.append(
+            Fact(
+                _("Climate vulnerability (SIDIK)"),
+                climate.get_vulnerability_class_display(),
+                url=reverse("risk:region", args=[code]),
+                note=str(climate.year or ""),
+            )
+        )
+    return facts
+
+
+def _sorted(profiles: Any) -> list[RiskProfile]:
+    return sorted(profiles, key=lambda p: (p.hazard.sort_order, p.hazard_id))
+
+
+def _high_risk_villages(visible: QuerySet[RiskProfile], code: str) -> list[Fact]:
+    """For each hazard with village profiles within the region: villages at high risk."""
+    villages = visible.within(code).filter(region__level=Level.VILLAGE)  # type: ignore[attr-defined]
+    rows: dict[str, HazardRow] = {}
+    for profile in latest_profiles(villages).values():
+        row = rows.setdefault(profile.hazard_id, HazardRow(hazard=profile.hazard))
+        row.counts[profile.risk_class] += 1
+    return [
+        Fact(
+            _("Villages at high risk of %(hazard)s") % {"hazard": row.hazard.name},
+            row.counts[RiskLevel.HIGH],
+            url=reverse("risk:profile-list")
+            + "?"
+            + urlencode({"region": code, "hazard": row.hazard.key, "risk_class": "high"}),
+            note=_("of %(count)d with a profile") % {"count": row.assessed},
+        )
+        for row in sorted(rows.values(), key=lambda r: (r.hazard.sort_order, r.hazard.key))
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Hazards with risk profiles, and regions with risk profiles, whose name contains the text
+    (within what the user may see)."""
+    visible = RiskProfile.objects.restrict(user, "view")
+    named = (
+        Q(hazard__name_id__icontains=text)
+        | Q(hazard__name_en__icontains=text)
+        | Q(hazard__aliases__icontains=text)
+    )
+    counts = dict(
+        visible.filter(named)
+        .order_by()
+        .values_list("hazard_id")
+        .annotate(n=Count("id"))
+        .values_list("hazard_id", "n")
+    )
+    hits = [
+        SearchHit(
+            _("Risk profiles: %(hazard)s") % {"hazard": hazard.name},
+            reverse("risk:profile-list") + "?" + urlencode({"hazard": hazard.key}),
+            ngettext("%(count)d profile", "%(count)d profiles", counts[hazard.key])
+            % {"count": counts[hazard.key]},
+        )
+        for hazard in HazardType.objects.filter(key__in=counts).order_by("sort_order")[:limit]
+    ]
+    regions = (
+        Region.objects.filter(code__in=visible.values("region_id"))
+        .search(text)
+        .defer("boundary", "bbox")
+        .order_by("level", "code")
+    )
+    hits += [
+        SearchHit(
+            _("Disaster risk · %(name)s") % {"name": region.name},
+            reverse("risk:region", args=[region.code]),
+            region.code,
+        )
+        for region in regions[: max(limit - len(hits), 0)]
+    ]
+    return hits
