@@ -12,6 +12,7 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk")
 
     def ready(self) -> None:
+        from tangguh.core.importing.report import count_label
         from tangguh.core.nav import NavItem, register, register_region_section
         from tangguh.core.registry import (
             DemoStep,
@@ -32,3 +33,5 @@ class RiskConfig(AppConfig):
         register_demo(DemoStep("risk", demo_step, order=60))
         register_summary(SummaryProvider("risk", _("Disaster risk"), summaries.region_facts, 35))
         register_search(SearchProvider("risk", _("Disaster risk"), summaries.search, 35))
+        count_label("risk_profiles", _("risk profiles"))
+        count_label("irbi_scores", _("IRBI scores"))

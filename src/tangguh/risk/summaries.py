@@ -1,14 +1,18 @@
 """Read models of the risk app, and its published interface to other apps: the latest profile per
 region and hazard, class counts per hazard for a regency, the village map's features, a region's
-key figures (its risk classes) and the search over regions with risk profiles and hazards."""
+key figures (its risk classes), the search over regions with risk profiles and hazards, and the
+published risk scores of regencies (`regency_scores`: BNPB's IRBI and KRB indices) that other
+pages show beside their own indicators."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +21,7 @@ from tangguh.catalogues.models import HazardType
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.regions.models import Level, Region
 from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
-from tangguh.risk.models import ClimateVulnerability, RiskProfile
+from tangguh.risk.models import ClimateVulnerability, RiskProfile, RiskScore
 
 
 def latest_profiles(profiles: QuerySet[RiskProfile]) -> dict[tuple[str, str], RiskProfile]:
@@ -161,6 +165,8 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     ]
     if code.count(".") < 3:
         facts += _high_risk_villages(visible, code)
+    if code.count(".") == 1:
+        facts = _irbi_facts(user, code) + facts
     climate = (
         ClimateVulnerability.objects.restrict(user, "view")
         .filter(region_id=code)
@@ -180,6 +186,7 @@ def region_facts(user: Any, code: str) -> list[Fact]:
 
 
 def _sorted(profiles: Any) -> list[RiskProfile]:
+    """Profiles in the hazard catalogue's order."""
     return sorted(profiles, key=lambda p: (p.hazard.sort_order, p.hazard_id))
 
 
@@ -243,3 +250,106 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         for region in regions[: max(limit - len(hits), 0)]
     ]
     return hits
+
+
+class RegencyScore(NamedTuple):
+    """One published risk score of a regency: its name (what it scores), the score, its class
+    (`low`, `medium`, `high`, or '' when unknown), the year and the source."""
+
+    name: str
+    score: Decimal | None
+    risk_class: str
+    year: int | None
+    source: str
+
+    @property
+    def class_label(self) -> str:
+        """The class in the user's language ('' when unknown)."""
+        return str(RiskLevel(self.risk_class).label) if self.risk_class else ""
+
+
+def regency_scores(user: Any, year: int | None = None) -> dict[str, list[RegencyScore]]:
+    """The risk scores of each regency/city the user may see (their own regions and the regencies
+    containing them), by regency code (`53.01`), for pages that show them beside tangguh's own
+    indicators.
+
+    Per regency, in this order: BNPB's IRBI score of all hazards together, its IRBI score per
+    hazard, then the regency's own risk profiles per hazard (a KRB or InaRISK risk index on 0–1,
+    or only its class). IRBI scores are kept as published (e.g. 132.41), never put on 0–1. With
+    `year`, the scores of that year; without, the latest year of each score.
+    """
+    scores = RiskScore.objects.visible_from_below(user).select_related("hazard")
+    profiles = (
+        RiskProfile.objects.visible_from_below(user)
+        .filter(region__level=Level.REGENCY)
+        .select_related("hazard", "method")
+    )
+    if year is not None:
+        scores, profiles = scores.filter(year=year), profiles.filter(year=year)
+    found: dict[str, list[RegencyScore]] = {}
+    latest: dict[tuple[str, str | None], RiskScore] = {}
+    for score in scores.order_by(F("year").desc(), "pk"):
+        latest.setdefault((score.region_id, score.hazard_id), score)
+    for score in sorted(latest.values(), key=_score_order):
+        found.setdefault(score.region_id, []).append(_irbi(score))
+    for profile in _sorted(latest_profiles(profiles).values()):
+        found.setdefault(profile.region_id, []).append(_krb(profile))
+    return found
+
+
+def _score_order(score: RiskScore) -> tuple[Any, ...]:
+    """By regency: all hazards first, then the hazards in the catalogue's order."""
+    hazard = score.hazard
+    return (
+        score.region_id,
+        hazard is not None,
+        hazard.sort_order if hazard else 0,
+        score.hazard_id,
+    )
+
+
+def _irbi(score: RiskScore) -> RegencyScore:
+    """An IRBI score as a published regency score."""
+    name = (
+        _("IRBI, %(hazard)s") % {"hazard": score.hazard.name}
+        if score.hazard is not None
+        else _("IRBI, all hazards")
+    )
+    return RegencyScore(name, score.score, score.score_class, score.year, score.source)
+
+
+def _krb(profile: RiskProfile) -> RegencyScore:
+    """A regency's own risk profile (a KRB or InaRISK index on 0–1) as a regency score."""
+    index = profile.risk_index_given
+    if index is None:
+        index = profile.risk_normalised
+    return RegencyScore(
+        _("Risk of %(hazard)s (index 0–1)") % {"hazard": profile.hazard.name},
+        index,
+        profile.risk_class,
+        profile.year,
+        profile.source,
+    )
+
+
+def _irbi_facts(user: Any, code: str) -> list[Fact]:
+    """A regency's latest IRBI score of all hazards, as a key figure."""
+    score = (
+        RiskScore.objects.visible_from_below(user)
+        .filter(region_id=code, hazard__isnull=True)
+        .order_by("-year")
+        .first()
+    )
+    if score is None:
+        return []
+    shown = number_format(score.score, 2)
+    if score.score_class:
+        shown = f"{shown} ({score.get_score_class_display()})"
+    return [
+        Fact(
+            _("IRBI %(year)d, all hazards") % {"year": score.year},
+            shown,
+            url=reverse("risk:region", args=[code]),
+            note=score.source,
+        )
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +27,12 @@ from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
 from tangguh.risk.exporting import CLIMATE_HEADER, PROFILE_HEADER, climate_rows, profile_rows
 from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
 from tangguh.risk.forms import ImportForm
-from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile
+from tangguh.risk.models import (
+    ClimateVulnerability,
+    RiskMethodVersion,
+    RiskProfile,
+    RiskScore,
+)
 from tangguh.risk.summaries import chart_data, latest_profiles, map_features, regency_summary
 
 
@@ -144,11 +149,18 @@ def _region_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     )
     latest = {p.pk for p in latest_profiles(profiles).values()}
     climate = ClimateVulnerability.objects.restrict(request.user, "view").filter(region=region)
+    scores = (
+        RiskScore.objects.visible_from_below(request.user)
+        .filter(region=region)
+        .select_related("hazard")
+        .order_by("-year", F("hazard__sort_order").asc(nulls_first=True), "hazard_id")
+    )
     return {
         "region": region,
         "profiles": profiles,
         "latest": latest,
         "climate": list(climate.order_by("-year")),
+        "scores": list(scores),
         "can_add": user_scope(request.user, "add").covers(region.code),
     }
 

@@ -1,6 +1,7 @@
-"""Importers of the risk app, built on `core.importing`: risk profiles (`profiles`) and climate
-vulnerability classes (`climate`), with what they share (`reading`) and the columns they read
-(`columns`). `import_file` recognises the kind of table by its columns."""
+"""Importers of the risk app, built on `core.importing`: risk profiles and IRBI scores
+(`profiles`, `scores`) and climate vulnerability classes (`climate`), with what they share
+(`reading`) and the columns they read (`columns`). `import_file` recognises the kind of table by
+its columns."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ __all__ = [
 
 
 def detect_kind(path: Path) -> str | None:
-    """RISK for a table with a hazard column, CLIMATE for one with a climate class column."""
-    if has_column(path, RISK_COLUMNS, ("hazard_code", "hazard_name")):
+    """RISK for a table with a hazard, risk or IRBI score column, CLIMATE for one with a climate
+    class column."""
+    markers = ("hazard_code", "hazard_name", "irbi_score", "risk_index", "risk_class")
+    if has_column(path, RISK_COLUMNS, markers):
         return RISK
     if has_column(path, CLIMATE_COLUMNS, ("climate_class",)):
         return CLIMATE

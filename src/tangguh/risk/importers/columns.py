@@ -32,8 +32,21 @@ REGION_COLUMNS: dict[str, tuple[str, ...]] = {
         "regency code",
     ),
     "region_code": ("kode wilayah", "kode kemendagri", "region code", "kode", "code", "region"),
+    # BPS regency codes (5303 is Kabupaten Kupang), as BNPB's and BPS's tables give them.
+    "bps_code": ("kode bps", "kode kabupaten bps", "kode bps kabupaten", "bps code"),
+    # A regency's or city's name, read only from tables without any code column (IRBI tables).
+    "regency_name": (
+        "kabupaten/kota",
+        "kabupaten",
+        "kab/kota",
+        "nama kabupaten",
+        "nama kabupaten/kota",
+        "regency/city",
+        "regency",
+    ),
 }
 REGION_ORDER = tuple(REGION_COLUMNS)
+CODE_COLUMNS = REGION_ORDER[:-1]
 COMMON_COLUMNS: dict[str, tuple[str, ...]] = {
     "year": ("tahun", "tahun kajian", "tahun data", "year"),
     "source": ("sumber", "sumber data", "source"),
@@ -89,6 +102,17 @@ RISK_COLUMNS: dict[str, tuple[str, ...]] = {
         "risk class",
         "risk level",
     ),
+    "irbi_score": (
+        "skor irbi",
+        "irbi",
+        "skor indeks risiko",
+        "skor indeks risiko bencana",
+        "indeks risiko bencana indonesia",
+        "skor risiko",
+        "nilai irbi",
+        "irbi score",
+        "risk score",
+    ),
     "method": ("versi metode", "metode", "method version", "method"),
     **COMMON_COLUMNS,
 }
@@ -128,8 +152,6 @@ INFORMATIVE = (
     "desa/kelurahan",
     "kelurahan",
     "kecamatan",
-    "kabupaten",
-    "kabupaten/kota",
     "provinsi",
     "no",
     "nomor",

@@ -6,6 +6,7 @@ version), so importing the same file again changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,14 @@ from tangguh.risk.importers.reading import (
     resolver_for,
     write,
 )
-from tangguh.risk.models import RiskMethodVersion, RiskProfile
+from tangguh.risk.importers.scores import (
+    SCORE_COMPARED,
+    SCORE_KEY,
+    note_disagreement,
+    read_score,
+    score_column,
+)
+from tangguh.risk.models import RiskMethodVersion, RiskProfile, RiskScore
 
 RISK = "risk"
 COMPONENTS = ("hazard", "vulnerability", "capacity")
@@ -52,6 +60,8 @@ PROFILE_COLUMNS = {
     "risk_class_given": "risk_class",
     "risk_index_given": "risk_index",
 }
+# Where an IRBI score's field comes from in the file.
+SCORE_COLUMNS = {"score_class": "risk_class", "score": "irbi_score", "region": "regency_code"}
 _risk_class = class_parser(RISK_WORDS, RISK_CLASS_WORDS)
 
 
@@ -75,65 +85,103 @@ def import_risk_profiles(
     progress: Progress | None = None,
     name: str | None = None,
 ) -> ImportReport:
-    """Read a table of risk profiles; write all rows or none. Rows without a year or source get
-    `year` and `source`; rows without a method version get `method` (default: the current one).
-    `name` is how the user knows the file (an upload's name)."""
+    """Read a table of risk profiles (and IRBI scores, see `scores`); write all rows or none.
+    Rows without a year or source get `year` and `source`; rows without a method version get
+    `method` (default: the current one). `name` is how the user knows the file (an upload's
+    name)."""
     progress = progress or NullProgress()
     report = ImportReport(dry_run=dry_run, details={"kind": RISK})
-    required = [REGION_ORDER, ("hazard_code", "hazard_name")]
+    required = [REGION_ORDER, ("hazard_code", "hazard_name", "irbi_score", "risk_index")]
     opened = open_table(path, name or path.name, RISK_COLUMNS, required, report)
     if opened is None:
         return report
-    profiles = _read_profiles(opened, actor, _Defaults(method, year, source), progress)
+    found = _read_rows(opened, actor, _Defaults(method, year, source), progress)
     reject_duplicates(
-        profiles,
+        found.profiles,
         _profile_key,
         _("the same region, hazard, year and method version as line %(line)d"),
     )
+    reject_duplicates(
+        found.scores,
+        lambda s: (s.region_id, s.hazard_id, s.year),
+        _("the same regency/city, hazard (or all hazards) and year as line %(line)d"),
+    )
     if not finish(opened, report):
         return report
-    in_transaction(
-        dry_run,
-        lambda: write(
-            RiskProfile,
-            [p for _reader, p in profiles],
-            PROFILE_KEY,
-            PROFILE_COMPARED,
-            actor=actor,
-            report=report,
-            progress=progress,
-        ),
-    )
+    report.count("risk_profiles", len(found.profiles))
+    report.count("irbi_scores", len(found.scores))
+    in_transaction(dry_run, lambda: _write(found, actor, report, progress))
     return report
 
 
+@dataclass
+class _Found:
+    """The checked records of a risk table: profiles and IRBI scores, each with its row."""
+
+    profiles: list[tuple[RowReader, RiskProfile]] = field(default_factory=list)
+    scores: list[tuple[RowReader, RiskScore]] = field(default_factory=list)
+
+
+def _write(found: _Found, actor: Any, report: ImportReport, progress: Progress) -> None:
+    """Write the profiles, then the IRBI scores (inside the caller's transaction)."""
+    profiles = [p for _reader, p in found.profiles]
+    write(
+        RiskProfile,
+        profiles,
+        PROFILE_KEY,
+        PROFILE_COMPARED,
+        actor=actor,
+        report=report,
+        progress=progress,
+    )
+    scores = [s for _reader, s in found.scores]
+    write(
+        RiskScore, scores, SCORE_KEY, SCORE_COMPARED, actor=actor, report=report, progress=progress
+    )
+
+
 def _profile_key(profile: RiskProfile) -> tuple[Any, ...]:
+    """A profile's natural key."""
     return (profile.region_id, profile.hazard_id, profile.year, profile.method_id)
 
 
-def _read_profiles(
-    opened: Opened, actor: Any, defaults: _Defaults, progress: Progress
-) -> list[tuple[RowReader, RiskProfile]]:
-    """A checked, computed profile for every row without problems."""
+def _read_rows(opened: Opened, actor: Any, defaults: _Defaults, progress: Progress) -> _Found:
+    """A checked record for every row without problems: a computed profile, or an IRBI score."""
     table, ctx = opened.table, opened.ctx
     resolver, hazards = resolver_for(actor, table), Hazards()
-    read: list[tuple[RowReader, RiskProfile]] = []
+    read: list[tuple[RowReader, RiskProfile | RiskScore]] = []
     progress.start(len(table.rows), _("Checking risk profiles"))
     for row in table.rows:
         progress.advance()
         reader = ctx.reader(table, row)
         before = len(ctx.problems)
-        profile = _profile_from(reader, resolver, hazards, defaults)
+        column = score_column(reader)
+        record: RiskProfile | RiskScore
+        if column is None:
+            record = _profile_from(reader, resolver, hazards, defaults)
+        else:
+            code = read_region(reader, resolver)
+            record = read_score(reader, column, code, resolver, hazards, defaults)
         if len(ctx.problems) == before:
-            read.append((reader, profile))
-    regions = regions_by_code({p.region_id for _reader, p in read})
-    checked = []
-    for reader, profile in read:
-        profile.region = regions[profile.region_id]
-        exclude = ["region", "hazard", "method"]
-        if check_record(profile, reader, PROFILE_COLUMNS, exclude, prepare=profile.compute):
-            checked.append((reader, profile))
-    return checked
+            read.append((reader, record))
+    return _checked(read)
+
+
+def _checked(read: list[tuple[RowReader, RiskProfile | RiskScore]]) -> _Found:
+    """The records the models accept (a profile computed first); the others' problems go to
+    their rows."""
+    regions = regions_by_code({r.region_id for _reader, r in read})
+    found = _Found()
+    for reader, record in read:
+        record.region = regions[record.region_id]
+        if isinstance(record, RiskProfile):
+            exclude = ["region", "hazard", "method"]
+            if check_record(record, reader, PROFILE_COLUMNS, exclude, prepare=record.compute):
+                found.profiles.append((reader, record))
+        elif check_record(record, reader, SCORE_COLUMNS, ["region", "hazard"]):
+            note_disagreement(reader, record)
+            found.scores.append((reader, record))
+    return found
 
 
 def _profile_from(
@@ -171,7 +219,9 @@ def _hazard(reader: RowReader, hazards: Hazards) -> Any:
     """The row's hazard by code or name (None, and a problem, when it is missing or unknown)."""
     code, name = reader.text("hazard_code"), reader.text("hazard_name")
     hazard = hazards.find(code, name)
-    if hazard is None:
+    if hazard is None and not (reader.has("hazard_code") or reader.has("hazard_name")):
+        reader.ctx.problem(_("the hazard is missing"), line=reader.line)
+    elif hazard is None:
         given = " / ".join(x for x in (code, name) if x)
         column = "hazard_code" if code or not reader.has("hazard_name") else "hazard_name"
         reader.fail(

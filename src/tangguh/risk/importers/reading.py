@@ -20,7 +20,7 @@ from tangguh.core.importing import Problems
 from tangguh.core.importing.cells import BadValue, Cell, cell_text, to_decimal
 from tangguh.core.importing.columns import Table, find_header_row, find_table, header_key
 from tangguh.core.importing.files import read_file
-from tangguh.core.importing.regions import RegionResolver, Unresolved
+from tangguh.core.importing.regions import BPS, KEMENDAGRI, RegionResolver, Unresolved
 from tangguh.core.importing.report import ImportReport
 from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.core.importing.upsert import ROW, upsert
@@ -30,7 +30,7 @@ from tangguh.core.scope import EVERYWHERE, user_scope
 from tangguh.measures.hazards import HazardResolver, name_key
 from tangguh.regions.models import Region
 from tangguh.risk.choices import word_key
-from tangguh.risk.importers.columns import INFORMATIVE, REGION_ORDER
+from tangguh.risk.importers.columns import CODE_COLUMNS, INFORMATIVE, REGION_ORDER
 
 M = TypeVar("M", bound=models.Model)
 SIX_PLACES = Decimal("0.000001")
@@ -86,19 +86,25 @@ def resolver_for(actor: Any, table: Table) -> RegionResolver:
     with every region code of the table read at once."""
     scope = EVERYWHERE if actor is None else user_scope(actor, "add")
     resolver = RegionResolver(scope=scope, least_level=2)
-    resolver.prefetch(table.text(row, c) for row in table.rows for c in REGION_ORDER)
+    resolver.prefetch(table.text(row, c) for row in table.rows for c in CODE_COLUMNS[:-1])
     return resolver
 
 
 def read_region(reader: RowReader, resolver: RegionResolver) -> str | None:
-    """The code of the row's finest filled-in region column, if that region may be used."""
-    column = next((c for c in REGION_ORDER if cell_text(reader.raw(c))), None)
+    """The code of the row's finest filled-in region column, if that region may be used: a
+    Kemendagri code, a BPS regency code, or (in a table without codes) a regency's name."""
+    names = not any(reader.has(c) for c in CODE_COLUMNS)
+    columns = [c for c in REGION_ORDER if names or c != "regency_name"]
+    column = next((c for c in columns if cell_text(reader.raw(c))), None)
     if column is None:
-        first = next(c for c in REGION_ORDER if reader.has(c))
+        first = next(c for c in columns if reader.has(c))
         reader.fail(first, _("the region code is missing"))
         return None
+    raw = reader.text(column)
     try:
-        return resolver.by_code(reader.text(column)).code
+        if column == "regency_name":
+            return resolver.by_name(raw).code
+        return resolver.by_code(raw, BPS if column == "bps_code" else KEMENDAGRI).code
     except Unresolved as exc:
         reader.fail(column, str(exc))
         return None
@@ -121,6 +127,7 @@ def class_parser(words: Mapping[str, str], expected: str) -> Callable[[Cell], st
     """A parser of class words ('' for a blank cell)."""
 
     def parse(cell: Cell) -> str:
+        """The class of a word ('' for a blank cell); BadValue names the words allowed."""
         raw = cell_text(cell)
         if not raw:
             return ""
