@@ -1,5 +1,6 @@
 """Walk the risk pages in a real browser: the regency summary with its chart, the village map
-with coloured villages, a village's risk section, and an import with its job result."""
+with coloured villages, a village's risk section, and imports with their job reports (profiles,
+a refused file, and BNPB's IRBI scores checked first, then confirmed, on the regency's page)."""
 
 from __future__ import annotations
 
@@ -103,9 +104,9 @@ def test_an_officer_imports_a_table_and_reads_the_job_result(
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/jobs/"))
     page.wait_for_selector("#job-status[data-status=done]")
-    status = page.inner_text("#job-status")
-    assert "created" in status
-    assert "2" in status
+    counts = page.locator("[data-testid=import-report] dl.counts")
+    assert counts.locator("dt").all_inner_texts()[0] == "Created"
+    assert counts.locator("dd").all_inner_texts()[0] == "2"
     shot(page, "risk-import")
 
     bad = tmp_path / "kota.csv"
@@ -114,9 +115,36 @@ def test_an_officer_imports_a_table_and_reads_the_job_result(
     page.set_input_files("input[name=upload]", str(bad))
     page.click("button.primary")
     page.wait_for_selector("#job-status[data-status=failed]")
-    problems = page.inner_text("#job-status .problems")
-    assert "kota.csv:2 [Kode Desa]" in problems
-    assert "outside the regions you may change" in problems
+    problem = page.locator("#job-status table.problems tbody tr").first
+    file, _sheet, line, column, message = problem.locator("td").all_inner_texts()
+    assert (file, line, column) == ("kota.csv", "2", "Kode Desa")
+    assert "outside the regions you may change" in message
+
+    irbi = tmp_path / "irbi.csv"
+    irbi.write_text(
+        "Kode BPS,Bahaya,Skor IRBI,Kelas Risiko,Tahun,Sumber\n"
+        "5303,Multi Bahaya,146.2,,2023,BNPB IRBI 2023\n"
+        "5303,Kekeringan,14.2,Tinggi,2023,BNPB IRBI 2023\n",
+        encoding="utf-8",
+    )
+    page.goto("/risk/import/")
+    page.set_input_files("input[name=upload]", str(irbi))
+    page.check("input[name=dry_run]")
+    page.click("button.primary")
+    page.wait_for_selector("#job-status[data-status=done]")
+    counts = page.locator("[data-testid=import-report] dl.counts")
+    labels, values = counts.locator("dt").all_inner_texts(), counts.locator("dd").all_inner_texts()
+    found = dict(zip(labels, values, strict=True))
+    assert (found["Created"], found["IRBI scores"]) == ("2", "2")
+    page.click("text=Import now")
+    page.wait_for_url(re.compile(r"/jobs/"))
+    page.wait_for_selector("#job-status[data-status=done]")
+    page.goto("/risk/regions/53.01/")
+    scores = page.locator("[data-testid=irbi-scores] tbody tr")
+    assert scores.count() == 2
+    assert "146.20" in scores.first.inner_text()
+    assert "High" in scores.first.inner_text()  # above 144, by BNPB's published bounds
+    shot(page, "risk-irbi")
 
     page.goto("/risk/profiles/?year=2023")
     assert page.locator("[data-testid=profiles] tbody tr").count() == 2

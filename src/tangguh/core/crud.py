@@ -112,6 +112,8 @@ class RecordPages:
     # Messages after saving and deleting; %(item)s is the kind of record, %(name)s the record.
     saved_message: str | Promise = ""
     deleted_message: str | Promise = ""
+    # Fields the add page fills in from the link that leads to it (`?region=53.01.27.2002`).
+    prefill: tuple[str, ...] = ()
 
     def back(self, obj: Any) -> str:
         """Where a page returns to."""
@@ -128,6 +130,10 @@ class RecordPages:
 
     def _form(self, request: HttpRequest, instance: Any) -> ModelForm:
         kwargs: dict[str, Any] = {"instance": instance}
+        if instance.pk is None and self.prefill:
+            kwargs["initial"] = {
+                name: request.GET[name][:200] for name in self.prefill if request.GET.get(name)
+            }
         if self.form_user:
             kwargs["user"] = request.user
         return self.form(request.POST or None, request.FILES or None, **kwargs)

@@ -1,7 +1,8 @@
 """API of the risk app: viewsets registered in tangguh/api_urls.py through ROUTES.
 
-`/api/v1/risk-profiles/` and `/api/v1/climate-vulnerability/` are region-scoped (`?region=`,
-`?year=`) with audited writes; `/api/v1/risk-methods/` lists the method versions.
+`/api/v1/risk-profiles/`, `/api/v1/climate-vulnerability/` and `/api/v1/risk-scores/` (BNPB's
+IRBI) are region-scoped (`?region=`, `?year=`) with audited writes; `/api/v1/risk-methods/` lists
+the method versions.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin
+from tangguh.core.api import ServiceViewSet
 from tangguh.regions.api import RegionCodeField
 from tangguh.risk import services
-from tangguh.risk.choices import RiskBasis, RiskLevel
-from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
-from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile
+from tangguh.risk.choices import RiskBasis, RiskLevel, ScoreBasis
+from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter, RiskScoreFilter
+from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile, RiskScore
 
 
 @extend_schema_field(
@@ -85,29 +86,19 @@ class RiskProfileSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class RiskProfileViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class RiskProfileViewSet(ServiceViewSet):
     """Risk profiles in the user's regions (`?region=`, `?year=`, `?hazard=`, `?risk_class=`,
     `?basis=`, `?method=`)."""
 
     model = RiskProfile
     serializer_class = RiskProfileSerializer
     filterset_class = RiskProfileFilter
+    create_service = services.create_risk_profile
+    update_service = services.update_risk_profile
+    delete_service = services.delete_risk_profile
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region", "hazard", "method")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_risk_profile(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_risk_profile(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: RiskProfile) -> None:
-        services.delete_risk_profile(instance, actor=self.request.user)
 
 
 class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
@@ -136,29 +127,72 @@ class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class ClimateVulnerabilityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ClimateVulnerabilityViewSet(ServiceViewSet):
     """Climate vulnerability in the user's regions (`?region=`, `?year=`,
     `?vulnerability_class=`)."""
 
     model = ClimateVulnerability
     serializer_class = ClimateVulnerabilitySerializer
     filterset_class = ClimateVulnerabilityFilter
+    create_service = services.create_climate_vulnerability
+    update_service = services.update_climate_vulnerability
+    delete_service = services.delete_climate_vulnerability
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region")
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_climate_vulnerability(
-            actor=self.request.user, **serializer.validated_data
-        )
 
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_climate_vulnerability(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
+class RiskScoreSerializer(serializers.ModelSerializer):
+    """A regency's IRBI score (BNPB) of one year, for a hazard or (hazard null) all hazards,
+    as published (not on 0–1); without a class, the class of BNPB's published bounds."""
 
-    def perform_destroy(self, instance: ClimateVulnerability) -> None:
-        services.delete_climate_vulnerability(instance, actor=self.request.user)
+    region = RegionCodeField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    hazard = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=HazardType.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Hazard key; null for the score of all hazards together.",
+    )
+    score_class = RiskLevelField()
+    class_basis = serializers.ChoiceField(choices=ScoreBasis.choices, read_only=True)
+    origin = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RiskScore
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "hazard",
+            "year",
+            "score",
+            "score_class",
+            "class_basis",
+            "source",
+            "notes",
+            "origin",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["class_basis", "origin", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class RiskScoreViewSet(ServiceViewSet):
+    """IRBI scores of the regencies in the user's regions (`?region=`, `?year=`, `?hazard=`,
+    `?all_hazards=true`)."""
+
+    model = RiskScore
+    serializer_class = RiskScoreSerializer
+    filterset_class = RiskScoreFilter
+    create_service = services.create_risk_score
+    update_service = services.update_risk_score
+    delete_service = services.delete_risk_score
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region", "hazard")
 
 
 class RiskMethodVersionSerializer(serializers.ModelSerializer):
@@ -199,5 +233,6 @@ class RiskMethodVersionViewSet(viewsets.ReadOnlyModelViewSet):
 ROUTES: list = [  # (prefix, viewset, basename)
     ("risk-profiles", RiskProfileViewSet, "risk-profile"),
     ("climate-vulnerability", ClimateVulnerabilityViewSet, "climate-vulnerability"),
+    ("risk-scores", RiskScoreViewSet, "risk-score"),
     ("risk-methods", RiskMethodVersionViewSet, "risk-method"),
 ]

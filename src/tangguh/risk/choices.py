@@ -34,6 +34,13 @@ class RiskBasis(models.TextChoices):
     CLASSES = "classes", _("Combined from the hazard, vulnerability and capacity classes")
 
 
+class ScoreBasis(models.TextChoices):
+    """Where an IRBI score's class comes from."""
+
+    GIVEN = "given", _("As the source gives it")
+    BOUNDS = "bounds", _("From the class bounds BNPB published")
+
+
 class ClassRule(models.TextChoices):
     """Which computed class a method takes as the risk class when all three indices are known."""
 
@@ -68,6 +75,19 @@ RISK_WORDS: dict[str, str] = {
     **dict.fromkeys(("sedang", "medium", "moderate", "menengah"), RiskLevel.MEDIUM),
     **dict.fromkeys(("tinggi", "high"), RiskLevel.HIGH),
 }
+# Hazard words that mean "all hazards together" in an IRBI table (its multi-hazard score).
+ALL_HAZARDS_WORDS = frozenset(
+    (
+        "multibahaya",
+        "semuabahaya",
+        "seluruhbahaya",
+        "gabungan",
+        "total",
+        "irbi",
+        "multihazard",
+        "allhazards",
+    )
+)
 # ... and for SIDIK's five classes.
 CLIMATE_WORDS: dict[str, str] = {
     **dict.fromkeys(("sangatrendah", "verylow"), ClimateClass.VERY_LOW),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.catalogues.models import HazardType
 from tangguh.core.api import RegionScopedFilterSet
 from tangguh.risk.choices import ClimateClass, RiskBasis, RiskLevel
-from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile
+from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile, RiskScore
 
 
 class RiskProfileFilter(RegionScopedFilterSet):
@@ -51,6 +51,24 @@ class ClimateVulnerabilityFilter(RegionScopedFilterSet):
 
     class Meta:
         model = ClimateVulnerability
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.required = False
+
+
+class RiskScoreFilter(RegionScopedFilterSet):
+    """IRBI scores by region (subtree), year, hazard, or all hazards together."""
+
+    hazard = django_filters.ModelChoiceFilter(queryset=HazardType.objects.all(), label=_("Hazard"))
+    all_hazards = django_filters.BooleanFilter(
+        field_name="hazard", lookup_expr="isnull", label=_("All hazards together")
+    )
+
+    class Meta:
+        model = RiskScore
         fields: list[str] = []
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

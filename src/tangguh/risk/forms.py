@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.catalogues.models import HazardType
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.risk.importers import CLIMATE, RISK
-from tangguh.risk.models import FIRST_YEAR, LAST_YEAR, RiskMethodVersion, RiskProfile
+from tangguh.risk.models import RiskMethodVersion, RiskProfile
 
 PROFILE_FIELDS = [
     "region",
@@ -66,8 +67,9 @@ class RiskProfileForm(forms.ModelForm):
         fields = PROFILE_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         hazard = self.fields["hazard"]
         assert isinstance(hazard, HazardChoiceField)
         hazard.choices = hazard_choices(hazard)

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.querysets import RegionManager
+from tangguh.core.models import RegionOwned, year_field
+from tangguh.measures.irbi import MAX_SCORE, irbi_class
 from tangguh.measures.risk import LEVELS, Matrix, RiskMethod, SocialVulnerabilityMethod
 from tangguh.regions.models import Level
 from tangguh.risk.choices import (
@@ -23,9 +24,8 @@ from tangguh.risk.choices import (
     Origin,
     RiskBasis,
     RiskLevel,
+    ScoreBasis,
 )
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def _index(label: Any, help_text: Any = "") -> models.DecimalField:
@@ -45,11 +45,10 @@ def _level(label: Any) -> models.CharField:
 
 
 def _year() -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
+    return year_field(
         _("year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("The year of the assessment or of its data; empty when the source gives none."),
     )
 
@@ -184,13 +183,10 @@ def _matrix(value: Any) -> Matrix:
     return cast(Matrix, tuple(rows))
 
 
-class RiskProfile(models.Model):
+class RiskProfile(RegionOwned):
     """The disaster risk of one village (or sub-district, regency) for one hazard, in one year,
     computed with one method version."""
 
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
     hazard = models.ForeignKey(
         "catalogues.HazardType",
         verbose_name=_("hazard"),
@@ -227,10 +223,6 @@ class RiskProfile(models.Model):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["RiskProfile"]()
 
     INPUT_FIELDS = (
         "hazard_index",
@@ -327,12 +319,9 @@ class RiskProfile(models.Model):
             raise ValidationError(errors)
 
 
-class ClimateVulnerability(models.Model):
+class ClimateVulnerability(RegionOwned):
     """The climate vulnerability class of a village (SIDIK, KLHK) in one year."""
 
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
     year = _year()
     vulnerability_class = models.CharField(
         _("climate vulnerability class"), max_length=10, choices=ClimateClass.choices
@@ -343,10 +332,6 @@ class ClimateVulnerability(models.Model):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["ClimateVulnerability"]()
 
     class Meta:
         ordering = ["region", "-year"]
@@ -385,3 +370,104 @@ class ClimateVulnerability(models.Model):
             raise ValidationError(errors)
         if self.index is not None:
             self.index = Decimal(str(self.index)).quantize(Decimal("0.000001"))
+
+
+class RiskScore(RegionOwned):
+    """A regency's/city's score in BNPB's disaster risk index (IRBI) of one year, for one hazard
+    or for all hazards together, with its class. Not on 0–1: see `tangguh.measures.irbi`."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("regency/city"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    hazard = models.ForeignKey(
+        "catalogues.HazardType",
+        verbose_name=_("hazard"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Empty: the score of all hazards together (multi-hazard)."),
+    )
+    year = year_field(_("year"), help_text=_("The year of the IRBI edition."))
+    score = models.DecimalField(
+        _("score"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_SCORE)],
+        help_text=_("As BNPB publishes it (e.g. 132.41), not on 0–1."),
+    )
+    score_class = models.CharField(_("class"), max_length=8, choices=RiskLevel.choices, blank=True)
+    class_basis = models.CharField(
+        _("basis of the class"), max_length=8, choices=ScoreBasis.choices, blank=True
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
+    )
+
+    class Meta:
+        ordering = ["region", "-year", "hazard"]
+        verbose_name = _("IRBI score")
+        verbose_name_plural = _("IRBI scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "hazard", "year"],
+                condition=Q(hazard__isnull=False),
+                name="risk_score_unique",
+                violation_error_message=_(
+                    "This regency/city already has an IRBI score for this hazard and year."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                condition=Q(hazard__isnull=True),
+                name="risk_score_unique_all_hazards",
+                violation_error_message=_(
+                    "This regency/city already has an IRBI score of all hazards for this year."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"IRBI {self.year} · {self.region_id} · {self.hazard_id or '*'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("risk:region", args=[self.region_id])
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        """Scores of an IRBI edition."""
+        return Q(year=year)
+
+    @property
+    def all_hazards(self) -> bool:
+        """True for the multi-hazard score."""
+        return self.hazard_id is None
+
+    def classify(self) -> None:
+        """A class given by the source stays; otherwise the class of BNPB's published bounds
+        (none where they do not decide it)."""
+        if self.score_class and self.class_basis != ScoreBasis.BOUNDS:
+            self.class_basis = ScoreBasis.GIVEN
+            return
+        found = None
+        if self.score is not None:
+            found = irbi_class(Decimal(str(self.score)), multi_hazard=self.all_hazards)
+        self.score_class = found or ""
+        self.class_basis = ScoreBasis.BOUNDS if found else ""
+
+    def clean(self) -> None:
+        """IRBI scores belong to a regency/city; the class follows the score unless given."""
+        if self.region_id and self.region.level != Level.REGENCY:
+            raise ValidationError(
+                {
+                    "region": _(
+                        "IRBI scores are published per regency/city; give its code (e.g. 53.01)."
+                    )
+                }
+            )
+        self.classify()

@@ -1,4 +1,4 @@
-"""Audited writes on risk profiles, climate vulnerability and risk method versions."""
+"""Audited writes on risk profiles, climate vulnerability, IRBI scores and risk method versions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from django.db import transaction
 
 from tangguh.core import audit
 from tangguh.core.models import ChangeRecord
+from tangguh.risk.choices import ScoreBasis
 from tangguh.risk.computing import COMPONENTS
-from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile
+from tangguh.risk.models import ClimateVulnerability, RiskMethodVersion, RiskProfile, RiskScore
 
 
 def _prepared(profile: RiskProfile) -> RiskProfile:
@@ -53,7 +54,10 @@ def _inputs_for_update(stored: RiskProfile, values: dict[str, Any]) -> dict[str,
 
 @transaction.atomic
 def update_risk_profile(profile: RiskProfile, *, actor: Any, **values: Any) -> RiskProfile:
-    """Change a profile; its classes and risk are computed again."""
+    """Change a profile; its classes and risk are computed again (`method=None` keeps its method
+    version)."""
+    if "method" in values and values["method"] is None:
+        values.pop("method")
     stored = RiskProfile.objects.select_related("method", "region").get(pk=profile.pk)
     audit.check_allowed(actor, "change", stored)
     before = audit.snapshot(stored)
@@ -92,6 +96,27 @@ def update_climate_vulnerability(
 def delete_climate_vulnerability(record: ClimateVulnerability, *, actor: Any) -> None:
     """Remove a climate vulnerability record."""
     audit.delete_record(record, actor=actor)
+
+
+@transaction.atomic
+def create_risk_score(*, actor: Any, **values: Any) -> RiskScore:
+    """Record a regency's IRBI score; without a class given, the class of BNPB's published
+    bounds (see `tangguh.measures.irbi`)."""
+    return audit.create_record(RiskScore, actor=actor, **values)
+
+
+@transaction.atomic
+def update_risk_score(score: RiskScore, *, actor: Any, **values: Any) -> RiskScore:
+    """Change an IRBI score; a class given is kept, an emptied class follows the score again."""
+    if "score_class" in values:
+        values["class_basis"] = ScoreBasis.GIVEN if values["score_class"] else ""
+    return audit.update_record(score, actor=actor, **values)
+
+
+@transaction.atomic
+def delete_risk_score(score: RiskScore, *, actor: Any) -> None:
+    """Remove an IRBI score."""
+    audit.delete_record(score, actor=actor)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tangguh.risk import views
+from tangguh.risk.record_pages import PROFILE
 
 app_name = "risk"
 urlpatterns = [
@@ -12,10 +13,10 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_page, name="region"),
     path("regions/<str:code>/section/", views.region_section, name="region-section"),
     path("profiles/", views.profile_list, name="profile-list"),
-    path("profiles/new/", views.profile_edit, name="profile-add"),
+    path("profiles/new/", PROFILE.add_view(), name="profile-add"),
     path("profiles/<int:pk>/", views.profile_detail, name="profile-detail"),
-    path("profiles/<int:pk>/edit/", views.profile_edit, name="profile-edit"),
-    path("profiles/<int:pk>/delete/", views.profile_delete, name="profile-delete"),
+    path("profiles/<int:pk>/edit/", PROFILE.edit_view(), name="profile-edit"),
+    path("profiles/<int:pk>/delete/", PROFILE.delete_view(), name="profile-delete"),
     path("climate/", views.climate_list, name="climate-list"),
     path("import/", views.import_page, name="import"),
     path("methods/", views.methods, name="methods"),

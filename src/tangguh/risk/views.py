@@ -3,41 +3,37 @@ vulnerability, import, and the method versions."""
 
 from __future__ import annotations
 
-import io
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, F
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.api import region_or_404
-from tangguh.core.jobs import start_job
+from tangguh.core.crud import record_for
+from tangguh.core.exporting import csv_response
+from tangguh.core.importing.uploads import start_import
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.regions.models import Level, Region
-from tangguh.risk import services
 from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
-from tangguh.risk.exporting import write_climate, write_profiles
+from tangguh.risk.exporting import CLIMATE_HEADER, PROFILE_HEADER, climate_rows, profile_rows
 from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
-from tangguh.risk.forms import PROFILE_FIELDS, ImportForm, RiskProfileForm
+from tangguh.risk.forms import ImportForm
 from tangguh.risk.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ClimateVulnerability,
     RiskMethodVersion,
     RiskProfile,
+    RiskScore,
 )
-from tangguh.risk.summary import chart_data, latest_profiles, map_features, regency_summary
+from tangguh.risk.summaries import chart_data, latest_profiles, map_features, regency_summary
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -54,8 +50,10 @@ def _default_regency(request: HttpRequest) -> str:
     return code[:5] if len(code) >= 5 else "53.01"
 
 
-def _visible_region(request: HttpRequest, code: str) -> Region:
-    region = region_or_404(code)
+def _visible_region(request: HttpRequest, code: str, regions: Any = None) -> Region:
+    """The region of a code (dots optional): 404 when there is none, 403 when it neither lies
+    within nor contains one of the user's regions."""
+    region = region_or_404(code, regions)
     if not user_scope(request.user, "view").overlaps(region.code):
         raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
     return region
@@ -131,9 +129,7 @@ def risk_map(request: HttpRequest) -> HttpResponse:
 @login_required
 def map_data(request: HttpRequest, code: str) -> JsonResponse:
     """GeoJSON of a region's villages with their risk class for `?hazard=` (and `?year=`)."""
-    region = region_or_404(code, Region.objects.all())
-    if not user_scope(request.user, "view").overlaps(region.code):
-        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    region = _visible_region(request, code, Region.objects.all())  # with its boundary
     if region.level not in (Level.REGENCY, Level.DISTRICT):
         raise Http404(_("Choose a regency/city or a sub-district for the village map."))
     hazard = query_text(request, "hazard", 40)
@@ -153,11 +149,18 @@ def _region_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     )
     latest = {p.pk for p in latest_profiles(profiles).values()}
     climate = ClimateVulnerability.objects.restrict(request.user, "view").filter(region=region)
+    scores = (
+        RiskScore.objects.visible_from_below(request.user)
+        .filter(region=region)
+        .select_related("hazard")
+        .order_by("-year", F("hazard__sort_order").asc(nulls_first=True), "hazard_id")
+    )
     return {
         "region": region,
         "profiles": profiles,
         "latest": latest,
         "climate": list(climate.order_by("-year")),
+        "scores": list(scores),
         "can_add": user_scope(request.user, "add").covers(region.code),
     }
 
@@ -181,25 +184,16 @@ def region_section(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "risk/_region_section_fragment.html", _region_context(request, region))
 
 
-def _csv(name: str, write: Any, rows: Any) -> HttpResponse:
-    buffer = io.StringIO()
-    write(rows, buffer)
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
-
-
 @login_required
-def profile_list(request: HttpRequest) -> HttpResponse:
+def profile_list(request: HttpRequest) -> HttpResponseBase:
     """Profiles in the user's regions, filtered; a CSV download that imports back."""
     queryset = RiskProfile.objects.restrict(request.user, "view").select_related(
         "region", "hazard", "method"
     )
     profiles = RiskProfileFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
-        return _csv("risk-profiles", write_profiles, profiles.qs.order_by("region_id", "hazard_id"))
+        rows = profile_rows(profiles.qs.order_by("region_id", "hazard_id"))
+        return csv_response("risk-profiles.csv", PROFILE_HEADER, rows)
     page = Paginator(profiles.qs, 50).get_page(request.GET.get("page"))
     can_add = not user_scope(request.user, "add").is_empty
     return render(
@@ -207,80 +201,25 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _profile_for(request: HttpRequest, pk: int, action: str) -> RiskProfile:
-    profile = get_object_or_404(
-        RiskProfile.objects.select_related("region", "hazard", "method"), pk=pk
-    )
-    if not user_scope(request.user, action).covers(profile.region_id):
-        raise PermissionDenied(_("This profile belongs to a region outside yours."))
-    return profile
-
-
 @login_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One profile: given values, computed classes and risk, its method version and history."""
-    profile = _profile_for(request, pk, "view")
+    profiles = RiskProfile.objects.select_related("region", "hazard", "method")
+    profile: RiskProfile = record_for(request, profiles, pk, "view")
     can_change = user_scope(request.user, "change").covers(profile.region_id)
     return render(
         request, "risk/profile_detail.html", {"profile": profile, "can_change": can_change}
     )
 
 
-def _save(
-    request: HttpRequest, form: RiskProfileForm, profile: RiskProfile | None
-) -> RiskProfile | None:
-    values: dict[str, Any] = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
-    for name in ("hazard_class", "vulnerability_class", "capacity_class", "risk_class_given"):
-        values[name] = values[name] or ""
-    try:
-        if profile is None:
-            return services.create_risk_profile(actor=request.user, **values)
-        if values["method"] is None:
-            values.pop("method")
-        return services.update_risk_profile(profile, actor=request.user, **values)
-    except ValidationError as exc:
-        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-        for field, errors in by_field.items():
-            form.add_error(field if field in form.fields else None, errors)
-    except PermissionDenied as exc:
-        form.add_error("region", str(exc))
-    return None
-
-
 @login_required
-def profile_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Record a new profile, or correct one in the user's regions."""
-    profile = _profile_for(request, pk, "change") if pk is not None else None
-    if profile is None and user_scope(request.user, "add").is_empty:
-        raise PermissionDenied(_("You need the editor role to record risk profiles."))
-    initial = {"region": query_text(request, "region", 20)} if profile is None else None
-    form = RiskProfileForm(request.POST or None, instance=profile, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, profile)
-        if saved is not None:
-            messages.success(request, _("Risk profile saved."))
-            return redirect(saved)
-    return render(request, "risk/profile_form.html", {"form": form, "profile": profile})
-
-
-@login_required
-def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm and delete a profile."""
-    profile = _profile_for(request, pk, "delete")
-    if request.method == "POST":
-        services.delete_risk_profile(profile, actor=request.user)
-        messages.success(request, _("Risk profile deleted."))
-        return redirect("risk:profile-list")
-    return render(request, "risk/profile_confirm_delete.html", {"profile": profile})
-
-
-@login_required
-def climate_list(request: HttpRequest) -> HttpResponse:
+def climate_list(request: HttpRequest) -> HttpResponseBase:
     """Climate vulnerability classes in the user's regions, filtered; a CSV download."""
     queryset = ClimateVulnerability.objects.restrict(request.user, "view").select_related("region")
     records = ClimateVulnerabilityFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
-        return _csv("climate-vulnerability", write_climate, records.qs.order_by("region_id"))
+        rows = climate_rows(records.qs.order_by("region_id"))
+        return csv_response("climate-vulnerability.csv", CLIMATE_HEADER, rows)
     page = Paginator(records.qs, 50).get_page(request.GET.get("page"))
     return render(request, "risk/climate_list.html", {"filter": records, "page": page})
 
@@ -292,26 +231,17 @@ def import_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("You need the editor role to import risk data."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
-        folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
-        target = folder / Path(upload.name).name
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
         method = form.cleaned_data["method"]
-        job = start_job(
+        job = start_import(
             "risk.import",
-            _("Import risk data from %(name)s") % {"name": target.name},
+            [form.cleaned_data["upload"]],
             owner=request.user,
+            dry_run=form.cleaned_data["dry_run"],
             params={
-                "file": str(target),
-                "folder": str(folder),
                 "kind": form.cleaned_data["kind"],
                 "method": method.version if method else "",
                 "year": form.cleaned_data["year"],
                 "source": form.cleaned_data["source"],
-                "dry_run": form.cleaned_data["dry_run"],
             },
         )
         return redirect("job", job_id=job.pk)

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tangguh.core import audit, bulk
@@ -80,9 +81,17 @@ def _existing(
     found: dict[tuple[Any, ...], M] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        lookup = {f"{name}__in": {k[i] for k in chunk} for i, name in enumerate(key)}
+        lookup = Q()
+        for i, name in enumerate(key):
+            values = {k[i] for k in chunk}
+            # `field__in` never matches NULL: a key part that may be empty (a year not given)
+            # is looked up with `isnull` as well.
+            matches = Q(**{f"{name}__in": values - {None}})
+            if None in values:
+                matches |= Q(**{f"{name}__isnull": True})
+            lookup &= matches
         keys = set(chunk)
-        for obj in queryset.filter(**lookup):
+        for obj in queryset.filter(lookup):
             obj_key = _key_of(obj, key)
             if obj_key in keys:
                 found[obj_key] = obj

@@ -256,7 +256,7 @@ def test_bad_sidik_rows_are_reported(tmp_path: Path, kupang_editor) -> None:
 def test_the_kind_of_table_is_recognised(tmp_path: Path) -> None:
     risk, climate = write(tmp_path, "r.csv", INARISK), write(tmp_path, "c.csv", SIDIK)
     assert (detect_kind(risk), detect_kind(climate)) == ("risk", "climate")
-    assert import_file(climate, actor=None).kind == "climate"
+    assert import_file(climate, actor=None).as_dict()["kind"] == "climate"
     assert ClimateVulnerability.objects.count() == 3
 
 
@@ -332,3 +332,58 @@ def test_the_import_climate_command_with_a_dry_run(tmp_path: Path) -> None:
     call_command("import_climate", str(write(tmp_path, "s.csv", SIDIK)), "--dry-run", stdout=out)
     assert "[dry run] created 3" in out.getvalue()
     assert not ClimateVulnerability.objects.exists()
+
+
+def test_rows_without_a_year_are_matched_again_on_a_second_import(tmp_path: Path) -> None:
+    profiles = write(
+        tmp_path, "p.csv", "Kode Desa,Bahaya,Kelas Risiko\n53.01.27.2002,Banjir,Tinggi\n"
+    )
+    climate = write(tmp_path, "c.csv", "Kode Desa,Kelas Kerentanan Iklim\n53.01.27.2002,Tinggi\n")
+    assert import_risk_profiles(profiles, actor=None).created == 1
+    assert import_climate_vulnerability(climate, actor=None).created == 1
+    again = import_risk_profiles(profiles, actor=None)
+    assert (again.errors, again.created, again.unchanged) == ([], 0, 1)
+    changed = write(tmp_path, "c2.csv", "Kode Desa,Kelas Kerentanan Iklim\n53.01.27.2002,Sedang\n")
+    report = import_climate_vulnerability(changed, actor=None)
+    assert (report.errors, report.created, report.updated) == ([], 0, 1)
+    assert ClimateVulnerability.objects.get().vulnerability_class == "medium"
+    assert RiskProfile.objects.get().year is None
+
+
+def test_hostile_cells_are_problems_and_nothing_is_written(tmp_path: Path) -> None:
+    text = (
+        "Kode Desa,Bahaya,Kelas Risiko,Sumber,Tahun\n"
+        "53.01.27.2002,Banjir,Tinggi,BPBD\x07,2023\n"
+        f"53.01.27.2001,Banjir,Tinggi,{'x' * 300},2023\n"
+        "53.01.27.2003,Banjir,Tinggi,BPBD,2023.5\n"
+        "53.01.27.2004,Banjir,Tinggi,BPBD,=1+1\n"
+    )
+    report = import_risk_profiles(write(tmp_path, "x.csv", text), actor=None)
+    problems = {(p.line, p.column): p.message for p in report.errors}
+    assert "control character" in problems[(2, "Sumber")]
+    assert "longer than 255 characters" in problems[(3, "Sumber")]
+    assert "not a year" in problems[(4, "Tahun")]
+    assert "not a year" in problems[(5, "Tahun")]
+    assert report.rejected == 4
+    assert not RiskProfile.objects.exists()
+
+
+def test_a_workbook_s_problems_name_the_sheet_and_the_column_letter(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Kajian"
+    sheet.append(["Kode Desa", "Bahaya", "Indeks Bahaya", "Kelas Risiko"])
+    sheet.append(["53.01.27.2002", "Banjir", 7, "Tinggi"])
+    path = tmp_path / "kajian.xlsx"
+    book.save(path)
+    [problem] = import_risk_profiles(path, actor=None).errors
+    assert (problem.sheet, problem.line, problem.column) == ("Kajian", 2, "Indeks Bahaya (C)")
+    assert "outside 0–1" in problem.message
+
+
+def test_a_semicolon_file_with_decimal_commas_is_read(tmp_path: Path) -> None:
+    text = "Kode Desa;Bahaya;Indeks Bahaya;Indeks Kerentanan;Indeks Kapasitas\n"
+    text += "53.01.27.2002;Kekeringan;0,7;0,5;0,2\n"
+    report = import_risk_profiles(write(tmp_path, "x.csv", text), actor=None)
+    assert report.errors == []
+    assert RiskProfile.objects.get().risk_ratio == Decimal("1.75")

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.models import ChangeRecord, Job
+from tangguh.core.testing import text_of
 from tangguh.regions.models import Region
 from tangguh.risk import services
 from tangguh.risk.demo import load_demo
@@ -152,7 +153,7 @@ def test_the_profile_list_filters_and_exports_csv(web, kupang_editor, profiles):
     assert set(response.context["page"].object_list) == {profiles["nuataus"], profiles["poto"]}
     export = client.get("/risk/profiles/", {"risk_class": "high", "export": "csv"})
     assert export["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(text_of(export))))
     assert {(r["region_code"], r["year"]) for r in rows} == {
         ("53.01.27.2002", "2024"),
         ("53.01.27.2001", "2020"),
@@ -175,9 +176,7 @@ def test_the_climate_list_exports_csv(web, kupang_editor):
     )
     client = web(kupang_editor)
     assert client.get("/risk/climate/").context["page"].paginator.count == 1
-    rows = list(
-        csv.DictReader(io.StringIO(client.get("/risk/climate/?export=csv").content.decode()))
-    )
+    rows = list(csv.DictReader(io.StringIO(text_of(client.get("/risk/climate/?export=csv")))))
     assert [(r["region_code"], r["climate_vulnerability_class"]) for r in rows] == [
         ("53.01.27.2001", "high")
     ]
@@ -286,8 +285,13 @@ def test_a_failed_import_job_lists_the_problems(
         web(kupang_editor).post("/risk/import/", {"upload": upload})
     job = Job.objects.get(kind="risk.import")
     assert job.status == "failed"
-    [problem] = job.result["problems"]
+    [problem] = job.result["errors"]
     assert (problem["line"], problem["column"]) == (2, "Kode Desa")
+    assert "outside the regions you may change" in problem["message"]
+    page = web(kupang_editor).get(f"/jobs/{job.pk}/").content.decode()
+    assert 'data-testid="import-report"' in page
+    assert "outside the regions you may change" in page
+    assert not RiskProfile.objects.exists()
 
 
 def test_viewers_may_not_import(web, make_user):
@@ -498,3 +502,35 @@ def test_the_region_section_fragment_brings_its_stylesheet(web, kupang_editor, p
     text = web(kupang_editor).get("/risk/regions/53.01.27.2002/section/").content.decode()
     assert "tangguh/risk/risk.css" in text
     assert "Risk page of this region" in text
+
+
+def test_the_add_page_takes_the_region_from_the_region_page_s_link(web, kupang_editor):
+    client = web(kupang_editor)
+    section = client.get("/risk/regions/53.01.27.2002/").content.decode()
+    assert "/risk/profiles/new/?region=53.01.27.2002" in section
+    form = client.get("/risk/profiles/new/", {"region": "53.01.27.2002"}).context["form"]
+    assert form["region"].value() == "53.01.27.2002"
+    assert client.get("/risk/profiles/new/").context["form"]["region"].value() in (None, "")
+
+
+def test_a_checked_upload_is_imported_when_confirmed(
+    web, kupang_editor, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = web(kupang_editor)
+    upload = SimpleUploadedFile(
+        "sidik.csv", b"Kode Desa,Kelas Kerentanan Iklim,Tahun\n53.01.27.2002,Tinggi,2021\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/risk/import/", {"upload": upload, "dry_run": "on"})
+    check = Job.objects.get(kind="risk.import")
+    assert (check.status, check.result["created"], check.result["dry_run"]) == ("done", 1, True)
+    assert not ClimateVulnerability.objects.exists()
+    page = client.get(f"/jobs/{check.pk}/").content.decode()
+    assert "Import now" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/jobs/{check.pk}/confirm/")
+    done = Job.objects.exclude(pk=check.pk).get(kind="risk.import")
+    assert response["Location"] == f"/jobs/{done.pk}/"
+    assert (done.status, done.result["created"], done.result["dry_run"]) == ("done", 1, False)
+    assert ClimateVulnerability.objects.get().vulnerability_class == "high"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.progress import Progress
 from tangguh.risk.importers import import_climate_vulnerability
-from tangguh.risk.management.commands._importing import add_common_arguments, run_import
+from tangguh.risk.management.commands._importing import RiskImportCommand
 
 
-class Command(BaseCommand):
+class Command(RiskImportCommand):
     """Import SIDIK climate vulnerability classes; prints created / updated / unchanged /
     rejected counts."""
 
@@ -21,18 +22,14 @@ class Command(BaseCommand):
         "any row has a problem nothing is written. Re-importing changes nothing."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_common_arguments(parser)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        def run(path: Any, actor: Any, progress: Any) -> Any:
-            return import_climate_vulnerability(
-                path,
-                actor=actor,
-                year=options["year"],
-                source=options["source"],
-                dry_run=options["dry_run"],
-                progress=progress,
-            )
-
-        run_import(self, options, run)
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
+        return import_climate_vulnerability(
+            paths[0],
+            actor=actor,
+            year=self.year_option(options),
+            source=options["source"],
+            dry_run=dry_run,
+            progress=progress,
+        )

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.progress import Progress
 from tangguh.risk.importers import import_risk_profiles
-from tangguh.risk.management.commands._importing import add_common_arguments, run_import
+from tangguh.risk.management.commands._importing import RiskImportCommand
 from tangguh.risk.models import RiskMethodVersion
 
 
-class Command(BaseCommand):
+class Command(RiskImportCommand):
     """Import village risk profiles; prints created / updated / unchanged / rejected counts."""
 
     help = (
@@ -24,15 +27,17 @@ class Command(BaseCommand):
         "row has a problem nothing is written. Re-importing changes nothing."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_common_arguments(parser)
+    def add_import_arguments(self, parser: CommandParser) -> None:
+        super().add_import_arguments(parser)
         parser.add_argument(
             "--method",
             metavar="VERSION",
             help="the risk method version for rows that name none (default: the current one)",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
         method = None
         if options["method"]:
             method = RiskMethodVersion.objects.filter(version=options["method"]).first()
@@ -40,16 +45,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("unknown method version '%(version)s'") % {"version": options["method"]}
                 )
-
-        def run(path: Any, actor: Any, progress: Any) -> Any:
-            return import_risk_profiles(
-                path,
-                actor=actor,
-                method=method,
-                year=options["year"],
-                source=options["source"],
-                dry_run=options["dry_run"],
-                progress=progress,
-            )
-
-        run_import(self, options, run)
+        return import_risk_profiles(
+            paths[0],
+            actor=actor,
+            method=method,
+            year=self.year_option(options),
+            source=options["source"],
+            dry_run=dry_run,
+            progress=progress,
+        )
