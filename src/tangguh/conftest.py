@@ -23,6 +23,21 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         load_shipped()
 
 
+@pytest.fixture
+def small_geography(db: Any) -> None:
+    """Within this test: the province, its regencies and one city's sub-districts and villages
+    (Kota Kupang, 53.71), without the nomenclature — for tests that copy or scan the whole
+    database and need no more (backups). The session's full geography returns after the test."""
+    from tangguh.nomenclature.models import Edition, Item
+    from tangguh.regions.models import Region
+
+    outside = Region.objects.exclude(code__startswith="53.71.")
+    for level in (4, 3):
+        outside.filter(level=level)._raw_delete(outside.db)
+    Item.objects.all()._raw_delete(Item.objects.db)
+    Edition.objects.all()._raw_delete(Edition.objects.db)
+
+
 @pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
     """Tests read messages in English unless they switch language themselves."""
