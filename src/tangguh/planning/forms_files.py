@@ -10,9 +10,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.planning.matrix import DIMENSIONS
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR
 from tangguh.regions.models import Level, Region, UnknownRegion, find_region
 
 PROPOSAL_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")

@@ -17,6 +17,7 @@ from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import Scope, user_scope, within_q
 from tangguh.nomenclature.models import Edition, Item, Level
 from tangguh.planning.filters import ProposalFilter
@@ -370,8 +371,8 @@ class DecisionForm(forms.Form):
     deferred_to = forms.IntegerField(
         label=_("Deferred to (year)"),
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text=_("For a deferred proposal: the later budget year."),
     )
 
@@ -466,7 +467,7 @@ def link_formset(
 class SyncForm(forms.Form):
     """The sync matrix's choices: budget year, region (regency/city or sub-district) and rows."""
 
-    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     region = forms.CharField(
         label=_("Regency/city or sub-district code"),
         required=False,

@@ -23,12 +23,11 @@ from django.utils.translation import ngettext
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
 from tangguh.core.importing import Problem, Problems
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import EVERYWHERE, Scope, is_within, user_scope
 from tangguh.measures.hazards import HazardResolver
 from tangguh.planning import rules, services, sheets
 from tangguh.planning.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     MAX_MONEY,
     PartnerProgramme,
     Proposal,

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import show_errors
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.nav import NavItem, register, register_region_section
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
@@ -207,7 +208,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
         "source_kind": SourceKind.MUSRENBANG_DESA,
     }
     raw_year = query_text(request, "year")
-    if re.fullmatch(r"[0-9]{4}", raw_year) and 2000 <= int(raw_year) <= 2100:
+    if re.fullmatch(r"[0-9]{4}", raw_year) and FIRST_YEAR <= int(raw_year) <= LAST_YEAR:
         initial["year"] = int(raw_year)
     scope = user_scope(request.user, "add")
     code = location_code(query_text(request, "region"))

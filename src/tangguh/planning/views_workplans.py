@@ -26,6 +26,7 @@ from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import show_errors
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import Scope, user_scope
 from tangguh.core.views import query_text
 from tangguh.nomenclature.models import Edition, Item
@@ -39,8 +40,6 @@ from tangguh.planning.forms_workplans import (
     sub_activity_for,
 )
 from tangguh.planning.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     STAGE_ORDER,
     FundingSource,
     PartnerProgramme,

@@ -26,12 +26,12 @@ from django.utils.translation import ngettext
 
 from tangguh.accounts.models import Agency
 from tangguh.core.importing import Problem, Problems
+from tangguh.core.models import LAST_YEAR
 from tangguh.core.scope import EVERYWHERE, Scope, is_within, user_scope
 from tangguh.nomenclature.models import Edition, Item, Level
 from tangguh.planning import rules, services, sheets
 from tangguh.planning.importers import word_key
 from tangguh.planning.models import (
-    LAST_YEAR,
     MAX_MONEY,
     Outcome,
     Proposal,

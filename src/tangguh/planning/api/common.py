@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.nomenclature.models import Edition, Government, Item, Level
 from tangguh.planning import services
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR, MAX_MONEY
+from tangguh.planning.models import MAX_MONEY
 from tangguh.regions import codes
 from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Level as RegionLevel

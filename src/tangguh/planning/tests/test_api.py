@@ -217,7 +217,7 @@ def test_a_planner_sets_a_stage_by_post_and_changes_it_by_put(api, kupang_editor
         ({"stage": "forum_pd", "starts": -30, "ends": -20}, "starts", "starts before"),
         ({"stage": "someday"}, "stage", ""),
         ({"region": "99.99"}, "region", ""),
-        ({"year": 1999}, "year", ""),
+        ({"year": 1899}, "year", ""),
         ({"ends": "soon"}, "ends", ""),
     ],
 )
@@ -786,7 +786,7 @@ def test_an_agency_s_work_plan_item_is_entered_changed_and_removed(
         ({"status": "approved"}, 400, "status", ""),
         ({"climate": "hot"}, 400, "climate", ""),
         ({"agency": 987654}, 400, "agency", ""),
-        ({"year": 1990}, 400, "year", ""),
+        ({"year": 1899}, 400, "year", ""),
     ],
 )
 def test_bad_work_plan_items_are_refused_with_the_reason(

@@ -151,7 +151,7 @@ def test_import_proposals_json_lists_problems_with_row_and_column(tmp_path, year
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year", "1990"], "'1990' is not a year from 2000 to 2100"),
+        (["--year", "1899"], "'1899' is not a year from 1900 to 2200"),
         (["--year", "2027", "--region", "99.99"], "Region 99.99 does not exist."),
         (["--year", "2027", "--actor", "nobody"], "No active user named nobody."),
     ],

@@ -426,7 +426,7 @@ def test_a_village_officer_adds_a_proposal_through_the_form(
         ({"region": "53.99"}, "Region 53.99 does not exist."),
         ({"region": POTO}, "You may not add records in region 53.01.27.2001"),
         ({"region": "53.01"}, "You may not add records in region 53.01"),
-        ({"year": "1990"}, "greater than or equal to 2000"),
+        ({"year": "1899"}, "greater than or equal to 1900"),
         ({"hazards": ["no-such-hazard"]}, "Select a valid choice"),
     ],
 )

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
 from tangguh.core.cli import actor_from, add_selection_arguments, selected
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.planning import matrix
 from tangguh.planning.exporting_sync import matrix_rows, write_matrix
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR, Proposal
+from tangguh.planning.models import Proposal
 from tangguh.planning.workbook import build_workbook
 from tangguh.regions.models import Level
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from tangguh.core.api import region_or_404
 from tangguh.core.cli import actor_from, add_actor_argument
 from tangguh.core.context import change_source
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.planning.importers import import_proposals
 from tangguh.planning.management.commands._files import file_missing, finish
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR
 
 
 class Command(BaseCommand):
