@@ -11,7 +11,7 @@ Who may do what (on top of the calendar):
   agency edits only that agency's work plan unless they are a manager there.
 """
 
-from tangguh.planning.services.calendar import delete_stage, set_stage
+from tangguh.planning.services.calendar import delete_stage, set_stage, update_stage
 from tangguh.planning.services.common import (
     agency_holds,
     check_agency_holds,
@@ -73,5 +73,6 @@ __all__ = [
     "update_item",
     "update_programme",
     "update_proposal",
+    "update_stage",
     "work_plan_refusal",
 ]

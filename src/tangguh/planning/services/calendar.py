@@ -84,3 +84,29 @@ def _protect_started(stage: PlanningStage, actor: Any) -> None:
                 "region": stage.region_id,
             }
         )
+
+
+@transaction.atomic
+def update_stage(record: PlanningStage, *, actor: Any, **values: Any) -> PlanningStage:
+    """Change the dates (or note) of a stage; a stage keeps its regency/city, year and stage."""
+    fixed = {"region": record.region, "year": record.year, "stage": record.stage}
+    moved = [name for name, current in fixed.items() if values.get(name, current) != current]
+    if moved:
+        raise ValidationError(
+            {
+                name: _(
+                    "A stage keeps its regency/city, year and stage; set the dates of the other "
+                    "stage instead."
+                )
+                for name in moved
+            }
+        )
+    return set_stage(
+        record.region,
+        record.year,
+        record.stage,
+        values.get("starts", record.starts),
+        values.get("ends", record.ends),
+        note=values.get("note", record.note),
+        actor=actor,
+    )

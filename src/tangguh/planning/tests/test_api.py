@@ -15,6 +15,7 @@ from tangguh.core.models import ChangeRecord
 from tangguh.nomenclature.models import Item
 from tangguh.planning import rules, services
 from tangguh.planning.models import (
+    MAX_MONEY,
     PartnerProgramme,
     PlanningStage,
     Proposal,
@@ -1157,3 +1158,19 @@ def test_a_deferred_proposal_is_carried_over_by_api(
     assert body["carried_from"] == proposal.pk
     assert body["outcome"] == "undecided"
     assert api(village_officer).post(url).status_code == 400
+
+
+def test_the_sync_matrix_api_handles_very_large_sums(api, kupang_editor):
+    Proposal.objects.bulk_create(
+        Proposal(
+            region_id=NUATAUS,
+            regency_id="53.01",
+            year=2027,
+            source_kind="risk_plan",
+            title=f"t{n}",
+            estimated_cost=MAX_MONEY,
+        )
+        for n in range(1001)
+    )
+    response = api(kupang_editor).get("/api/v1/sync-matrix/", {"year": 2027, "region": "53.01"})
+    assert response.status_code == 200, response.content[:300]

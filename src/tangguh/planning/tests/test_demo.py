@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 
 from tangguh.accounts.demo import ensure_agencies
-from tangguh.planning import matrix
+from tangguh.planning import summaries
 from tangguh.planning.demo import load_demo, open_year, standard_calendar
 from tangguh.planning.models import (
     Outcome,
-    PartnerProgramme,
     PlanningStage,
     Proposal,
     WorkPlanItem,
@@ -30,7 +29,7 @@ def test_open_year_follows_the_cycle() -> None:
     assert [s[1] for s in stages] == sorted(s[1] for s in stages)
 
 
-def test_the_demo_loads_once_with_its_stories() -> None:
+def test_the_demo_loads_once_with_its_stories(superuser) -> None:
     ensure_agencies()
     counts = load_demo(today=dt.date(2026, 11, 23))
     assert counts.proposals >= 80
@@ -41,8 +40,8 @@ def test_the_demo_loads_once_with_its_stories() -> None:
 
     # Sumba Barat Daya: few proposals accommodated in 2024, more in 2025.
     sbd = Proposal.objects.filter(regency_id="53.18")
-    share_2024 = matrix.overall(sbd.filter(year=2024)).share
-    share_2025 = matrix.overall(sbd.filter(year=2025)).share
+    share_2024 = summaries.overall(sbd.filter(year=2024)).share
+    share_2025 = summaries.overall(sbd.filter(year=2025)).share
     assert share_2024 is not None
     assert share_2025 is not None
     assert share_2024 < share_2025
@@ -68,5 +67,5 @@ def test_the_demo_loads_once_with_its_stories() -> None:
     assert PlanningStage.objects.filter(year=2028, region_id="53.01").count() == 6
     calendar = Calendar.of("53.01", 2028)
     assert calendar.proposals_closed("musrenbang_desa", on=dt.date(2026, 11, 23)) is None
-    uptake = matrix.partner_uptake(PartnerProgramme.objects.all(), 2027, "53.01")
+    uptake = summaries.partner_uptake(superuser, 2027, "53.01")
     assert any(u.items for u in uptake)

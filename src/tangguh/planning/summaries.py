@@ -1,5 +1,7 @@
-"""The sync matrix: for a year, how proposals fared, grouped by village, sub-district, agency,
-source or tag, with the budget asked and allocated."""
+"""Read models of the planning app, and what other apps may read of it: the sync matrix (for a
+year, how proposals fared, grouped by village, sub-district, agency, source or tag, with the
+budget asked and allocated), what partner programmes' practices became in agency plans, a
+region's key figures and the search over proposals, work-plan items and programmes."""
 
 from __future__ import annotations
 
@@ -9,11 +11,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.registry import Fact, SearchHit
+from tangguh.planning import rules
 from tangguh.planning.models import (
     Outcome,
     PartnerProgramme,
@@ -22,6 +28,7 @@ from tangguh.planning.models import (
     SourceKind,
     WorkPlanItem,
 )
+from tangguh.regions import codes
 from tangguh.regions.models import Region
 
 DIMENSIONS = {
@@ -190,36 +197,113 @@ class PracticeUptake:
     budget: Decimal
 
 
-def partner_uptake(
-    programmes: QuerySet[PartnerProgramme], year: int, regency: str | None
-) -> list[PracticeUptake]:
-    """Per partner programme: its proposals of the year, how many were accommodated, and the
-    work-plan items (of agencies) that carry its practices — linked to the programme directly or
+def carries(programme: PartnerProgramme) -> Q:
+    """Work-plan items carrying a programme's practice: linked to the programme directly or
     answering one of its proposals."""
-    result = []
-    for programme in programmes:
-        proposals = programme.proposals.filter(year=year)
-        items = WorkPlanItem.objects.filter(year=year).filter(models_q_partner(programme))
+    return Q(partner_programme=programme) | Q(links__proposal__partner_programme=programme)
+
+
+def partner_uptake(
+    user: Any,
+    year: int,
+    regency: str | None,
+    proposals: QuerySet[Proposal] | None = None,
+) -> list[PracticeUptake]:
+    """Per partner programme the user can see (of the regency and the province, or all): its
+    proposals of the year (among `proposals`, by default those the user may see in the
+    regency), how many were accommodated, and the items of the user's agencies carrying its
+    practices."""
+    programmes = PartnerProgramme.objects.visible_from_below(user)
+    items = WorkPlanItem.objects.restrict(user, "view").filter(year=year)
+    if proposals is None:
+        proposals = Proposal.objects.restrict(user, "view").filter(year=year)
         if regency:
             proposals = proposals.filter(regency_id=regency)
-            items = items.filter(region_id=regency)
-        item_list = list(items.select_related("agency", "sub_activity").distinct())
+    if regency:
+        programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
+        items = items.filter(region_id=regency)
+    result = []
+    for programme in programmes.order_by("name"):
+        own = proposals.filter(partner_programme=programme)
+        carried = list(
+            items.filter(carries(programme)).select_related("agency", "sub_activity").distinct()
+        )
         result.append(
             PracticeUptake(
                 programme=programme,
-                proposals=proposals.count(),
-                accommodated=proposals.filter(
-                    outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY]
-                ).count(),
-                items=item_list,
-                budget=sum((i.budget for i in item_list), Decimal(0)),
+                proposals=own.count(),
+                accommodated=own.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY]).count(),
+                items=carried,
+                budget=sum((i.budget for i in carried), Decimal(0)),
             )
         )
     return result
 
 
-def models_q_partner(programme: PartnerProgramme) -> Any:
-    """Items carrying a programme's practice."""
-    from django.db.models import Q
+# ---------------------------------------------------------------------------------------------
+# Region pages and search
 
-    return Q(partner_programme=programme) | Q(links__proposal__partner_programme=programme)
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """The proposals of the budget year being planned located within a region (and how many
+    were accommodated), and the work-plan items of its agencies, as the user may see them."""
+    year = rules.budget_year()
+    proposals = Proposal.objects.restrict(user, "view").within(code).filter(year=year)
+    items = WorkPlanItem.objects.restrict(user, "view").within(code).filter(year=year)
+    received, item_count = proposals.count(), items.count()
+    if not received and not item_count:
+        return []
+    query = urlencode({"region": code, "year": str(year)})
+    accommodated = proposals.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY])
+    return [
+        Fact(
+            _("Proposals for %(year)d") % {"year": year},
+            received,
+            url=f"{reverse('planning:proposals')}?{query}",
+        ),
+        Fact(_("Proposals accommodated (fully or partly)"), accommodated.count()),
+        Fact(
+            _("Work-plan items for %(year)d") % {"year": year},
+            item_count,
+            url=f"{reverse('planning:workplans')}?{query}",
+        ),
+        Fact(
+            _("Work-plan budget for %(year)d (Rp)") % {"year": year},
+            items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
+        ),
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Proposals whose title or reference, work-plan items whose sub-activity, and partner
+    programmes whose name or partner contain the text."""
+    proposals = (
+        Proposal.objects.restrict(user, "view")
+        .filter(Q(title__icontains=text) | Q(reference__icontains=text))
+        .select_related("region")
+        .order_by("-year", "title")
+    )
+    hits = [
+        SearchHit(p.title, p.get_absolute_url(), f"{p.region.name} · {p.year}")
+        for p in proposals[:limit]
+    ]
+    items = (
+        WorkPlanItem.objects.restrict(user, "view")
+        .filter(Q(sub_activity__name__icontains=text) | Q(sub_activity__code__startswith=text))
+        .select_related("agency", "sub_activity")
+        .order_by("-year", "sub_activity__code")
+    )
+    hits += [
+        SearchHit(str(i), i.get_absolute_url(), f"{i.agency} · {i.year}")
+        for i in items[: max(limit - len(hits), 0)]
+    ]
+    programmes = (
+        PartnerProgramme.objects.visible_from_below(user)
+        .filter(Q(name__icontains=text) | Q(partner__icontains=text))
+        .order_by("name")
+    )
+    hits += [
+        SearchHit(p.name, p.get_absolute_url(), p.partner)
+        for p in programmes[: max(limit - len(hits), 0)]
+    ]
+    return hits
