@@ -20,7 +20,7 @@ from django.db import transaction
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.nomenclature.models import Edition, Item, Level
+from tangguh.nomenclature.models import Government, Item
 from tangguh.planning import rules, services
 from tangguh.planning.models import (
     PartnerProgramme,
@@ -171,10 +171,10 @@ def _load_proposals(
 
 
 def _sub_activity(code: str, year: int) -> Item:
-    edition = Edition.for_year(year)
-    return Item.objects.get(
-        edition=edition, government="kabkota", level=Level.SUB_KEGIATAN, code=code
-    )
+    found = services.find_sub_activity(code, Government.KABKOTA, year=year)
+    if found is None:
+        raise LookupError(f"demo sub-activity {code} is not in the edition for {year}")
+    return found
 
 
 def _load_items(

@@ -85,6 +85,7 @@ class Row:
 def _tag_keys(
     proposal: Proposal, hazards: dict[int, list[tuple[str, str]]]
 ) -> list[tuple[str, str]]:
+    """The tags a proposal counts under (or "No tag")."""
     tags: list[tuple[str, str]] = []
     if proposal.poverty:
         tags.append(("poverty", _("Poverty")))
@@ -107,7 +108,6 @@ def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; use one of {sorted(DIMENSIONS)}")
     rows: dict[str, Row] = {}
-    fields = ["pk", "region_id", "outcome", "estimated_cost", "source_kind", "agency_id"]
     allocated = dict(
         ProposalLink.objects.filter(proposal__in=proposals)
         .values_list("proposal_id")
@@ -116,7 +116,11 @@ def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
     )
     items = list(
         proposals.select_related("agency").only(
-            *[f for f in fields if f != "pk"],
+            "region_id",
+            "outcome",
+            "estimated_cost",
+            "source_kind",
+            "agency_id",
             "poverty",
             "climate_adaptation",
             "livelihood",
@@ -125,33 +129,9 @@ def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
             "agency__short_name",
         )
     )
-    names = _region_names(p.region_id for p in items) if by in ("village", "district") else {}
-    hazards: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if by == "tag":
-        through = Proposal.hazards.through.objects.filter(proposal__in=proposals).select_related(
-            "hazardtype"
-        )
-        for link in through:
-            hazards[link.proposal_id].append((f"hazard:{link.hazardtype_id}", str(link.hazardtype)))
-    sources = dict(SourceKind.choices)
+    keys = _Keys(by, items, proposals)
     for proposal in items:
-        keys: list[tuple[str, str]]
-        if by == "village":
-            keys = [(proposal.region_id, names.get(proposal.region_id, proposal.region_id))]
-        elif by == "district":
-            code = ".".join(proposal.region_id.split(".")[:3])
-            keys = [(code, names.get(code, code))]
-        elif by == "agency":
-            keys = [
-                (str(proposal.agency_id), str(proposal.agency))
-                if proposal.agency_id
-                else ("none", _("No agency yet"))
-            ]
-        elif by == "source":
-            keys = [(proposal.source_kind, str(sources.get(proposal.source_kind, "")))]
-        else:
-            keys = _tag_keys(proposal, hazards)
-        for key, label in keys:
+        for key, label in keys.of(proposal):
             row = rows.setdefault(key, Row(key=key, label=label))
             row.counts[proposal.outcome] += 1
             row.asked += proposal.estimated_cost or Decimal(0)
@@ -159,7 +139,43 @@ def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
     return sorted(rows.values(), key=lambda r: (r.key == "none", r.label.lower()))
 
 
+class _Keys:
+    """The rows of the matrix a proposal counts in, for one dimension."""
+
+    def __init__(self, by: str, items: list[Proposal], proposals: QuerySet[Proposal]) -> None:
+        self.by = by
+        self.names = (
+            _region_names(p.region_id for p in items) if by in ("village", "district") else {}
+        )
+        self.hazards: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        if by == "tag":
+            through = Proposal.hazards.through.objects.filter(
+                proposal__in=proposals
+            ).select_related("hazardtype")
+            for link in through:
+                self.hazards[link.proposal_id].append(
+                    (f"hazard:{link.hazardtype_id}", str(link.hazardtype))
+                )
+        self.sources = dict(SourceKind.choices)
+
+    def of(self, proposal: Proposal) -> list[tuple[str, str]]:
+        """(key, label) of each row the proposal counts in."""
+        if self.by == "village":
+            return [(proposal.region_id, self.names.get(proposal.region_id, proposal.region_id))]
+        if self.by == "district":
+            code = ".".join(proposal.region_id.split(".")[:3])
+            return [(code, self.names.get(code, code))]
+        if self.by == "agency":
+            if proposal.agency_id:
+                return [(str(proposal.agency_id), str(proposal.agency))]
+            return [("none", _("No agency yet"))]
+        if self.by == "source":
+            return [(proposal.source_kind, str(self.sources.get(proposal.source_kind, "")))]
+        return _tag_keys(proposal, self.hazards)
+
+
 def _region_names(codes: Iterable[str]) -> dict[str, str]:
+    """The names of regions and their sub-districts."""
     wanted: set[str] = set()
     for code in codes:
         wanted.add(code)

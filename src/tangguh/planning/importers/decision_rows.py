@@ -125,6 +125,7 @@ def read_meta(found: list[Sheet], file: str, problems: Problems) -> Meta | None:
 
 
 def _header(sheet: Sheet, spellings: dict[str, tuple[str, ...]]) -> tuple[Row, Columns] | None:
+    """The header row (the first naming the proposal ID) and its columns."""
     for row in sheet.rows[:HEADER_ROWS]:
         columns = map_columns(sheet, row, spellings)
         if columns.has("proposal_id"):
@@ -142,6 +143,7 @@ def _cell(row: Row, columns: Columns, name: str) -> parse.Cell:
 
 
 def _filled(row: Row, columns: Columns) -> bool:
+    """True when a coloured cell of the row is filled."""
     return any(parse.is_filled(_cell(row, columns, name)) for name in INPUTS)
 
 
@@ -174,6 +176,7 @@ def agency_rows(
 def _sheet_agency(
     sheet: Sheet, meta: Meta, agencies: dict[int, Agency], problems: Problems
 ) -> Agency | None:
+    """The agency a sheet was exported for (None, and a problem, for another sheet)."""
     entry = meta.agencies.get(sheet.title)
     agency = agencies.get(entry[0]) if entry else None
     if entry is None or agency is None or agency.region_id != entry[1]:
@@ -307,6 +310,7 @@ class DecisionReader:
         )
 
     def _proposal(self, cells: RowReader, agency: Agency) -> Proposal | None:
+        """The proposal the row names, when the user may decide on it here."""
         before = len(self.problems)
         number = cells.whole("proposal_id", 1, 2**31 - 1)
         if number is None:
@@ -342,6 +346,7 @@ class DecisionReader:
         return proposal
 
     def _outcome(self, cells: RowReader) -> str | None:
+        """The decision, by key, label or common word."""
         raw = cells.get("outcome", lambda c: parse.text(c, 100))
         if raw is None:
             return None
@@ -364,6 +369,7 @@ class DecisionReader:
     def _sub_activity(
         self, cells: RowReader, agency: Agency, outcome: str, code: str | None
     ) -> Item | None:
+        """The sub-activity that accommodates the proposal, when the agency may carry it."""
         if outcome not in ACCOMMODATING or code is None:
             return None
         if not code:
@@ -396,6 +402,7 @@ class DecisionReader:
     def _location(
         self, cells: RowReader, agency: Agency, outcome: str, place: str | None
     ) -> Region | None:
+        """Where the budget reaches: a place in the agency's regency/city."""
         if not place or outcome not in ACCOMMODATING:
             return None  # a location for another decision is reported as inconsistent
         code = self.places.code_of(place)
@@ -449,6 +456,7 @@ class DecisionReader:
             cells.fail("reason", _("give the reason for rejecting the proposal"))
 
     def _deferral(self, cells: RowReader, outcome: str, deferred_to: int | None) -> None:
+        """A later year for a deferred proposal, and none for the others."""
         year = self.meta.year
         if outcome == Outcome.DEFERRED:
             if deferred_to is None or deferred_to <= year:

@@ -160,6 +160,7 @@ def check_windows(wanted: list[Wanted], year: int, problems: Problems) -> list[W
 
 
 def _link_key(want: Wanted) -> set[tuple[int, int, Decimal, str]]:
+    """The links a workbook asks for one proposal, as comparable tuples."""
     return {
         (
             r.agency.pk,
@@ -242,6 +243,7 @@ class Writer:
     def _item(
         self, row: Decision, needed: Decimal, places: list[Region], proposals: set[int]
     ) -> WorkPlanItem:
+        """The agency's item for the sub-activity, raised to cover its proposals, or a new draft."""
         agency, sub = row.agency, row.sub_activity
         assert sub is not None
         item = (

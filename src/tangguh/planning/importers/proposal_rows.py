@@ -115,6 +115,7 @@ class ProposalTable:
 
 
 def _columns(sheet: Sheet, row: Row) -> Columns:
+    """The proposal columns a row of the sheet names."""
     return map_columns(sheet, row, PROPOSAL_COLUMNS, quiet=INFORMATIVE)
 
 

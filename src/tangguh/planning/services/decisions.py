@@ -128,6 +128,7 @@ def _check_links(
 
 
 def _link_problems(proposal: Proposal, link: LinkSpec) -> list[str]:
+    """What is wrong with one link (item, budget, location)."""
     item = link.item
     found = []
     if item.region_id != proposal.regency_id or item.year != proposal.year:
@@ -188,6 +189,7 @@ def _allocated_elsewhere(proposal: Proposal, items: Sequence[WorkPlanItem]) -> d
 
 
 def _replace_links(proposal: Proposal, links: Sequence[LinkSpec], actor: Any) -> None:
+    """Make the proposal's links those given, with a change record for each change."""
     existing = {link.item_id: link for link in proposal.links.all()}
     wanted = {spec.item.pk: spec for spec in links}
     for item_id, link in existing.items():

@@ -62,6 +62,7 @@ PROPOSAL_CONTENT = (
 
 
 def _proposal_snapshot(proposal: Proposal, hazards: Iterable[Any]) -> dict[str, Any]:
+    """The proposal and its hazards as the change log records them."""
     return {
         **audit.snapshot(proposal),
         "hazards": sorted(str(getattr(h, "pk", h)) for h in hazards),
@@ -96,6 +97,8 @@ def _check_proposal(proposal: Proposal, *, calendar_check: bool = True) -> None:
 
 
 def _check_location(proposal: Proposal, region: Region) -> None:
+    """A proposal lies in an active regency, sub-district or village (in a village or
+    sub-district for village sources)."""
     if region.level < RegionLevel.REGENCY:
         raise ValidationError(
             {"region": _("A proposal is located in a regency, sub-district or village.")}
@@ -247,6 +250,7 @@ def carry_forward(proposal: Proposal, *, actor: Any) -> Proposal:
 
 
 def _level_region(proposal: Proposal, level: str) -> str:
+    """The region in which a level recommends a proposal."""
     code = proposal.region_id
     if level == TrailLevel.VILLAGE:
         return code
@@ -297,6 +301,12 @@ def recommend(
         recommendation,
         audit.diff({}, audit.snapshot(recommendation)),
     )
+    _reach(proposal, level, actor)
+    return recommendation
+
+
+def _reach(proposal: Proposal, level: str, actor: Any) -> None:
+    """The proposal has reached `level` (when it is higher than the stage it had reached)."""
     if TRAIL_ORDER.index(TrailLevel(level)) > TRAIL_ORDER.index(TrailLevel(proposal.stage)):
         before = audit.snapshot(proposal)
         proposal.stage = level
@@ -307,7 +317,6 @@ def recommend(
             proposal,
             audit.diff(before, audit.snapshot(proposal)),
         )
-    return recommendation
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ ITEM_FIELDS = (
 
 
 def _item_snapshot(item: WorkPlanItem, locations: Iterable[Any]) -> dict[str, Any]:
+    """The item and its locations as the change log records them."""
     return {
         **audit.snapshot(item),
         "locations": sorted(str(getattr(r, "pk", r)) for r in locations),
@@ -78,12 +79,14 @@ def work_plan_refusal(actor: Any, agency: Agency) -> str | None:
 
 
 def _check_agency_actor(actor: Any, agency: Agency) -> None:
+    """Refuse an actor who may not change the agency's work plan."""
     refusal = work_plan_refusal(actor, agency)
     if refusal:
         refuse(refusal)
 
 
 def _check_item(item: WorkPlanItem, locations: Sequence[Region]) -> None:
+    """The sub-activity, locations and programme suit the agency."""
     agency: Agency = item.agency
     region = agency.region
     check_sub_activity(item.sub_activity, government_of(region), "sub_activity")
@@ -109,6 +112,7 @@ def _check_item(item: WorkPlanItem, locations: Sequence[Region]) -> None:
 
 
 def _work_plans_closed(agency: Agency, year: int) -> str | None:
+    """Why the agency's work plan of a year is closed (None: open)."""
     return rules.Calendar.of(agency.region, year).work_plans_closed()
 
 
@@ -261,6 +265,7 @@ def _counterpart(sub: Item, edition: Edition | None) -> tuple[Item | None, str]:
 
 
 def _copy(old: WorkPlanItem, agency: Agency, sub: Item, year: int, actor: Any) -> WorkPlanItem:
+    """A draft copy of an item in a later year, without its links."""
     values = {name: getattr(old, name) for name in ITEM_FIELDS if name != "status"}
     item = create_item(
         actor=actor,

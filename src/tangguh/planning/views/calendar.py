@@ -22,6 +22,7 @@ from tangguh.regions.models import Level, Region
 
 
 def _calendar_region(code: str) -> Region:
+    """The region of a calendar address: a regency/city or a region in one."""
     region = region_or_404(code, Region.objects.defer("boundary", "bbox"))
     if region.level == Level.PROVINCE:
         raise Http404(_("A planning calendar belongs to a regency or city."))
@@ -29,11 +30,13 @@ def _calendar_region(code: str) -> Region:
 
 
 def _regencies_in(scope: Scope) -> list[Region]:
+    """The active regencies/cities a scope reaches into."""
     regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
     return [r for r in regencies.order_by("code") if scope.overlaps(r.code)]
 
 
 def _require_editor(request: HttpRequest, region: Region) -> None:
+    """Refuse (403) a user who may not change the regency's calendar."""
     if not user_scope(request.user, "change").covers(region.code):
         raise PermissionDenied(_("Only the regency's editors may change its planning calendar."))
 
@@ -49,6 +52,7 @@ def calendar_index(request: HttpRequest) -> HttpResponse:
 
 
 def _stage_form(request: HttpRequest, region: Region, year: int) -> StageForm:
+    """The stage form: sent, or filled with the stage asked for."""
     if request.method == "POST":
         return StageForm(request.POST)
     asked = query_text(request, "stage")

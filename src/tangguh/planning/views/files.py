@@ -35,6 +35,7 @@ from tangguh.regions.models import Level, Region
 
 
 def _require_add(request: HttpRequest) -> None:
+    """Refuse (403) a user who may add nothing."""
     if user_scope(request.user, "add").is_empty:
         raise PermissionDenied(_("You need the editor role to import proposals."))
 
@@ -66,6 +67,7 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
 
 
 def _template_links() -> dict[str, object]:
+    """The template downloads and the columns they hold."""
     url = optional_url("planning:proposal-template")
     return {
         "template_xlsx": f"{url}?format=xlsx" if url else None,
@@ -130,6 +132,7 @@ def sync_export(request: HttpRequest) -> HttpResponseBase:
 
 
 def _require_decider(request: HttpRequest) -> None:
+    """Refuse (403) a user who is not an editor of a regency/city."""
     scope = user_scope(request.user, "change")
     if not scope.everything and not any(root.count(".") <= 1 for root in scope.roots):
         raise PermissionDenied(

@@ -85,6 +85,7 @@ def _work_plan_items(proposal: Proposal) -> QuerySet[WorkPlanItem]:
 
 
 def _link_initial(proposal: Proposal) -> list[dict[str, Any]]:
+    """The links of the proposal as the link forms' initial values."""
     return [
         {"item": link.item_id, "budget": link.budget, "location": link.location_id or ""}
         for link in proposal.links.all()
@@ -142,6 +143,22 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **bound: Any) -> d
         and bool(proposal.deferred_to)
         and user_scope(request.user, "add").covers(proposal.region_id),
     }
+    _offer_forms(request, proposal, bound, levels=levels, refusal=refusal, items=items)
+    for name in ("recommend_form", "coding_form", "decision_form", "link_formset"):
+        context[name] = bound.get(name)
+    return context
+
+
+def _offer_forms(
+    request: HttpRequest,
+    proposal: Proposal,
+    bound: dict[str, Any],
+    *,
+    levels: list[tuple[str, Any]],
+    refusal: str | None,
+    items: QuerySet[WorkPlanItem],
+) -> None:
+    """The empty forms the user may use now, beside those they just sent (`bound`)."""
     if levels and "recommend_form" not in bound:
         bound["recommend_form"] = RecommendationForm(
             levels=levels, regency=proposal.regency_id, initial=_rec_initial(request)
@@ -158,17 +175,16 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **bound: Any) -> d
             }
         )
         bound["link_formset"] = link_formset(items=items, initial=_link_initial(proposal))
-    for name in ("recommend_form", "coding_form", "decision_form", "link_formset"):
-        context[name] = bound.get(name)
-    return context
 
 
 def _rec_initial(request: HttpRequest) -> dict[str, Any]:
+    """The recommendation form starts with the user's agency."""
     agency_id = getattr(request.user, "agency_id", None)
     return {"agency": agency_id} if agency_id else {}
 
 
 def _phase_labels(phases: list[str] | None) -> list[str]:
+    """Disaster phases in the user's language."""
     labels = dict(DisasterPhase.choices)
     return [str(labels.get(p, p)) for p in phases or []]
 

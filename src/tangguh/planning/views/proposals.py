@@ -161,6 +161,7 @@ def proposal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _location(code: str | None) -> Region | None:
+    """The region of a typed code, with its parent."""
     if not code:
         return None
     return Region.objects.defer("boundary", "bbox").select_related("parent").filter(pk=code).first()

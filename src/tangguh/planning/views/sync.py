@@ -44,10 +44,12 @@ def _row_url(by: str, key: str, year: int) -> str | None:
 
 
 def _percent(share: float | None) -> int | None:
+    """A share as a whole percentage."""
     return None if share is None else round(share * 100)
 
 
 def _charts(rows: list[summaries.Row]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The outcomes and budget charts of the matrix rows."""
     labels = [row.label for row in rows]
     outcomes = {
         "labels": labels,

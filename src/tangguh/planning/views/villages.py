@@ -25,6 +25,7 @@ PAGE_SIZE = 50
 
 
 def _visible_region(request: HttpRequest, code: str) -> Region:
+    """A region of which the user may see some part."""
     region = region_or_404(code)
     if not user_scope(request.user, "view").overlaps(region.code):
         raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
@@ -32,6 +33,7 @@ def _visible_region(request: HttpRequest, code: str) -> Region:
 
 
 def _village_proposals(request: HttpRequest, region: Region) -> QuerySet[Proposal]:
+    """The proposals of a region with what became of them."""
     links = ProposalLink.objects.select_related("item__agency", "item__sub_activity", "location")
     return (
         Proposal.objects.restrict(request.user, "view")

@@ -42,11 +42,13 @@ LOCATION_LIMIT = 20
 
 
 def _agency_for(request: HttpRequest, pk: int) -> Agency:
+    """An agency the user may view (404 when absent, 403 outside their regions)."""
     agency: Agency = record_for(request, Agency.objects.select_related("region"), pk)
     return agency
 
 
 def _editable_agency(request: HttpRequest, pk: int) -> Agency:
+    """An agency whose work plan the user may change."""
     agency = _agency_for(request, pk)
     refusal = services.work_plan_refusal(request.user, agency)
     if refusal:
@@ -94,6 +96,7 @@ def workplans(request: HttpRequest) -> HttpResponse:
 
 
 def _items_of(agency: Agency, year: int) -> QuerySet[WorkPlanItem]:
+    """An agency's items of a year with what answers proposals."""
     return (
         WorkPlanItem.objects.filter(agency=agency, year=year)
         .select_related("sub_activity", "partner_programme")
@@ -112,6 +115,7 @@ def label_phases(items: list[WorkPlanItem]) -> list[WorkPlanItem]:
 
 
 def _totals(items: list[WorkPlanItem]) -> dict[str, Any]:
+    """Counts and budgets of a work plan."""
     by_source = {value: Decimal(0) for value in FundingSource.values}
     for item in items:
         by_source[item.funding_source] += item.budget
@@ -148,6 +152,7 @@ def workplan(request: HttpRequest, agency: int, year: int) -> HttpResponse:
 
 
 def _item_for(request: HttpRequest, pk: int) -> WorkPlanItem:
+    """A work-plan item the user may view."""
     queryset = WorkPlanItem.objects.select_related(
         "agency__region", "sub_activity__edition", "partner_programme", "copied_from"
     )
@@ -186,6 +191,7 @@ def _chosen(form: ItemForm, edition: Edition | None) -> Item | None:
 def _item_form_page(
     request: HttpRequest, form: ItemForm, agency: Agency, year: int, item: WorkPlanItem | None
 ) -> HttpResponse:
+    """The item form with the sub-activity chosen and the calendar's state."""
     chosen = _chosen(form, form.edition)
     context = {
         "form": form,
@@ -363,6 +369,7 @@ def sub_activity_choose(request: HttpRequest, agency: int, year: int) -> HttpRes
 
 
 def _locations(agency: Agency) -> Any:
+    """The active regions of the agency's regency/city."""
     return Region.objects.within(agency.region_id).filter(is_active=True)
 
 

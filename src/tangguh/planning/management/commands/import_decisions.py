@@ -27,6 +27,7 @@ class Command(PlanningImportCommand):
     def run_import(
         self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
     ) -> ImportReport:
+        """Import the workbook."""
         return import_decisions(paths[0], actor=actor, dry_run=dry_run, progress=progress)
 
     def summary_line(self, report: ImportReport, *, dry_run: bool) -> str:

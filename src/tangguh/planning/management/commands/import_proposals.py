@@ -31,6 +31,7 @@ class Command(PlanningImportCommand):
     )
 
     def add_import_arguments(self, parser: CommandParser) -> None:
+        """The budget year and the region rows must lie in."""
         parser.add_argument("--year", type=int, required=True, help="the budget year")
         parser.add_argument(
             "--region", help="refuse rows outside this region (code, dots optional)"
@@ -39,6 +40,7 @@ class Command(PlanningImportCommand):
     def run_import(
         self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
     ) -> ImportReport:
+        """Check the options, then import the file."""
         year = options["year"]
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(
