@@ -40,6 +40,21 @@ def budget_year() -> int:
     return today().year + 1
 
 
+def open_year(region: object, source_kind: str, years: int = 3) -> int | None:
+    """The first budget year from the one being planned now whose calendar (of a regency, a
+    Region or its code) still accepts proposals of a source (None when none of the next
+    `years` does)."""
+    start = budget_year()
+    return next(
+        (
+            year
+            for year in range(start, start + years)
+            if Calendar.of(region, year).proposals_closed(source_kind) is None
+        ),
+        None,
+    )
+
+
 @contextmanager
 def as_of(day: dt.date) -> Iterator[None]:
     """Apply the calendar as it stood on `day` (for loading the records of past cycles, e.g. the

@@ -926,3 +926,28 @@ def test_the_location_fragment_names_no_programme_outside_one_s_regions(
     )
     page = web(kota_editor).get(reverse("planning:proposal-location"), {"region": NUATAUS})
     assert "PROGRAM-RAHASIA-KUPANG" not in page.content.decode()
+
+
+def test_the_proposal_form_defaults_to_a_year_still_open(
+    web: Any, village_officer: User, planning_calendar: Callable[..., int]
+) -> None:
+    closed = planning_calendar("53.01", state="closed")
+    planning_calendar("53.01", state="open", year=closed + 1)
+    client = web(village_officer)
+
+    offered = client.get(reverse("planning:proposal-add")).context["form"]
+    asked = client.get(reverse("planning:proposal-add"), {"year": closed}).context["form"]
+
+    assert offered.initial["year"] == closed + 1
+    assert offered.initial["region"] == NUATAUS
+    assert asked.initial["year"] == closed
+
+
+def test_without_an_open_calendar_the_form_offers_the_budget_year(
+    web: Any, village_officer: User, planning_calendar: Callable[..., int]
+) -> None:
+    closed = planning_calendar("53.01", state="closed")
+
+    form = web(village_officer).get(reverse("planning:proposal-add")).context["form"]
+
+    assert form.initial["year"] == closed

@@ -70,14 +70,10 @@ def _wire_location(form: ProposalForm) -> None:
 
 
 def _initial(request: HttpRequest) -> dict[str, Any]:
-    """A new proposal's location (asked for, or the officer's only village) and year."""
-    initial: dict[str, Any] = {
-        "year": rules.budget_year(),
-        "source_kind": SourceKind.MUSRENBANG_DESA,
-    }
-    raw_year = query_text(request, "year")
-    if re.fullmatch(r"[0-9]{4}", raw_year) and FIRST_YEAR <= int(raw_year) <= LAST_YEAR:
-        initial["year"] = int(raw_year)
+    """A new proposal's location (asked for, or the officer's only village) and year (asked
+    for, or the first whose calendar still accepts village proposals there)."""
+    source = SourceKind.MUSRENBANG_DESA
+    initial: dict[str, Any] = {"year": rules.budget_year(), "source_kind": source}
     scope = user_scope(request.user, "add")
     code = location_code(query_text(request, "region"))
     if code is None and not scope.everything and len(scope.roots) == 1:
@@ -85,6 +81,13 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
         code = root if codes.level_of(root) >= Level.DISTRICT else None
     if code and scope.covers(code):
         initial["region"] = code
+    raw_year = query_text(request, "year")
+    if re.fullmatch(r"[0-9]{4}", raw_year) and FIRST_YEAR <= int(raw_year) <= LAST_YEAR:
+        initial["year"] = int(raw_year)
+    else:
+        regency = regency_of_interest(request, initial.get("region"))
+        if regency is not None:
+            initial["year"] = rules.open_year(regency, source) or initial["year"]
     return initial
 
 
