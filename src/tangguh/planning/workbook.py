@@ -4,7 +4,7 @@ A summary sheet holds the sync matrix by agency and by sub-district; each agency
 listing the proposals coded to it (or, when uncoded, whose best suggested sub-activity lies in a
 field of affairs it holds), with read-only columns describing each proposal and coloured input
 columns the agency fills: the decision, the sub-activity, the budget, the location, the year a
-proposal is deferred to, the reason. `workbook_import.py` reads the filled workbook back.
+proposal is deferred to, the reason. `importers/decisions.py` reads the filled workbook back.
 
 A very hidden sheet (`META_SHEET`) records the year, the region and which agency each sheet
 belongs to, so the import does not depend on how sheets are labelled.
