@@ -1,6 +1,7 @@
 """Walk the spreadsheet pages in a real browser: a planner downloads the proposals template,
-fills it, uploads it, sees the preview and imports; then downloads the decisions workbook, fills
-a decision the way an agency would, imports it back and sees the decision on the proposal."""
+fills it, uploads it, sees the check's report on the job page and imports; then downloads the
+decisions workbook, fills a decision the way an agency would, imports it back and sees the
+decision on the proposal."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import sign_in
+from conftest import shot, sign_in
 from test_planning_proposals import _navigation, bpbd_with_item, nomenclature, set_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,12 +59,12 @@ def test_a_planner_imports_proposals_and_decisions_from_spreadsheets(
     page.set_input_files("input[name=upload]", str(template))
     page.fill("input[name=year]", str(year))
     page.click("form[data-testid=import-form] button.primary")
-    preview = page.inner_text("[data-testid=preview]")
-    assert "1 proposal ready to import" in preview
-    assert "Gladi evakuasi banjir" in preview
+    report = page.inner_text("[data-testid=import-report]")
+    assert re.search(r"Created\s+1", report)
     assert not Proposal.objects.exists()
-    page.click("[data-testid=confirm-import]")
-    page.wait_for_load_state()
+    shot(page, "planning-import-check")
+    page.click("[data-testid=import-report] form button.primary")
+    page.wait_for_selector("#job-status[data-status=done]")
     proposal = Proposal.objects.get(reference="NTS-2")
     assert proposal.estimated_cost == 25_000_000
     assert [h.pk for h in proposal.hazards.all()] == ["flood"]
@@ -114,8 +115,9 @@ def test_a_planner_imports_proposals_and_decisions_from_spreadsheets(
     page.goto("/planning/decisions/import/")
     page.set_input_files("input[name=upload]", str(workbook))
     page.click("main form button.primary")
-    page.click("[data-testid=confirm-import]")
-    page.wait_for_load_state()
+    assert re.search(r"Updated\s+1", page.inner_text("[data-testid=import-report]"))
+    page.click("[data-testid=import-report] form button.primary")
+    page.wait_for_selector("#job-status[data-status=done]")
     proposal.refresh_from_db()
     assert proposal.outcome == Outcome.ACCOMMODATED
     assert proposal.links.get().item == item

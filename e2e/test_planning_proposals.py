@@ -88,7 +88,7 @@ def console_errors(page: Any) -> list[str]:
 def _navigation() -> None:
     """The menu entries and the region section (PlanningConfig.ready registers them in the
     app; registering twice changes nothing)."""
-    from tangguh.planning.views_proposals import register_navigation
+    from tangguh.planning.apps import register_navigation
 
     register_navigation()
 

@@ -268,6 +268,14 @@ USERS = [
     DemoUser(
         "desa.nuataus", "Perangkat Desa Nuataus, Fatuleu Barat", (("53.01.27.2002", "editor"),)
     ),
+    # The sub-district and agency steps of the recommendation trail of Nuataus's proposals.
+    DemoUser("kec.fatuleubarat", "Petugas Kecamatan Fatuleu Barat", (("53.01.27", "editor"),)),
+    DemoUser(
+        "pupr.kupang",
+        "Petugas Dinas PUPR Kabupaten Kupang",
+        (("53.01", "editor"),),
+        ("53.01", "1.03.0.00.0.00.01.0000"),
+    ),
 ]
 
 

@@ -36,9 +36,14 @@ def fetch(queryset: models.QuerySet[Any], pk: Any, user: Any, action: str = "vie
         obj = queryset.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404(_("This record does not exist.")) from exc
-    restrict = getattr(queryset.model._default_manager, "restrict", None)
+    manager = queryset.model._default_manager
+    restrict = getattr(manager, "restrict", None)
     if restrict is None:
         allowed = user_scope(user, action).covers(getattr(obj, "region_id", None))
+    elif action == "view" and getattr(queryset.model, "read_from_below", False):
+        # Records that apply to the regions below theirs (a regency's planning calendar) are
+        # read by the users of those regions too.
+        allowed = manager.visible_from_below(user).filter(pk=obj.pk).exists()
     else:
         allowed = restrict(user, action).filter(pk=obj.pk).exists()
     if not allowed:

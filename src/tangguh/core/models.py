@@ -45,6 +45,9 @@ class RegionOwned(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     region_lookup: ClassVar[str] = "region__code"
+    # True for records the users of the regions below may read too (a regency's planning
+    # calendar, a province-wide programme): `core.crud.fetch` then checks `visible_from_below`.
+    read_from_below: ClassVar[bool] = False
     objects = RegionManager[Any]()
 
     class Meta:

@@ -4,6 +4,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def register_navigation() -> None:
+    """Menu entries and the region-page section of the planning pages (registering twice
+    changes nothing)."""
+    from tangguh.core.nav import NavItem, register, register_region_section
+
+    register(NavItem(_("Proposals"), "planning:proposals", order=55))
+    register(NavItem(_("Work plans"), "planning:workplans", order=56))
+    register(NavItem(_("Sync matrix"), "planning:sync", order=57))
+    register_region_section("planning:village-proposals-section")
+
+
 class PlanningConfig(AppConfig):
     """Synchronising village proposals with agency work plans (Renja/RKPD)."""
 
@@ -12,12 +23,18 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
-        from tangguh.core.nav import NavItem, register
-        from tangguh.planning.views_proposals import register_navigation
-
-        register_navigation()
-        register(NavItem(_("Work plans"), "planning:workplans", order=56))
-        from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.core.registry import (
+            DemoStep,
+            SearchProvider,
+            SummaryProvider,
+            register_demo,
+            register_search,
+            register_summary,
+        )
+        from tangguh.planning import jobs, summaries  # noqa: F401 - jobs registers the imports
         from tangguh.planning.demo import demo_step
 
+        register_navigation()
         register_demo(DemoStep("planning", demo_step, order=70))
+        register_summary(SummaryProvider("planning", _("Planning"), summaries.region_facts, 70))
+        register_search(SearchProvider("planning", _("Planning"), summaries.search, 70))

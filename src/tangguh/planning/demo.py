@@ -18,15 +18,18 @@ from typing import Any
 
 from django.db import transaction
 
-from tangguh.accounts.models import Agency
+from tangguh.accounts.demo import USERS as DEMO_USERS
+from tangguh.accounts.models import Agency, User
 from tangguh.catalogues.models import HazardType
-from tangguh.nomenclature.models import Edition, Item, Level
+from tangguh.core.scope import Role
+from tangguh.nomenclature.models import Government, Item
 from tangguh.planning import rules, services
 from tangguh.planning.models import (
     PartnerProgramme,
     PlanningStage,
     Proposal,
     Stage,
+    TrailLevel,
     WorkPlanItem,
     WorkPlanStatus,
 )
@@ -35,6 +38,8 @@ from tangguh.regions.models import Region
 DATA = Path(__file__).resolve().parent / "demo_data"
 LABEL = "[DEMO] "
 DEMO_REGENCIES = ("53.01", "53.71", "53.18")
+# Every regency's planning agency (Bappeda) has this code in the demo.
+BAPPEDA_CODE = "5.01.0.00.0.00.01.0000"
 
 
 @dataclass
@@ -171,10 +176,10 @@ def _load_proposals(
 
 
 def _sub_activity(code: str, year: int) -> Item:
-    edition = Edition.for_year(year)
-    return Item.objects.get(
-        edition=edition, government="kabkota", level=Level.SUB_KEGIATAN, code=code
-    )
+    found = services.find_sub_activity(code, Government.KABKOTA, year=year)
+    if found is None:
+        raise LookupError(f"demo sub-activity {code} is not in the edition for {year}")
+    return found
 
 
 def _load_items(
@@ -208,13 +213,61 @@ def _load_items(
     return made
 
 
+@dataclass
+class TrailActors:
+    """The demo's logins who act on the recommendation trail: the village and sub-district
+    officers (by the region they are editors of) and the agency staff (by their agency)."""
+
+    by_region: dict[str, User]
+    by_agency: dict[tuple[str, str], User]
+
+    @classmethod
+    def load(cls) -> TrailActors:
+        """The demo logins that exist (none before the accounts step has run)."""
+        users = User.objects.filter(username__in=[u.username for u in DEMO_USERS]).select_related(
+            "agency"
+        )
+        by_region: dict[str, User] = {}
+        by_agency: dict[tuple[str, str], User] = {}
+        for user in users.prefetch_related("memberships"):
+            for membership in user.memberships.all():
+                if membership.role in (Role.EDITOR, Role.MANAGER) and not user.is_superuser:
+                    by_region.setdefault(membership.region_id, user)
+            if user.agency is not None:
+                by_agency[(user.agency.region_id, user.agency.code)] = user
+        return cls(by_region, by_agency)
+
+    def of(self, level: str, proposal: Proposal, agency_code: str) -> User | None:
+        """Who recommends at a level (None: the system, for steps no demo login plays)."""
+        regency = proposal.regency_id
+        if level == TrailLevel.VILLAGE:
+            return self.by_region.get(proposal.region_id)
+        if level == TrailLevel.DISTRICT:
+            return self.by_region.get(".".join(proposal.region_id.split(".")[:3]))
+        if level == TrailLevel.AGENCY:
+            return self.by_agency.get((regency, agency_code))
+        return self.by_agency.get((regency, BAPPEDA_CODE))
+
+
+def _deciding_agencies() -> dict[tuple[str, int, str], str]:
+    """The agency code of each decided proposal's first link (region, year, ref → code)."""
+    found: dict[tuple[str, int, str], str] = {}
+    for row in _rows("decisions.csv"):
+        if row["agency_code"]:
+            found.setdefault((row["region"], int(row["year"]), row["ref"]), row["agency_code"])
+    return found
+
+
 def _load_trail(counts: DemoCounts, proposals: dict[tuple[str, int, str], Proposal]) -> None:
+    """The recommendation trail, each step by the demo login who plays it (if any)."""
+    actors, agencies = TrailActors.load(), _deciding_agencies()
     for row in _rows("recommendations.csv"):
-        year = int(row["year"])
-        proposal = proposals[(row["region"], year, row["ref"])]
-        with rules.as_of(_first_day(row["region"], year, Stage.FORUM_PD)):
+        key = (row["region"], int(row["year"]), row["ref"])
+        proposal = proposals[key]
+        actor = actors.of(row["level"], proposal, agencies.get(key, ""))
+        with rules.as_of(_first_day(row["region"], key[1], Stage.FORUM_PD)):
             services.recommend(
-                proposal, actor=None, level=row["level"], verdict=row["verdict"], note=row["note"]
+                proposal, actor=actor, level=row["level"], verdict=row["verdict"], note=row["note"]
             )
         counts.recommendations += 1
 

@@ -20,18 +20,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.models import RegionOwned, count_field, year_field
 from tangguh.core.querysets import RegionManager
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_MONEY = Decimal("999999999999999")  # Rp 999 trillion: far above any regency's budget
-
-
-def _year(label: Any, **extra: Any) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        label,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        **extra,
-    )
+MAX_COUNT = 10_000_000  # people of one proposal: more is a typing mistake
 
 
 def _money(label: Any, **extra: Any) -> models.DecimalField:
@@ -45,9 +38,7 @@ def _money(label: Any, **extra: Any) -> models.DecimalField:
 
 
 def _count(label: Any) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(
-        label, null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
-    )
+    return count_field(label, validators=[MaxValueValidator(MAX_COUNT)])
 
 
 class Stage(models.TextChoices):
@@ -64,7 +55,7 @@ class Stage(models.TextChoices):
 STAGE_ORDER = list(Stage)
 
 
-class PlanningStage(models.Model):
+class PlanningStage(RegionOwned):
     """One stage of a regency's planning calendar for a budget year, with its dates."""
 
     region = models.ForeignKey(
@@ -73,13 +64,14 @@ class PlanningStage(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    year = _year(_("budget year"))
+    year = year_field(_("budget year"))
     stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
     note = models.CharField(_("note"), max_length=255, blank=True)
 
-    objects = RegionManager["PlanningStage"]()
+    # A regency's calendar applies to its villages: their officers read it (record_for, API).
+    read_from_below: ClassVar[bool] = True
 
     class Meta:
         ordering = ["region_id", "-year", "starts"]
@@ -101,7 +93,7 @@ class PlanningStage(models.Model):
         return Q(year=year)
 
 
-class PartnerProgramme(models.Model):
+class PartnerProgramme(RegionOwned):
     """A partner's (NGO, donor, university) programme that helps villages plan."""
 
     region = models.ForeignKey(
@@ -113,8 +105,8 @@ class PartnerProgramme(models.Model):
     )
     name = models.CharField(_("name"), max_length=255)
     partner = models.CharField(_("partner organisation"), max_length=255)
-    first_year = _year(_("from (year)"))
-    last_year = _year(_("until (year)"), null=True, blank=True)
+    first_year = year_field(_("from (year)"))
+    last_year = year_field(_("until (year)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     practices = models.TextField(
         _("practices promoted"),
@@ -122,7 +114,8 @@ class PartnerProgramme(models.Model):
         help_text=_("What the programme wants agencies to take over, one per line."),
     )
 
-    objects = RegionManager["PartnerProgramme"]()
+    # A programme of a regency (or the province) works in its villages: their officers read it.
+    read_from_below: ClassVar[bool] = True
 
     class Meta:
         ordering = ["region_id", "name"]
@@ -190,7 +183,7 @@ class Verdict(models.TextChoices):
     NOT_RECOMMENDED = "not_recommended", _("Not recommended")
 
 
-class Proposal(models.Model):
+class Proposal(RegionOwned):
     """A proposal (usulan) for a budget year, located in a village, sub-district or regency."""
 
     region = models.ForeignKey(
@@ -207,7 +200,7 @@ class Proposal(models.Model):
         related_name="+",
         editable=False,
     )
-    year = _year(_("budget year"))
+    year = year_field(_("budget year"))
     reference = models.CharField(
         _("reference"),
         max_length=60,
@@ -280,7 +273,7 @@ class Proposal(models.Model):
         _("decision"), max_length=12, choices=Outcome.choices, default=Outcome.UNDECIDED
     )
     outcome_reason = models.TextField(_("reason"), blank=True)
-    deferred_to = _year(_("deferred to (year)"), null=True, blank=True)
+    deferred_to = year_field(_("deferred to (year)"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
     carried_from = models.OneToOneField(
@@ -293,10 +286,6 @@ class Proposal(models.Model):
         editable=False,
         help_text=_("The deferred proposal of an earlier year this one takes up again."),
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["Proposal"]()
     search_fields: ClassVar[tuple[str, ...]] = ("title", "description", "problem", "reference")
 
     class Meta:
@@ -414,7 +403,7 @@ class WorkPlanStatus(models.TextChoices):
     FINAL = "final", _("Final")
 
 
-class WorkPlanItem(models.Model):
+class WorkPlanItem(RegionOwned):
     """One sub-activity in an agency's annual work plan (Renja/RKT)."""
 
     agency = models.ForeignKey(
@@ -430,7 +419,7 @@ class WorkPlanItem(models.Model):
         related_name="+",
         editable=False,
     )
-    year = _year(_("budget year"))
+    year = year_field(_("budget year"))
     sub_activity = models.ForeignKey(
         "nomenclature.Item",
         verbose_name=_("sub-activity"),
@@ -486,10 +475,6 @@ class WorkPlanItem(models.Model):
     proposals: models.ManyToManyField[Proposal, ProposalLink] = models.ManyToManyField(
         Proposal, through="ProposalLink", related_name="work_plan_items", blank=True
     )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegionManager["WorkPlanItem"]()
 
     class Meta:
         ordering = ["-year", "agency", "sub_activity__code", "id"]

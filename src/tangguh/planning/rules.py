@@ -1,7 +1,8 @@
 """What the planning calendar allows on a given day.
 
 Each function returns None when the action is open, or the reason it is closed (in the user's
-language). The services call these before writing; pages call them to show what is open.
+language). The services call these before writing; pages and the API show the calendar's state
+(`Calendar.state`): each stage with where today stands, and what is open or closed.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tangguh.planning.models import (
     STAGE_ORDER,
     VILLAGE_SOURCES,
     PlanningStage,
+    SourceKind,
     Stage,
 )
 
@@ -35,6 +38,21 @@ def today() -> dt.date:
 def budget_year() -> int:
     """The budget year being planned now: next year (the RKPD of year n is prepared in n-1)."""
     return today().year + 1
+
+
+def open_year(region: object, source_kind: str, years: int = 3) -> int | None:
+    """The first budget year from the one being planned now whose calendar (of a regency, a
+    Region or its code) still accepts proposals of a source (None when none of the next
+    `years` does)."""
+    start = budget_year()
+    return next(
+        (
+            year
+            for year in range(start, start + years)
+            if Calendar.of(region, year).proposals_closed(source_kind) is None
+        ),
+        None,
+    )
 
 
 @contextmanager
@@ -55,6 +73,71 @@ class Window:
     stage: Stage
     starts: dt.date
     ends: dt.date
+    note: str = ""
+
+
+STATE_LABELS = {
+    "done": gettext_lazy("done"),
+    "current": gettext_lazy("under way"),
+    "ahead": gettext_lazy("ahead"),
+    "unset": gettext_lazy("no dates yet"),
+}
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """One stage of a calendar as shown: its dates (if set) and where a day stands."""
+
+    stage: Stage
+    window: Window | None
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        """The state in the user's language."""
+        return str(STATE_LABELS[self.state])
+
+
+@dataclass(frozen=True)
+class CalendarState:
+    """What a calendar allows on a day, for pages and the API: every stage in the order of the
+    cycle with its state, the stage under way, and why each kind of entry is closed (None:
+    open)."""
+
+    calendar: Calendar
+    today: dt.date
+    current: Stage | None
+    stages: list[StageRow]
+    closed: dict[str, str | None]
+
+    @property
+    def village_closed(self) -> str | None:
+        """Why proposals of villages and sub-district forums are closed."""
+        return self.closed["village_proposals"]
+
+    @property
+    def others_closed(self) -> str | None:
+        """Why proposals of partner programmes and DPRD members are closed."""
+        return self.closed["other_proposals"]
+
+    @property
+    def decisions_closed(self) -> str | None:
+        """Why recommendations, coding and decisions are closed."""
+        return self.closed["decisions"]
+
+    @property
+    def work_plans_closed(self) -> str | None:
+        """Why the agencies' work plans are closed."""
+        return self.closed["work_plans"]
+
+    def openness(self) -> list[tuple[str, str | None]]:
+        """What can be entered or changed, each with the reason when it is closed."""
+        return [
+            (_("Proposals of villages and sub-district forums"), self.village_closed),
+            (_("Proposals of partner programmes and DPRD members"), self.others_closed),
+            (_("Recommendations, coding and decisions"), self.decisions_closed),
+            (_("Agency work plans"), self.work_plans_closed),
+        ]
 
 
 @dataclass(frozen=True)
@@ -72,8 +155,31 @@ class Calendar:
         code = str(getattr(region, "code", region))
         name = str(getattr(region, "name", code))
         stages = PlanningStage.objects.filter(region_id=code, year=year)
-        windows = {Stage(s.stage): Window(Stage(s.stage), s.starts, s.ends) for s in stages}
+        windows = {Stage(s.stage): Window(Stage(s.stage), s.starts, s.ends, s.note) for s in stages}
         return cls(code, name, year, windows)
+
+    def state(self, on: dt.date | None = None) -> CalendarState:
+        """Every stage with where a day (today) stands, and what is open or closed then."""
+        on = on or today()
+        rows = []
+        for stage in STAGE_ORDER:
+            window = self.windows.get(stage)
+            if window is None:
+                state = "unset"
+            elif on > window.ends:
+                state = "done"
+            elif on >= window.starts:
+                state = "current"
+            else:
+                state = "ahead"
+            rows.append(StageRow(stage, window, state))
+        closed = {
+            "village_proposals": self.proposals_closed(SourceKind.MUSRENBANG_DESA, on),
+            "other_proposals": self.proposals_closed(SourceKind.PARTNER, on),
+            "decisions": self.decisions_closed(on),
+            "work_plans": self.work_plans_closed(on),
+        }
+        return CalendarState(self, on, self.current(on), rows, closed)
 
     @property
     def is_set(self) -> bool:

@@ -4,7 +4,7 @@ A summary sheet holds the sync matrix by agency and by sub-district; each agency
 listing the proposals coded to it (or, when uncoded, whose best suggested sub-activity lies in a
 field of affairs it holds), with read-only columns describing each proposal and coloured input
 columns the agency fills: the decision, the sub-activity, the budget, the location, the year a
-proposal is deferred to, the reason. `workbook_import.py` reads the filled workbook back.
+proposal is deferred to, the reason. `importers/decisions.py` reads the filled workbook back.
 
 A very hidden sheet (`META_SHEET`) records the year, the region and which agency each sheet
 belongs to, so the import does not depend on how sheets are labelled.
@@ -32,8 +32,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tangguh.accounts.models import Agency
 from tangguh.core.audit import actor_label
+from tangguh.core.exporting import FORMULA_START
 from tangguh.core.scope import EVERYWHERE, user_scope
-from tangguh.planning import matrix, sheets
+from tangguh.planning import summaries
 from tangguh.planning.matching import Match, suggest_many
 from tangguh.planning.models import (
     Outcome,
@@ -295,7 +296,7 @@ def put(cell: Any, value: Any) -> None:
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = value
         cell.data_type = "s"
-        if value.startswith(sheets.FORMULA_START):
+        if value.startswith(FORMULA_START):
             cell.quotePrefix = True  # stays text when edited
         return
     cell.value = value
@@ -473,7 +474,7 @@ MATRIX_HEADER = (
 
 def _matrix_labels(dimension: str) -> list[str]:
     return [
-        str(matrix.DIMENSIONS[dimension]),
+        str(summaries.DIMENSIONS[dimension]),
         _("Received"),
         *[str(Outcome(o).label) for o in MATRIX_HEADER[2:7]],
         _("Budget asked (Rp)"),
@@ -482,7 +483,7 @@ def _matrix_labels(dimension: str) -> list[str]:
     ]
 
 
-def matrix_cells(row: matrix.Row) -> list[Any]:
+def matrix_cells(row: summaries.Row) -> list[Any]:
     """One line of the sync matrix as cells."""
     return [
         row.label,
@@ -495,7 +496,7 @@ def matrix_cells(row: matrix.Row) -> list[Any]:
 
 
 def _matrix_table(
-    sheet: Worksheet, start: int, title: str, rows: list[matrix.Row], dim: str
+    sheet: Worksheet, start: int, title: str, rows: list[summaries.Row], dim: str
 ) -> int:
     put(sheet.cell(start, 1), title)
     sheet.cell(start, 1).font = Font(bold=True, size=12)
@@ -506,7 +507,7 @@ def _matrix_table(
         cell.fill = HEADER_FILL
         cell.alignment = WRAP
     line = start + 1
-    for line, row in enumerate([*rows, matrix.total(rows)], start=start + 2):
+    for line, row in enumerate([*rows, summaries.total(rows)], start=start + 2):
         for position, value in enumerate(matrix_cells(row), start=1):
             put(sheet.cell(line, position), value)
         sheet.cell(line, 8).number_format = RUPIAH
@@ -546,7 +547,7 @@ def write_summary(sheet: Worksheet, work: Plan, actor: Any, when: dt.datetime) -
         ("agency", _("By agency")),
         ("district", _("By sub-district")),
     ):
-        rows = matrix.sync_matrix(work.proposals, dimension)
+        rows = summaries.sync_matrix(work.proposals, dimension)
         start = _matrix_table(sheet, start, title, rows, dimension)
     sheet.column_dimensions["A"].width = 40
     for letter in "BCDEFGHIJ":

@@ -31,7 +31,14 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
     out = first.stdout
     assert "http://127.0.0.1:8000/" in out
     assert "1 province, 22 regencies/cities, 315 sub-districts, 3442 villages" in out
-    for login in ("admin", "perencana.kupang", "bpbd.kotakupang", "desa.nuataus"):
+    for login in (
+        "admin",
+        "perencana.kupang",
+        "bpbd.kotakupang",
+        "desa.nuataus",
+        "kec.fatuleubarat",
+        "pupr.kupang",
+    ):
         assert login in out
     assert "tangguh-demo-2026" in out
     database = sqlite3.connect(tmp_path / "tangguh.sqlite3")
@@ -46,6 +53,8 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
         "perencana.kupang": "53.01",
         "bpbd.kotakupang": "53.71",
         "desa.nuataus": "53.01.27.2002",
+        "kec.fatuleubarat": "53.01.27",
+        "pupr.kupang": "53.01",
     }
     assert (
         database.execute(

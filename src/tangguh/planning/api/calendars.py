@@ -6,17 +6,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ScopedViewSetMixin, created, region_or_404
+from tangguh.core.api import ServiceViewSet, created, region_or_404
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import rules, services
-from tangguh.planning.api.common import check_view, regency_of, visible_from_below, year_field
+from tangguh.planning.api.common import check_view, regency_of, year_field
 from tangguh.planning.filters import ProgrammeFilter, StageFilter
-from tangguh.planning.models import PartnerProgramme, PlanningStage, SourceKind, Stage
+from tangguh.planning.models import PartnerProgramme, PlanningStage, Stage
 from tangguh.regions.api import RegionCodeField
 
 
@@ -46,7 +46,7 @@ class StageSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # set_stage creates or changes the stage; it checks the dates
 
 
-class StageViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class StageViewSet(ServiceViewSet):
     """Stages of the planning calendars (`?region=`, `?year=`, `?stage=`). POST sets a stage's
     dates (creating it, or changing the stage already there); PUT/PATCH change the dates of a
     stage. The stages must follow each other in the order of the cycle."""
@@ -54,9 +54,11 @@ class StageViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     model = PlanningStage
     serializer_class = StageSerializer
     filterset_class = StageFilter
+    update_service = services.update_stage
+    delete_service = services.delete_stage
 
     def get_queryset(self) -> Any:
-        return visible_from_below(PlanningStage, self.request.user).select_related("region")
+        return PlanningStage.objects.visible_from_below(self.request.user).select_related("region")
 
     @extend_schema(responses={200: StageSerializer, 201: StageSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -78,43 +80,6 @@ class StageViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         )
         body = self.get_serializer(stage).data
         return Response(body) if existed else created(body)
-
-    def perform_update(self, serializer: Any) -> None:
-        stage: PlanningStage = serializer.instance
-        data = serializer.validated_data
-        moved = [
-            name
-            for name, current in (
-                ("region", stage.region),
-                ("year", stage.year),
-                ("stage", stage.stage),
-            )
-            if name in data and data[name] != current
-        ]
-        if moved:
-            raise exceptions.ValidationError(
-                {
-                    name: [
-                        _(
-                            "A stage keeps its regency/city, year and stage; set the dates of "
-                            "the other stage instead."
-                        )
-                    ]
-                    for name in moved
-                }
-            )
-        serializer.instance = services.set_stage(
-            stage.region,
-            stage.year,
-            stage.stage,
-            data.get("starts", stage.starts),
-            data.get("ends", stage.ends),
-            note=data.get("note", stage.note),
-            actor=self.request.user,
-        )
-
-    def perform_destroy(self, instance: PlanningStage) -> None:
-        services.delete_stage(instance, actor=self.request.user)
 
 
 class CalendarQuerySerializer(serializers.Serializer):
@@ -174,23 +139,18 @@ def planning_calendar(request: Request) -> Response:
     check_view(request.user, region)
     regency = regency_of(region)
     year = query.validated_data["year"]
-    calendar = rules.Calendar.of(regency, year)
+    state = rules.Calendar.of(regency, year).state()
     data = {
         "region": regency.code,
         "region_name": regency.name,
         "year": year,
-        "is_set": calendar.is_set,
-        "current_stage": calendar.current(),
+        "is_set": state.calendar.is_set,
+        "current_stage": state.current,
         "stages": [
             {"stage": w.stage.value, "label": w.stage.label, "starts": w.starts, "ends": w.ends}
-            for w in calendar.ordered()
+            for w in state.calendar.ordered()
         ],
-        "closed": {
-            "village_proposals": calendar.proposals_closed(SourceKind.MUSRENBANG_DESA),
-            "other_proposals": calendar.proposals_closed(SourceKind.PARTNER),
-            "decisions": calendar.decisions_closed(),
-            "work_plans": calendar.work_plans_closed(),
-        },
+        "closed": state.closed,
     }
     return Response(CalendarSerializer(data).data)
 
@@ -233,30 +193,19 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProgrammeViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProgrammeViewSet(ServiceViewSet):
     """Partner programmes working in the user's regions (`?region=`, `?year=` working then,
     `?q=` name or partner); registering and changing one needs the editor role there."""
 
     model = PartnerProgramme
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
+    create_service = services.create_programme
+    update_service = services.update_programme
+    # Programmes are not deleted through the API (proposals and work plans refer to them).
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return visible_from_below(PartnerProgramme, self.request.user).select_related("region")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_programme(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_programme(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
+        return PartnerProgramme.objects.visible_from_below(self.request.user).select_related(
+            "region"
         )

@@ -1,22 +1,21 @@
 """Pieces the planning API modules share: year and money fields, sub-activities named by code,
-region codes, and what a user may read from below."""
+region codes."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
-from tangguh.nomenclature.models import Edition, Government, Item, Level
+from tangguh.nomenclature.models import Edition, Government, Item
 from tangguh.planning import services
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR, MAX_MONEY
-from tangguh.regions import codes
+from tangguh.planning.models import MAX_MONEY
 from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region
@@ -36,18 +35,6 @@ def money_field(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=17, decimal_places=2, min_value=Decimal(0), max_value=MAX_MONEY, **kwargs
     )
-
-
-def visible_from_below(model: Any, user: Any) -> QuerySet[Any]:
-    """Records of regencies/cities (or the province) a user may view: those in their regions and
-    those of the regency and province their regions lie in (a village officer reads their
-    regency's calendar and partner programmes)."""
-    scope = user_scope(user, "view")
-    queryset: QuerySet[Any] = model.objects.all()
-    if scope.everything:
-        return queryset
-    above = {code for root in scope.roots for code in codes.ancestors_of(root)}
-    return queryset.filter(scope.q("region__code") | Q(region_id__in=above))
 
 
 def regency_of(region: Region, field: str = "region") -> Region:
@@ -104,9 +91,7 @@ def sub_activity_for(code: str, year: int, government_region: Region) -> Item:
             {"sub_activity": [_("No nomenclature edition has been loaded.")]}
         )
     government = services.government_of(government_region)
-    item = Item.objects.filter(
-        edition=edition, government=government, level=Level.SUB_KEGIATAN, code=code
-    ).first()
+    item = services.find_sub_activity(code, government, edition=edition)
     if item is None:
         raise exceptions.ValidationError(
             {

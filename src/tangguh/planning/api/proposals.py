@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ScopedViewSetMixin, created
+from tangguh.core.api import ServiceViewSet, created
 from tangguh.nomenclature.api import choice_field
 from tangguh.nomenclature.models import Edition, Government
 from tangguh.planning import services
@@ -271,7 +271,7 @@ class DecisionSerializer(serializers.Serializer):
     links = LinkInputSerializer(many=True, required=False, default=list)
 
 
-class ProposalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ProposalViewSet(ServiceViewSet):
     """Proposals in the user's regions (`?region=` location within, `?year=`, `?source_kind=`,
     `?outcome=`, `?agency=`, `?stage=`, `?partner_programme=`, `?q=` words in the title,
     description, problem or reference). Writes follow the planning calendar."""
@@ -279,6 +279,9 @@ class ProposalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     model = Proposal
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
+    create_service = services.create_proposal
+    update_service = services.update_proposal
+    delete_service = services.delete_proposal
 
     def get_queryset(self) -> Any:
         return (
@@ -293,23 +296,6 @@ class ProposalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
                 "links__location",
             )
         )
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        hazards = data.pop("hazards", [])
-        serializer.instance = services.create_proposal(
-            actor=self.request.user, hazards=hazards, **data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        hazards = data.pop("hazards", None)
-        serializer.instance = services.update_proposal(
-            serializer.instance, actor=self.request.user, hazards=hazards, **data
-        )
-
-    def perform_destroy(self, instance: Proposal) -> None:
-        services.delete_proposal(instance, actor=self.request.user)
 
     def _fresh(self, proposal: Proposal) -> Any:
         return ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data

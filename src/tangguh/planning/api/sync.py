@@ -3,7 +3,6 @@ became in agency plans."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,10 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import region_or_404
-from tangguh.planning import matrix, services
-from tangguh.planning.api.common import check_view, visible_from_below, year_field
-from tangguh.planning.models import Outcome, PartnerProgramme, Proposal, WorkPlanItem
-from tangguh.regions import codes
+from tangguh.planning import services, summaries
+from tangguh.planning.api.common import check_view, year_field
+from tangguh.planning.models import Proposal, WorkPlanItem
 from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region
 
@@ -27,7 +25,7 @@ class MatrixQuerySerializer(serializers.Serializer):
 
     year = year_field()
     region = serializers.CharField(required=False)
-    by = serializers.ChoiceField(choices=list(matrix.DIMENSIONS), default="village")
+    by = serializers.ChoiceField(choices=list(summaries.DIMENSIONS), default="village")
 
 
 class MatrixRowSerializer(serializers.Serializer):
@@ -86,38 +84,22 @@ class MatrixSerializer(serializers.Serializer):
 def _uptake(
     request: Request, proposals: QuerySet[Proposal], year: int, regency: str | None
 ) -> list[dict[str, Any]]:
-    """Per partner programme the user can see: its proposals of the year, how many were
-    accommodated, and the items (of agencies the user can see) carrying its practices."""
-    programmes = visible_from_below(PartnerProgramme, request.user)
-    if regency:
-        programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
-    items = WorkPlanItem.objects.restrict(request.user, "view").filter(year=year)
-    if regency:
-        items = items.filter(region_id=regency)
-    result = []
-    for programme in programmes.order_by("name"):
-        own = proposals.filter(partner_programme=programme)
-        carried = list(
-            items.filter(matrix.models_q_partner(programme))
-            .select_related("agency", "sub_activity")
-            .distinct()
-        )
-        received = own.count()
-        if not received and not carried:
-            continue
-        accommodated = own.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY])
-        result.append(
-            {
-                "id": programme.pk,
-                "name": programme.name,
-                "partner": programme.partner,
-                "proposals": received,
-                "accommodated": accommodated.count(),
-                "budget": sum((i.budget for i in carried), Decimal(0)),
-                "items": carried,
-            }
-        )
-    return result
+    """Per partner programme the user can see with proposals or items: its proposals of the
+    year, how many were accommodated, and the items (of agencies the user can see) carrying its
+    practices."""
+    return [
+        {
+            "id": uptake.programme.pk,
+            "name": uptake.programme.name,
+            "partner": uptake.programme.partner,
+            "proposals": uptake.proposals,
+            "accommodated": uptake.accommodated,
+            "budget": uptake.budget,
+            "items": uptake.items,
+        }
+        for uptake in summaries.partner_uptake(request.user, year, regency, proposals)
+        if uptake.proposals or uptake.items
+    ]
 
 
 @extend_schema(
@@ -129,7 +111,7 @@ def _uptake(
         OpenApiParameter(
             "by",
             str,
-            enum=list(matrix.DIMENSIONS),
+            enum=list(summaries.DIMENSIONS),
             description="Rows by village, sub-district (district), agency, source or tag "
             "(a proposal with several tags is in several rows). Default: village.",
         ),
@@ -153,13 +135,13 @@ def sync_matrix(request: Request) -> Response:
         proposals = proposals.within(region.code)
         if region.level >= RegionLevel.REGENCY:
             regency = services.regency_code(region.code)
-    rows = matrix.sync_matrix(proposals, by)
+    rows = summaries.sync_matrix(proposals, by)
     body = {
         "year": year,
         "region": region.code if region else None,
         "by": by,
         "rows": [row.as_dict() for row in rows],
-        "total": matrix.overall(proposals, rows, by).as_dict(),
+        "total": summaries.overall(proposals, rows, by).as_dict(),
         "partner_programmes": _uptake(request, proposals, year, regency),
     }
     return Response(MatrixSerializer(body).data)

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.api import ScopedViewSetMixin
+from tangguh.core.api import ServiceViewSet
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import services
 from tangguh.planning.api.common import (
@@ -164,7 +164,7 @@ class FinaliseReportSerializer(serializers.Serializer):
     finalised = serializers.IntegerField()
 
 
-class WorkPlanItemViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class WorkPlanItemViewSet(ServiceViewSet):
     """Work-plan items of the agencies in the user's regions (`?agency=`, `?region=` the
     government or a location within it, `?year=`, `?status=`, `?sub_activity=` a code or its
     start). Staff of an agency change only their own agency's items; managers change all."""
@@ -172,6 +172,9 @@ class WorkPlanItemViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     model = WorkPlanItem
     serializer_class = WorkPlanItemSerializer
     filterset_class = WorkPlanItemFilter
+    create_service = services.create_item
+    update_service = services.update_item
+    delete_service = services.delete_item
 
     def get_queryset(self) -> Any:
         return (
@@ -181,21 +184,13 @@ class WorkPlanItemViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             .prefetch_related("locations", "links__proposal")
         )
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_item(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("agency", None)
-        data.pop("year", None)
-        serializer.instance = services.update_item(
-            serializer.instance, actor=self.request.user, **data
-        )
-
-    def perform_destroy(self, instance: WorkPlanItem) -> None:
-        services.delete_item(instance, actor=self.request.user)
+    def service_values(self, serializer: Any) -> dict[str, Any]:
+        """An item keeps its agency and year (the serializer refuses a change)."""
+        values = super().service_values(serializer)
+        if serializer.instance is not None:
+            values.pop("agency", None)
+            values.pop("year", None)
+        return values
 
     @extend_schema(request=CopyForwardSerializer, responses=CopyReportSerializer)
     @action(detail=False, methods=["post"], url_path="copy-forward")

@@ -108,7 +108,7 @@ def test_import_proposals_lists_problems_and_fails(tmp_path, year):
     )
     err = io.StringIO()
 
-    with pytest.raises(CommandError, match="2 problems found; nothing was written"):
+    with pytest.raises(CommandError, match=re.escape("2 problem(s) found; nothing was written")):
         call_command(
             "import_proposals", str(path), "--year", str(year), stdout=io.StringIO(), stderr=err
         )
@@ -137,10 +137,13 @@ def test_import_proposals_json_lists_problems_with_row_and_column(tmp_path, year
             stderr=io.StringIO(),
         )
 
-    problems = json.loads(out.getvalue())["problems"]
+    result = json.loads(out.getvalue())
+    assert result["problems"] == result["errors"]
+    problems = result["errors"]
     assert problems == [
         {
             "file": "usulan.csv",
+            "sheet": "",
             "line": 2,
             "column": "village_code",
             "message": "53.01.27.2002 Nuataus is outside the regions where you may add proposals",
@@ -151,7 +154,7 @@ def test_import_proposals_json_lists_problems_with_row_and_column(tmp_path, year
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year", "1990"], "'1990' is not a year from 2000 to 2100"),
+        (["--year", "1899"], "'1899' is not a year from 1900 to 2200"),
         (["--year", "2027", "--region", "99.99"], "Region 99.99 does not exist."),
         (["--year", "2027", "--actor", "nobody"], "No active user named nobody."),
     ],
@@ -453,7 +456,7 @@ def test_import_decisions_refuses_a_bad_workbook(tmp_path, decided, year):
     book.save(target)
     err = io.StringIO()
 
-    with pytest.raises(CommandError, match="problem found; nothing was written"):
+    with pytest.raises(CommandError, match=re.escape("1 problem(s) found; nothing was written")):
         call_command("import_decisions", str(target), stdout=io.StringIO(), stderr=err)
 
     assert (

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from tangguh.accounts.demo import ensure_agencies
-from tangguh.planning import matrix
+from tangguh.accounts.demo import ensure_agencies, ensure_users
+from tangguh.accounts.models import User
+from tangguh.core.models import ChangeRecord
+from tangguh.planning import rules, services, summaries
 from tangguh.planning.demo import load_demo, open_year, standard_calendar
 from tangguh.planning.models import (
     Outcome,
-    PartnerProgramme,
     PlanningStage,
     Proposal,
     WorkPlanItem,
@@ -30,7 +33,7 @@ def test_open_year_follows_the_cycle() -> None:
     assert [s[1] for s in stages] == sorted(s[1] for s in stages)
 
 
-def test_the_demo_loads_once_with_its_stories() -> None:
+def test_the_demo_loads_once_with_its_stories(superuser) -> None:
     ensure_agencies()
     counts = load_demo(today=dt.date(2026, 11, 23))
     assert counts.proposals >= 80
@@ -41,8 +44,8 @@ def test_the_demo_loads_once_with_its_stories() -> None:
 
     # Sumba Barat Daya: few proposals accommodated in 2024, more in 2025.
     sbd = Proposal.objects.filter(regency_id="53.18")
-    share_2024 = matrix.overall(sbd.filter(year=2024)).share
-    share_2025 = matrix.overall(sbd.filter(year=2025)).share
+    share_2024 = summaries.overall(sbd.filter(year=2024)).share
+    share_2025 = summaries.overall(sbd.filter(year=2025)).share
     assert share_2024 is not None
     assert share_2025 is not None
     assert share_2024 < share_2025
@@ -68,5 +71,62 @@ def test_the_demo_loads_once_with_its_stories() -> None:
     assert PlanningStage.objects.filter(year=2028, region_id="53.01").count() == 6
     calendar = Calendar.of("53.01", 2028)
     assert calendar.proposals_closed("musrenbang_desa", on=dt.date(2026, 11, 23)) is None
-    uptake = matrix.partner_uptake(PartnerProgramme.objects.all(), 2027, "53.01")
+    uptake = summaries.partner_uptake(superuser, 2027, "53.01")
     assert any(u.items for u in uptake)
+
+
+def test_every_step_of_nuataus_s_trail_has_its_real_actor() -> None:
+    ensure_agencies()
+    ensure_users()
+    load_demo(today=dt.date(2026, 11, 23))
+
+    proposal = Proposal.objects.get(year=2027, reference="KPG-2027-001")
+    trail = {r.level: r for r in proposal.recommendations.select_related("agency")}
+
+    assert {level: r.by for level, r in trail.items()} == {
+        "village": "desa.nuataus",
+        "district": "kec.fatuleubarat",
+        "agency": "pupr.kupang",
+        "bappeda": "perencana.kupang",
+    }
+    assert trail["agency"].agency is not None
+    assert trail["agency"].agency.short_name == "Dinas PUPR"
+    recorded = ChangeRecord.objects.filter(model="planning.recommendation").values_list(
+        "actor_name", flat=True
+    )
+    assert {"desa.nuataus", "kec.fatuleubarat", "pupr.kupang"} <= set(recorded)
+
+
+def test_the_demo_logins_walk_a_new_proposal_s_trail_in_the_open_year(web: Any) -> None:
+    ensure_agencies()
+    ensure_users()
+    today = dt.date(2026, 11, 23)
+    load_demo(today=today)
+    year = open_year(today)
+    users = {u.username: u for u in User.objects.all()}
+    with rules.as_of(dt.date(year - 1, 1, 10)):
+        made = services.create_proposal(
+            actor=users["desa.nuataus"],
+            region_id="53.01.27.2002",
+            year=year,
+            source_kind="risk_plan",
+            title="Jalur evakuasi banjir Dusun II",
+        )
+        url = reverse("planning:proposal-recommend", args=[made.pk])
+        for login, level in (
+            ("desa.nuataus", "village"),
+            ("kec.fatuleubarat", "district"),
+            ("pupr.kupang", "agency"),
+            ("perencana.kupang", "bappeda"),
+        ):
+            response = web(users[login]).post(url, {"level": level, "verdict": "recommended"})
+            assert response.status_code == 302, (login, response.content[:300])
+
+    made.refresh_from_db()
+    assert made.stage == "bappeda"
+    assert [(r.level, r.by) for r in made.recommendations.order_by("id")] == [
+        ("village", "desa.nuataus"),
+        ("district", "kec.fatuleubarat"),
+        ("agency", "pupr.kupang"),
+        ("bappeda", "perencana.kupang"),
+    ]

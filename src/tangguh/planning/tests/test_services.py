@@ -15,7 +15,7 @@ from tangguh.accounts.models import Agency, User
 from tangguh.accounts.tests.factories import AgencyFactory
 from tangguh.core.models import ChangeRecord
 from tangguh.nomenclature.models import Item
-from tangguh.planning import services
+from tangguh.planning import rules, services
 from tangguh.planning.models import (
     Outcome,
     PartnerProgramme,
@@ -507,3 +507,143 @@ def test_carrying_over_needs_the_right_to_add_in_the_village(
     with pytest.raises(PermissionDenied):
         services.carry_forward(made, actor=kota_editor)
     assert not Proposal.objects.filter(year=year + 1).exists()
+
+
+# -- rules that hold across pages, API and imports -------------------------------------------
+
+
+def make_proposal(year: int, actor: Any = None, **extra: Any) -> Proposal:
+    return proposal(actor, year, title="Bak penampung air hujan", **extra)
+
+
+def test_a_decided_proposal_cannot_be_moved_or_changed(
+    api: Any,
+    village_officer: User,
+    kupang_editor: User,
+    bpbd: Agency,
+    planning_calendar: Callable[..., int],
+) -> None:
+    year = planning_calendar("53.01")
+    planning_calendar("53.01", year=year + 1)
+    item = services.create_item(
+        actor=None, agency=bpbd, year=year, sub_activity=sub(KRB), budget=Decimal(100)
+    )
+    made = make_proposal(year, actor=village_officer)
+    services.decide(
+        made,
+        actor=kupang_editor,
+        outcome=Outcome.ACCOMMODATED,
+        links=[LinkSpec(item, Decimal(100))],
+    )
+    with pytest.raises(ValidationError, match="has been decided"):
+        services.update_proposal(made, actor=kupang_editor, year=year + 1)
+    response = api(village_officer).patch(
+        f"/api/v1/proposals/{made.pk}/", {"year": year + 1, "estimated_cost": "1"}, format="json"
+    )
+    assert response.status_code == 400
+    made.refresh_from_db()
+    assert (made.year, made.estimated_cost) == (year, Decimal("80000000"))
+    services.decide(made, actor=kupang_editor, outcome=Outcome.UNDECIDED)
+    assert services.update_proposal(made, actor=village_officer, unit="unit").unit == "unit"
+
+
+def test_a_stage_that_began_is_moved_or_removed_by_a_manager_only(
+    kupang_editor: User, make_user: Callable[..., User], planning_calendar: Callable[..., int]
+) -> None:
+    year = planning_calendar("53.01", state="closed")
+    adopted = PlanningStage.objects.get(region_id="53.01", year=year, stage=Stage.RKPD_ADOPTED)
+    with pytest.raises(PermissionDenied, match="only a manager"):
+        services.delete_stage(adopted, actor=kupang_editor)
+    with pytest.raises(PermissionDenied, match="only a manager"):
+        services.set_stage(
+            Region.objects.get(code="53.01"),
+            year,
+            Stage.RKPD_ADOPTED,
+            rules.today() + dt.timedelta(days=300),
+            rules.today() + dt.timedelta(days=300),
+            actor=kupang_editor,
+        )
+    assert rules.Calendar.of("53.01", year).decisions_closed() is not None
+    manager = make_user("kepala.bappeda", {"53.01": "manager"})
+    services.delete_stage(adopted, actor=manager)
+    assert not PlanningStage.objects.filter(pk=adopted.pk).exists()
+
+
+def test_a_stage_may_not_end_after_the_next_one(kupang_editor: User) -> None:
+    kupang = Region.objects.get(code="53.01")
+    services.set_stage(
+        kupang,
+        2035,
+        Stage.RKPD_ADOPTED,
+        dt.date(2034, 6, 15),
+        dt.date(2034, 6, 15),
+        actor=kupang_editor,
+    )
+    with pytest.raises(ValidationError, match="ends after"):
+        services.set_stage(
+            kupang,
+            2035,
+            Stage.MUSRENBANG_KECAMATAN,
+            dt.date(2034, 2, 1),
+            dt.date(2034, 7, 1),
+            actor=kupang_editor,
+        )
+
+
+def test_an_item_s_budget_is_shared_among_the_proposals_it_answers(
+    kupang_editor: User, bpbd: Agency, planning_calendar: Callable[..., int]
+) -> None:
+    year = planning_calendar("53.01")
+    item = services.create_item(
+        actor=None, agency=bpbd, year=year, sub_activity=sub(KRB), budget=Decimal(100)
+    )
+    first = make_proposal(year)
+    second = make_proposal(year)
+    services.decide(
+        first, actor=kupang_editor, outcome=Outcome.PARTLY, links=[LinkSpec(item, Decimal(70))]
+    )
+    with pytest.raises(ValidationError, match=r"has 30.* left for this proposal"):
+        services.decide(
+            second, actor=kupang_editor, outcome=Outcome.PARTLY, links=[LinkSpec(item, Decimal(40))]
+        )
+    services.decide(
+        second, actor=kupang_editor, outcome=Outcome.PARTLY, links=[LinkSpec(item, Decimal(30))]
+    )
+    # deciding the first again with the same budget is not double counting itself
+    services.decide(
+        first, actor=kupang_editor, outcome=Outcome.PARTLY, links=[LinkSpec(item, Decimal(70))]
+    )
+    with pytest.raises(ValidationError, match="more than its new budget"):
+        services.update_item(item, actor=kupang_editor, budget=Decimal(90))
+
+
+def test_links_cannot_change_once_the_renja_is_final(
+    kupang_editor: User, bpbd: Agency, planning_calendar: Callable[..., int]
+) -> None:
+    year = planning_calendar("53.01")
+    item = services.create_item(
+        actor=None, agency=bpbd, year=year, sub_activity=sub(KRB), budget=Decimal(100)
+    )
+    made = make_proposal(year)
+    PlanningStage.objects.filter(region_id="53.01", year=year, stage=Stage.RKPD_ADOPTED).delete()
+    PlanningStage.objects.filter(region_id="53.01", year=year, stage=Stage.RENJA_FINAL).update(
+        starts=rules.today() - dt.timedelta(days=2), ends=rules.today() - dt.timedelta(days=1)
+    )
+    with pytest.raises(ValidationError, match="finalised"):
+        services.decide(
+            made, actor=kupang_editor, outcome=Outcome.PARTLY, links=[LinkSpec(item, Decimal(5))]
+        )
+    rejected = services.decide(made, actor=kupang_editor, outcome=Outcome.REJECTED, reason="x")
+    assert rejected.outcome == Outcome.REJECTED
+
+
+def test_a_stage_keeps_its_regency_year_and_stage(
+    kupang_editor: User, planning_calendar: Callable[..., int]
+) -> None:
+    year = planning_calendar("53.01")
+    stage = PlanningStage.objects.get(region_id="53.01", year=year, stage=Stage.FORUM_PD)
+    with pytest.raises(ValidationError, match="keeps its regency/city, year and stage"):
+        services.update_stage(stage, actor=kupang_editor, year=year + 1)
+    later = stage.ends + dt.timedelta(days=1)
+    changed = services.update_stage(stage, actor=kupang_editor, ends=later, note="SE Bupati")
+    assert (changed.pk, changed.ends, changed.note) == (stage.pk, later, "SE Bupati")

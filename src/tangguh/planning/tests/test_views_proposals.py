@@ -18,6 +18,7 @@ from tangguh.catalogues.models import HazardType
 from tangguh.core.models import ChangeRecord
 from tangguh.nomenclature.models import Item
 from tangguh.planning import services
+from tangguh.planning.apps import register_navigation
 from tangguh.planning.models import (
     Outcome,
     PartnerProgramme,
@@ -27,7 +28,8 @@ from tangguh.planning.models import (
     TrailLevel,
     WorkPlanItem,
 )
-from tangguh.planning.views_proposals import highlight, optional_url, register_navigation
+from tangguh.planning.views.common import optional_url
+from tangguh.planning.views.proposal_page import highlight
 from tangguh.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +205,23 @@ def test_links_to_pages_not_installed_are_left_out() -> None:
 # -- scope -----------------------------------------------------------------------------------
 
 
-def test_a_kota_editor_finds_no_kupang_proposal(
+def test_a_proposal_of_another_region_answers_403_in_the_user_s_language(
+    web: Any, kota_editor: User, proposal: Proposal, settings: Any
+) -> None:
+    client = web(kota_editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+
+    refused = client.get(reverse("planning:proposal-detail", args=[proposal.pk]))
+    missing = client.get(reverse("planning:proposal-detail", args=[999999]))
+
+    assert refused.status_code == 403
+    assert "Data ini milik wilayah di luar wilayah Anda." in refused.content.decode()
+    assert missing.status_code == 404
+    assert "Data ini tidak ada." in missing.content.decode()
+    assert "matches the given query" not in missing.content.decode()
+
+
+def test_a_kota_editor_may_not_open_a_kupang_proposal(
     web: Any, kota_editor: User, proposal: Proposal, item: WorkPlanItem
 ) -> None:
     client = web(kota_editor)
@@ -213,7 +231,7 @@ def test_a_kota_editor_finds_no_kupang_proposal(
         "planning:proposal-delete",
         "planning:proposal-suggestions",
     ):
-        assert client.get(reverse(name, args=[proposal.pk])).status_code == 404, name
+        assert client.get(reverse(name, args=[proposal.pk])).status_code == 403, name
     for name, data in (
         ("planning:proposal-code", {"sub_activity": GLADI}),
         ("planning:proposal-recommend", {"level": "bappeda", "verdict": "recommended"}),
@@ -221,7 +239,9 @@ def test_a_kota_editor_finds_no_kupang_proposal(
         ("planning:proposal-edit", {"title": "x"}),
         ("planning:proposal-delete", {}),
     ):
-        assert client.post(reverse(name, args=[proposal.pk]), data).status_code == 404, name
+        assert client.post(reverse(name, args=[proposal.pk]), data).status_code == 403, name
+    assert proposal.outcome == Outcome.UNDECIDED
+    assert Proposal.objects.get(pk=proposal.pk).title == proposal.title
     listing = html(client.get(reverse("planning:proposals")))
     assert "Gladi kesiapsiagaan banjir" not in listing
     assert client.get(reverse("planning:village-proposals", args=[NUATAUS])).status_code == 403
@@ -426,7 +446,7 @@ def test_a_village_officer_adds_a_proposal_through_the_form(
         ({"region": "53.99"}, "Region 53.99 does not exist."),
         ({"region": POTO}, "You may not add records in region 53.01.27.2001"),
         ({"region": "53.01"}, "You may not add records in region 53.01"),
-        ({"year": "1990"}, "greater than or equal to 2000"),
+        ({"year": "1899"}, "greater than or equal to 1900"),
         ({"hazards": ["no-such-hazard"]}, "Select a valid choice"),
     ],
 )
@@ -873,3 +893,61 @@ def test_a_deferred_proposal_is_carried_over_from_its_page(
     again = client.post(url, follow=True)
     assert "already carried over" in html(again)
     assert Proposal.objects.filter(carried_from=proposal).count() == 1
+
+
+# -- odd input and what a fragment may show ----------------------------------------------------
+
+BIG = "9" * 25
+
+
+def test_odd_query_input_is_answered_without_a_crash(
+    web: Any, api: Any, kupang_editor: User
+) -> None:
+    client = web(kupang_editor)
+    for url, query in [
+        (reverse("planning:village-proposals", args=[NUATAUS]), {"year": "²"}),
+        (reverse("planning:proposal-add"), {"year": "²"}),
+        (reverse("planning:proposals"), {"q": " ".join(f"w{i}" for i in range(2000))}),
+    ]:
+        assert client.get(url, query).status_code == 200
+    token_client = api(kupang_editor)
+    words = " ".join(f"w{i}" for i in range(2000))
+    assert token_client.get("/api/v1/proposals/", {"q": words}).status_code == 200
+    for url in ("/api/v1/proposals/", "/api/v1/work-plan-items/"):
+        assert token_client.get(url, {"agency": BIG}).status_code == 400
+    assert token_client.get("/api/v1/proposals/", {"partner_programme": BIG}).status_code == 400
+
+
+def test_the_location_fragment_names_no_programme_outside_one_s_regions(
+    web: Any, kota_editor: User
+) -> None:
+    PartnerProgramme.objects.create(
+        region_id="53.01", name="PROGRAM-RAHASIA-KUPANG", partner="LSM", first_year=2024
+    )
+    page = web(kota_editor).get(reverse("planning:proposal-location"), {"region": NUATAUS})
+    assert "PROGRAM-RAHASIA-KUPANG" not in page.content.decode()
+
+
+def test_the_proposal_form_defaults_to_a_year_still_open(
+    web: Any, village_officer: User, planning_calendar: Callable[..., int]
+) -> None:
+    closed = planning_calendar("53.01", state="closed")
+    planning_calendar("53.01", state="open", year=closed + 1)
+    client = web(village_officer)
+
+    offered = client.get(reverse("planning:proposal-add")).context["form"]
+    asked = client.get(reverse("planning:proposal-add"), {"year": closed}).context["form"]
+
+    assert offered.initial["year"] == closed + 1
+    assert offered.initial["region"] == NUATAUS
+    assert asked.initial["year"] == closed
+
+
+def test_without_an_open_calendar_the_form_offers_the_budget_year(
+    web: Any, village_officer: User, planning_calendar: Callable[..., int]
+) -> None:
+    closed = planning_calendar("53.01", state="closed")
+
+    form = web(village_officer).get(reverse("planning:proposal-add")).context["form"]
+
+    assert form.initial["year"] == closed

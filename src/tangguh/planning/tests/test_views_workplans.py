@@ -4,6 +4,7 @@ calendar and scope refusals shown on the page, bad input, escaping, 403/404."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -814,3 +815,46 @@ def test_an_item_s_texts_are_escaped(web: Any, kupang_editor: User, krb: WorkPla
         page = html(client.get(url))
         assert "<script>alert(1)</script>" not in page
         assert "<b>x</b>" not in page
+
+
+# -- the list of work plans follows its year ----------------------------------------------------
+
+
+def test_the_work_plan_list_follows_its_year_filter_and_breadcrumb(
+    web: Any, kupang_editor: User, krb: WorkPlanItem, year: int
+) -> None:
+    client = web(kupang_editor)
+    later = year + 1
+
+    filtered = html(client.get(reverse("planning:workplans"), {"year": later}))
+    submitted = html(client.get(reverse("planning:workplans"), {"year": later, "region": ""}))
+    plan = html(client.get(reverse("planning:workplan", args=[krb.agency_id, later])))
+    crumb = re.search(r'<nav class="crumbs"><a href="([^"]+)"', plan)
+
+    for page in (filtered, submitted):
+        assert f"Agencies' work plans (Renja) for {later}" in page
+        assert "is not a region code" not in page
+    assert crumb is not None
+    back = html(client.get(crumb.group(1).replace("&amp;", "&")))
+    assert f"Agencies' work plans (Renja) for {later}" in back
+    regency = html(client.get(reverse("planning:workplans"), {"year": year, "region": "53.01"}))
+    assert "BPBD" in regency
+    assert "BPBD" not in html(client.get(reverse("planning:workplans"), {"region": "53.71"}))
+
+
+def test_missing_planning_records_answer_404_in_the_user_s_language(
+    web: Any, kupang_editor: User, bpbd: Agency, year: int, settings: Any
+) -> None:
+    client = web(kupang_editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    for url in (
+        reverse("planning:programme-detail", args=[999999]),
+        reverse("planning:item-detail", args=[999999]),
+        reverse("planning:workplan", args=[999999, year]),
+        reverse("planning:calendar-stage-delete", args=["53.01", year + 5, "forum_pd"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        page = response.content.decode()
+        assert "Data ini tidak ada." in page, url
+        assert "matches the given query" not in page, url

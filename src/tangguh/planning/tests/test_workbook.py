@@ -5,6 +5,7 @@ written; and the pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import openpyxl
 import pytest
 
 from tangguh.accounts.tests.factories import AgencyFactory
-from tangguh.core.models import ChangeRecord
+from tangguh.core.models import ChangeRecord, Job
+from tangguh.core.testing import text_of
 from tangguh.planning import services
+from tangguh.planning.importers import import_decisions
 from tangguh.planning.models import (
     Outcome,
     PlanningStage,
@@ -29,7 +32,6 @@ from tangguh.planning.workbook import (
     META_SHEET,
     build_workbook,
 )
-from tangguh.planning.workbook_import import import_decisions
 from tangguh.regions.models import Region
 
 NUATAUS = "53.01.27.2002"
@@ -132,7 +134,7 @@ def first_free_row(path: Path, sheet_title: str) -> int:
 
 
 def texts(report) -> list[str]:
-    return [str(p) for p in report.problems]
+    return [str(p) for p in report.errors]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,8 +284,8 @@ def test_round_trip_records_decisions_links_and_new_draft_items(
     report = import_decisions(path, actor=kupang_editor)
 
     assert texts(report) == []
-    assert sorted(report.decided) == sorted(p.pk for p in proposals.values())
-    assert report.items_created == 2
+    assert report.updated == len(proposals)
+    assert report.created == 2
     training.refresh_from_db()
     assert training.outcome == Outcome.ACCOMMODATED
     assert training.decided_by == kupang_editor.username
@@ -321,18 +323,18 @@ def test_importing_the_same_workbook_again_changes_nothing(
     fill(
         path, "BPBD", proposals["hostile"], outcome="Deferred to a later year", deferred_to=year + 1
     )
-    assert import_decisions(path, actor=kupang_editor).problems == []
+    assert import_decisions(path, actor=kupang_editor).errors == []
     before = ChangeRecord.objects.count()
 
     again = import_decisions(path, actor=kupang_editor)
     fresh = export(tmp_path, year)
     third = import_decisions(fresh, actor=kupang_editor)
 
-    assert again.problems == []
-    assert again.decided == []
+    assert again.errors == []
+    assert again.updated == 0
     assert again.unchanged == 2
-    assert third.problems == []
-    assert third.decided == []
+    assert third.errors == []
+    assert third.updated == 0
     assert third.unchanged == 2
     assert ChangeRecord.objects.count() == before
 
@@ -381,7 +383,7 @@ def test_an_existing_draft_item_is_used_and_its_budget_raised(tmp_path, year, pr
     report = import_decisions(path, actor=None)
 
     assert texts(report) == []
-    assert report.items_created == 0
+    assert report.created == 0
     item.refresh_from_db()
     assert item.budget == Decimal(20_000_000)
     assert [r.code for r in item.locations.all()] == [NUATAUS]
@@ -397,7 +399,7 @@ def test_a_dry_run_writes_nothing(tmp_path, year, proposals):
 
     report = import_decisions(path, actor=None, dry_run=True)
 
-    assert report.problems == []
+    assert report.errors == []
     assert report.as_dict()["decided"] == 1
     proposals["training"].refresh_from_db()
     assert proposals["training"].outcome == Outcome.UNDECIDED
@@ -514,8 +516,8 @@ def test_different_decisions_for_one_proposal_are_refused(tmp_path, year, propos
 
     report = import_decisions(path, actor=None)
 
-    assert len(report.problems) == 1
-    assert "gets a different decision here than on sheet BPBD" in report.problems[0].message
+    assert len(report.errors) == 1
+    assert "gets a different decision here than on sheet BPBD" in report.errors[0].message
 
 
 def test_a_proposal_of_another_regency_is_refused(tmp_path, year, proposals, planning_calendar):
@@ -526,8 +528,8 @@ def test_a_proposal_of_another_regency_is_refused(tmp_path, year, proposals, pla
 
     report = import_decisions(path, actor=None)
 
-    assert len(report.problems) == 1
-    assert report.problems[0].message.startswith(
+    assert len(report.errors) == 1
+    assert report.errors[0].message.startswith(
         f"proposal {other.pk} is for 53.71 Kota Kupang, budget year {year}; this sheet is for "
         f"53.01 Kabupaten Kupang, {year}"
     )
@@ -546,8 +548,8 @@ def test_decisions_outside_the_window_are_refused_with_the_reason(tmp_path, year
 
     report = import_decisions(path, actor=None)
 
-    assert len(report.problems) == 1
-    message = report.problems[0].message
+    assert len(report.errors) == 1
+    message = report.errors[0].message
     assert f"The RKPD for {year} was adopted" in message
     assert "(2 rows: BPBD:" in message
     assert not Proposal.objects.exclude(outcome=Outcome.UNDECIDED).exists()
@@ -559,7 +561,7 @@ def test_a_user_outside_the_regency_is_refused(tmp_path, year, proposals, kota_e
 
     report = import_decisions(path, actor=kota_editor)
 
-    assert [p.message for p in report.problems if p.message.startswith("you may not")] == [
+    assert [p.message for p in report.errors if p.message.startswith("you may not")] == [
         "you may not decide on proposals of 53.01 Kabupaten Kupang"
     ] * 2
     assert not Proposal.objects.exclude(outcome=Outcome.UNDECIDED).exists()
@@ -571,7 +573,7 @@ def test_a_village_officer_may_not_decide(tmp_path, year, proposals, village_off
 
     report = import_decisions(path, actor=village_officer)
 
-    assert [p.message for p in report.problems] == [
+    assert [p.message for p in report.errors] == [
         "you may not decide on proposals of 53.01 Kabupaten Kupang"
     ] * 2
 
@@ -608,7 +610,7 @@ def test_a_changed_header_is_refused(tmp_path, year, proposals):
     ("name", "content", "expected"),
     [
         ("keputusan.csv", b"proposal_id,outcome\n1,rejected\n", "exported by tangguh"),
-        ("keputusan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1x", "Excel 97-2003"),
+        ("keputusan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1x", "cannot be read as a spreadsheet"),
     ],
 )
 def test_files_that_are_not_the_exported_workbook_are_refused(tmp_path, name, content, expected):
@@ -617,8 +619,8 @@ def test_files_that_are_not_the_exported_workbook_are_refused(tmp_path, name, co
 
     report = import_decisions(path, actor=None)
 
-    assert len(report.problems) == 1
-    assert expected in report.problems[0].message
+    assert len(report.errors) == 1
+    assert expected in report.errors[0].message
 
 
 def test_a_workbook_without_its_hidden_sheet_is_refused(tmp_path, db):
@@ -629,7 +631,7 @@ def test_a_workbook_without_its_hidden_sheet_is_refused(tmp_path, db):
 
     report = import_decisions(path, actor=None)
 
-    assert report.problems[0].message.startswith(
+    assert report.errors[0].message.startswith(
         "is not a decisions workbook exported by tangguh (its hidden sheet is missing)"
     )
 
@@ -669,7 +671,7 @@ def test_the_export_page_gives_the_matrix_as_csv(year, proposals, web, kupang_ed
         {"year": year, "region": "53.01", "format": "csv", "by": "source"},
     )
 
-    lines = response.content.decode().splitlines()
+    lines = text_of(response).splitlines()
     assert lines[0].startswith("key,label,received,undecided,accommodated")
     assert lines[1].startswith("risk_plan,")
     assert lines[-1].startswith("total,Total,3,3,")
@@ -686,8 +688,8 @@ def test_the_export_page_refuses_regions_outside_the_users(year, proposals, web,
     assert "You have no access to region 53.01." in response.content.decode()
 
 
-def test_the_decision_page_checks_previews_and_records(
-    tmp_path, year, proposals, web, kupang_editor
+def test_the_decision_page_checks_the_workbook_then_records_when_confirmed(
+    tmp_path, year, proposals, web, kupang_editor, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
@@ -699,21 +701,26 @@ def test_the_decision_page_checks_previews_and_records(
     client = web(kupang_editor)
     url = reverse("planning:decision-import")
 
-    checked = client.post(url, {"upload": SimpleUploadedFile(path.name, path.read_bytes())})
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = client.post(url, {"upload": SimpleUploadedFile(path.name, path.read_bytes())})
 
-    page = checked.content.decode()
-    assert 'data-testid="preview"' in page
-    assert f"{KIE} Rp 7" in page
+    job = Job.objects.get(kind="planning.decisions")
+    assert checked["Location"] == reverse("job", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.result["decided"], job.result["dry_run"]) == ("done", 1, True)
+    page = client.get(checked["Location"]).content.decode()
+    assert re.search(r"<dt>Updated</dt><dd[^>]*>1</dd>", page)
+    assert "Import now" in page
     assert proposals["training"].links.count() == 0
-    done = client.post(url, {"token": checked.context["token"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("job-confirm", args=[job.pk]))
     assert done.status_code == 302
-    assert done["Location"].startswith(reverse("planning:sync"))
     assert proposals["training"].links.get().budget == Decimal(7)
-    assert ChangeRecord.objects.filter(model="planning.proposallink", source="web").exists()
+    assert ChangeRecord.objects.filter(model="planning.proposallink", source="task").exists()
 
 
 def test_the_decision_page_lists_problems_with_sheet_row_and_column(
-    tmp_path, year, proposals, web, kupang_editor
+    tmp_path, year, proposals, web, kupang_editor, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
@@ -721,18 +728,37 @@ def test_the_decision_page_lists_problems_with_sheet_row_and_column(
     path = export(tmp_path, year)
     fill(path, "BPBD", proposals["hostile"], outcome="Rejected")
     row = rows_of(openpyxl.load_workbook(path)["BPBD"])[proposals["hostile"].pk]
+    client = web(kupang_editor)
 
-    response = web(kupang_editor).post(
-        reverse("planning:decision-import"),
-        {"upload": SimpleUploadedFile(path.name, path.read_bytes())},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("planning:decision-import"),
+            {"upload": SimpleUploadedFile(path.name, path.read_bytes())},
+        )
 
-    page = response.content.decode()
-    assert f"keputusan.xlsx, sheet BPBD:{row} [Reason (Q)]" in page
-    assert response.context["token"] is None
+    page = client.get(response["Location"]).content.decode()
+    expected = f'<td>keputusan.xlsx</td><td>BPBD</td><td class="num">{row}</td><td>Reason (Q)</td>'
+    assert expected in page
+    assert "Import now" not in page
 
 
 def test_village_officers_may_not_import_decisions(web, village_officer, db):
     from django.urls import reverse
 
     assert web(village_officer).get(reverse("planning:decision-import")).status_code == 403
+
+
+def test_a_damaged_hidden_sheet_is_reported(tmp_path, year, proposals):
+    path = export(tmp_path, year)
+    book = openpyxl.load_workbook(path)
+    for cells in book[META_SHEET].iter_rows():
+        if cells[0].value == "agency":
+            cells[2].value = "abc"
+    book.save(path)
+
+    report = import_decisions(path, actor=None)
+
+    assert texts(report) == [
+        "keputusan.xlsx: its hidden sheet is damaged; export the workbook again"
+    ]
+    assert not Proposal.objects.exclude(outcome=Outcome.UNDECIDED).exists()

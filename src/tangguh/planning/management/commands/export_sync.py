@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
 from tangguh.core.cli import actor_from, add_selection_arguments, selected
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
-from tangguh.planning import matrix
-from tangguh.planning.exporting_sync import matrix_rows, write_matrix
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR, Proposal
+from tangguh.planning import summaries
+from tangguh.planning.exporting import matrix_rows, write_matrix
+from tangguh.planning.models import Proposal
 from tangguh.planning.workbook import build_workbook
 from tangguh.regions.models import Level
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("-o", "--output", type=Path, required=True)
         parser.add_argument(
-            "--by", choices=sorted(matrix.DIMENSIONS), default="agency", help="rows of the matrix"
+            "--by",
+            choices=sorted(summaries.DIMENSIONS),
+            default="agency",
+            help="rows of the matrix",
         )
         parser.add_argument(
             "--workbook",

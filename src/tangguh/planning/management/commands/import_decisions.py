@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from tangguh.core.cli import actor_from, add_actor_argument
-from tangguh.core.context import change_source
-from tangguh.planning.management.commands._files import file_missing, finish
-from tangguh.planning.workbook_import import import_decisions
+from tangguh.core.importing.report import ImportReport
+from tangguh.core.progress import Progress
+from tangguh.planning.importers import import_decisions
+from tangguh.planning.management.commands._import import PlanningImportCommand
 
 
-class Command(BaseCommand):
+class Command(PlanningImportCommand):
     """Import the decisions agencies filled in the decisions workbook; all or nothing."""
 
     help = (
@@ -25,20 +24,15 @@ class Command(BaseCommand):
         "created when there is none)."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        add_actor_argument(parser)
+    def run_import(
+        self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
+    ) -> ImportReport:
+        """Import the workbook."""
+        return import_decisions(paths[0], actor=actor, dry_run=dry_run, progress=progress)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise file_missing(path)
-        actor = actor_from(options)
-        with change_source("cli"):
-            report = import_decisions(path, actor=actor, dry_run=options["dry_run"])
-        if options["dry_run"]:
+    def summary_line(self, report: ImportReport, *, dry_run: bool) -> str:
+        """How many decisions were recorded, left unchanged, and draft items created."""
+        if dry_run:
             summary = _(
                 "%(decided)d decision(s) would be recorded, %(unchanged)d unchanged, %(items)d "
                 "draft work-plan item(s) created; none written"
@@ -48,9 +42,8 @@ class Command(BaseCommand):
                 "%(decided)d decision(s) recorded, %(unchanged)d unchanged, %(items)d draft "
                 "work-plan item(s) created"
             )
-        summary %= {
-            "decided": len(report.decided),
+        return summary % {
+            "decided": report.updated,
             "unchanged": report.unchanged,
-            "items": report.items_created,
+            "items": report.created,
         }
-        finish(self, options, report.as_dict(), summary)

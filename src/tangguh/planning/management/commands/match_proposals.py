@@ -16,9 +16,9 @@ from typing import IO, Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tangguh.core.exporting import guard
 from tangguh.nomenclature.models import Edition, Government
 from tangguh.planning.matching import resolve_edition, suggest_many
-from tangguh.planning.sheets import guard
 from tangguh.regions import codes
 from tangguh.regions.models import Level, Region
 

@@ -10,12 +10,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
-from tangguh.planning.matrix import DIMENSIONS
-from tangguh.planning.models import FIRST_YEAR, LAST_YEAR
+from tangguh.planning.summaries import DIMENSIONS
 from tangguh.regions.models import Level, Region, UnknownRegion, find_region
 
-PROPOSAL_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+PROPOSAL_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:
@@ -27,7 +27,7 @@ def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:
             % {"name": upload.name, "limit": limit // 2**20}
         )
     suffix = Path(upload.name).suffix.lower()
-    if suffix == ".xls":
+    if suffix == ".xls" and suffix not in suffixes:
         raise forms.ValidationError(
             _(
                 "%(name)s is an Excel 97-2003 workbook (.xls): open it and save it as an Excel "
@@ -58,7 +58,8 @@ class ProposalImportForm(forms.Form):
     """A proposals file (the template, filled in) and the budget year it is for."""
 
     upload = forms.FileField(
-        label=_("File"), help_text=_("The proposals template filled in: .xlsx or CSV (UTF-8).")
+        label=_("File"),
+        help_text=_("The proposals template filled in: an Excel workbook (.xlsx, .xls) or CSV."),
     )
     year = forms.IntegerField(label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     region = forms.ChoiceField(

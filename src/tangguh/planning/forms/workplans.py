@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.nomenclature.models import Edition, Item, ItemQuerySet, Level
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.nomenclature.models import Edition, Item, ItemQuerySet
+from tangguh.planning import services
 from tangguh.planning.models import PartnerProgramme, Stage, WorkPlanItem
 from tangguh.planning.services import government_of
 from tangguh.regions import codes
@@ -25,6 +27,27 @@ from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OptionalRegionCodeField(RegionCodeField):
+    """A region code that may be left empty (None then)."""
+
+    def clean(self, value: Any) -> Region | None:  # type: ignore[override]
+        """None for an empty field, else the region the code names."""
+        if not str(value or "").strip():
+            return None
+        return super().clean(value)
+
+
+class WorkPlansFilter(forms.Form):
+    """The year and (optionally) the regency of the list of work plans."""
+
+    year = forms.IntegerField(
+        label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    )
+    region = OptionalRegionCodeField(
+        label=_("Regency/city"), max_level=RegionLevel.REGENCY, required=False
+    )
 
 
 class StageForm(forms.Form):
@@ -220,10 +243,7 @@ class ItemForm(forms.ModelForm):
 
 def sub_activity_for(edition: Edition, agency: Agency, code: str) -> Item | None:
     """The sub-activity with a code in the edition's list for the agency's government."""
-    government = government_of_agency(agency)
-    return Item.objects.filter(
-        edition=edition, government=government, level=Level.SUB_KEGIATAN, code=code
-    ).first()
+    return services.find_sub_activity(code, government_of_agency(agency), edition=edition)
 
 
 def government_of_agency(agency: Agency) -> str:

@@ -17,10 +17,11 @@ from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
-from tangguh.core.scope import Scope, user_scope, within_q
-from tangguh.nomenclature.models import Edition, Item, Level
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.scope import user_scope
+from tangguh.nomenclature.models import Edition, Item
+from tangguh.planning import services
 from tangguh.planning.filters import ProposalFilter
-from tangguh.planning.matrix import DIMENSIONS
 from tangguh.planning.models import (
     MAX_MONEY,
     Outcome,
@@ -29,6 +30,7 @@ from tangguh.planning.models import (
     Verdict,
     WorkPlanItem,
 )
+from tangguh.planning.summaries import DIMENSIONS
 from tangguh.regions import codes
 from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region, UnknownRegion, find_region
@@ -59,27 +61,10 @@ def tag_choices() -> list[tuple[str, Any]]:
     return [*fixed, *phases, *hazards]
 
 
-def scope_regions_q(scope: Scope, lookup: str) -> Q:
-    """Rows whose region (at `lookup`) is one of the user's regions, inside one, or one of the
-    regencies and the province above them (agencies and programmes live there)."""
-    if scope.everything:
-        return Q()
-    wanted: set[str] = set()
-    combined = Q(pk__in=[])
-    for root in scope.roots:
-        wanted.update(codes.ancestors_of(root))
-        wanted.add(root)
-        combined |= within_q(lookup, root)
-    return combined | Q(**{f"{lookup}__in": sorted(wanted)})
-
-
 def visible_agencies(user: Any) -> QuerySet[Agency]:
     """Agencies of the governments the user works in or under (a village officer sees the
     agencies of their regency)."""
-    scope = user_scope(user, "view")
-    return Agency.objects.filter(scope_regions_q(scope, "region__code")).order_by(
-        "region_id", "short_name", "name"
-    )
+    return Agency.objects.visible_from_below(user).order_by("region_id", "short_name", "name")
 
 
 def _agencies_for_request(request: Any) -> QuerySet[Agency]:
@@ -114,8 +99,8 @@ class ProgrammeFilter(django_filters.ModelChoiceFilter):
 
 
 def _programmes_for_request(request: Any) -> QuerySet[PartnerProgramme]:
-    scope = user_scope(getattr(request, "user", None), "view")
-    return PartnerProgramme.objects.filter(scope_regions_q(scope, "region__code")).order_by("name")
+    user = getattr(request, "user", None)
+    return PartnerProgramme.objects.visible_from_below(user).order_by("name")
 
 
 class ProposalListFilter(ProposalFilter):
@@ -169,15 +154,13 @@ class HazardsField(forms.ModelMultipleChoiceField):
 
 def programmes_for(region_code: str | None, user: Any) -> QuerySet[PartnerProgramme]:
     """The programmes a proposal located in `region_code` may name: those of its regency/city
-    and of the province; without a location (or with one outside the user's regions), those of
-    the user's regions."""
+    and of the province; without a location (or with one outside the user's regions), those the
+    user may see."""
     if region_code and user_scope(user, "view").overlaps(region_code):
         wanted = [*codes.ancestors_of(region_code), region_code]
         found = PartnerProgramme.objects.filter(region_id__in=wanted)
     else:
-        found = PartnerProgramme.objects.filter(
-            scope_regions_q(user_scope(user, "add"), "region__code")
-        )
+        found = PartnerProgramme.objects.visible_from_below(user)
     return found.order_by("region_id", "name")
 
 
@@ -309,14 +292,6 @@ class RecommendationForm(forms.Form):
         agency.queryset = Agency.objects.filter(region_id=regency).order_by("short_name", "name")
 
 
-def sub_activities_for(year: int, government: str) -> QuerySet[Item]:
-    """The sub-activities of the edition in force for a budget year."""
-    edition = Edition.for_year(year)
-    if edition is None:
-        return Item.objects.none()
-    return Item.objects.filter(edition=edition, government=government, level=Level.SUB_KEGIATAN)
-
-
 class CodingForm(forms.Form):
     """The sub-activity (by code) and the agency a proposal is coded to."""
 
@@ -345,8 +320,8 @@ class CodingForm(forms.Form):
 
     def clean_sub_activity(self) -> Item:
         """The sub-activity with that code in the edition of the proposal's year."""
-        code = "".join(self.cleaned_data["sub_activity"].split())
-        found = sub_activities_for(self.proposal.year, self.government).filter(code=code).first()
+        code = services.clean_code(self.cleaned_data["sub_activity"])
+        found = services.find_sub_activity(code, self.government, year=self.proposal.year)
         if found is None:
             edition = Edition.for_year(self.proposal.year)
             raise forms.ValidationError(
@@ -370,8 +345,8 @@ class DecisionForm(forms.Form):
     deferred_to = forms.IntegerField(
         label=_("Deferred to (year)"),
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text=_("For a deferred proposal: the later budget year."),
     )
 
@@ -466,7 +441,7 @@ def link_formset(
 class SyncForm(forms.Form):
     """The sync matrix's choices: budget year, region (regency/city or sub-district) and rows."""
 
-    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     region = forms.CharField(
         label=_("Regency/city or sub-district code"),
         required=False,

@@ -1,4 +1,6 @@
-"""Pages of the planning calendar, partner programmes and the agencies' work plans (Renja/RKT).
+"""Pages of the agencies' work plans (Renja/RKT): the list of agencies and years, one agency's
+plan with its items, an item, adding, changing and removing items, copying a plan forward and
+finalising it, and the fragments of the item form.
 
 Reads go through the user's region scope; writes through `planning.services`, whose refusals
 (the calendar, the scope, the agency's bidang) are shown on the page, never as a server error.
@@ -6,82 +8,47 @@ Reads go through the user's region scope; writes through `planning.services`, wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.api import region_or_404
-from tangguh.core.crud import show_errors
-from tangguh.core.scope import Scope, user_scope
+from tangguh.core.crud import record_for, show_errors
 from tangguh.core.views import query_text
 from tangguh.nomenclature.models import Edition, Item
 from tangguh.nomenclature.views import search_items
 from tangguh.planning import rules, services
-from tangguh.planning.forms_workplans import (
+from tangguh.planning.forms.workplans import (
     ItemForm,
-    ProgrammeForm,
-    StageForm,
+    WorkPlansFilter,
     held_sub_activities,
     sub_activity_for,
 )
-from tangguh.planning.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    STAGE_ORDER,
-    FundingSource,
-    PartnerProgramme,
-    PlanningStage,
-    Proposal,
-    SourceKind,
-    Stage,
-    WorkPlanItem,
-    WorkPlanStatus,
-)
-from tangguh.regions import codes
-from tangguh.regions.models import Level, Region
+from tangguh.planning.models import FundingSource, WorkPlanItem, WorkPlanStatus
+from tangguh.planning.views.common import refusal_text, year_or_404
+from tangguh.regions.models import Region
 
 LOCATION_LIMIT = 20
 
 
-# ---------------------------------------------------------------------------------------------
-# Helpers
-
-
-def _year_or_404(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404(_("There is no budget year %(year)d.") % {"year": year})
-    return year
-
-
-def refusal_text(exc: ValidationError | PermissionDenied) -> str:
-    """A service's refusal as one sentence for a message."""
-    if isinstance(exc, PermissionDenied):
-        return str(exc)
-    return " ".join(str(m) for m in exc.messages)
-
-
 def _agency_for(request: HttpRequest, pk: int) -> Agency:
-    agency = get_object_or_404(Agency.objects.select_related("region"), pk=pk)
-    if not user_scope(request.user, "view").covers(agency.region_id):
-        raise PermissionDenied(_("This agency belongs to a region outside yours."))
+    """An agency the user may view (404 when absent, 403 outside their regions)."""
+    agency: Agency = record_for(request, Agency.objects.select_related("region"), pk)
     return agency
 
 
 def _editable_agency(request: HttpRequest, pk: int) -> Agency:
+    """An agency whose work plan the user may change."""
     agency = _agency_for(request, pk)
     refusal = services.work_plan_refusal(request.user, agency)
     if refusal:
@@ -90,272 +57,7 @@ def _editable_agency(request: HttpRequest, pk: int) -> Agency:
 
 
 # ---------------------------------------------------------------------------------------------
-# Planning calendar
-
-STATE_LABELS = {
-    "done": gettext_lazy("done"),
-    "current": gettext_lazy("under way"),
-    "ahead": gettext_lazy("ahead"),
-    "unset": gettext_lazy("no dates yet"),
-}
-
-
-@dataclass(frozen=True)
-class StageRow:
-    """One stage of the calendar as shown: its dates (if set) and where today stands."""
-
-    stage: Stage
-    record: PlanningStage | None
-    state: str
-
-    @property
-    def state_label(self) -> str:
-        """The state in the user's language."""
-        return str(STATE_LABELS[self.state])
-
-
-def stage_rows(region: Region, year: int) -> list[StageRow]:
-    """Every stage in the order of the cycle, with today's state."""
-    today = rules.today()
-    stored = {s.stage: s for s in PlanningStage.objects.filter(region=region, year=year)}
-    rows = []
-    for stage in STAGE_ORDER:
-        record = stored.get(stage)
-        if record is None:
-            state = "unset"
-        elif today > record.ends:
-            state = "done"
-        elif today >= record.starts:
-            state = "current"
-        else:
-            state = "ahead"
-        rows.append(StageRow(stage, record, state))
-    return rows
-
-
-def openness(calendar: rules.Calendar) -> list[tuple[str, str | None]]:
-    """What can be entered or changed now, each with the reason when it is closed."""
-    return [
-        (
-            _("Proposals of villages and sub-district forums"),
-            calendar.proposals_closed(SourceKind.MUSRENBANG_DESA),
-        ),
-        (
-            _("Proposals of partner programmes and DPRD members"),
-            calendar.proposals_closed(SourceKind.PARTNER),
-        ),
-        (_("Recommendations, coding and decisions"), calendar.decisions_closed()),
-        (_("Agency work plans"), calendar.work_plans_closed()),
-    ]
-
-
-def _calendar_region(code: str) -> Region:
-    region = region_or_404(code, Region.objects.defer("boundary", "bbox"))
-    if region.level == Level.PROVINCE:
-        raise Http404(_("A planning calendar belongs to a regency or city."))
-    return region
-
-
-def _regencies_in(scope: Scope) -> list[Region]:
-    regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
-    return [r for r in regencies.order_by("code") if scope.overlaps(r.code)]
-
-
-@login_required
-def calendar_index(request: HttpRequest) -> HttpResponse:
-    """Choose a regency/city (the user's own when there is just one) and a budget year."""
-    regencies = _regencies_in(user_scope(request.user, "view"))
-    year = rules.budget_year()
-    if len(regencies) == 1:
-        return redirect("planning:calendar", regencies[0].code, year)
-    return render(request, "planning/calendar/choose.html", {"regencies": regencies, "year": year})
-
-
-def _stage_form(request: HttpRequest, region: Region, year: int) -> StageForm:
-    if request.method == "POST":
-        return StageForm(request.POST)
-    asked = query_text(request, "stage")
-    stored = PlanningStage.objects.filter(region=region, year=year, stage=asked).first()
-    if stored is None:
-        return StageForm(initial={"stage": asked} if asked in Stage.values else None)
-    return StageForm(
-        initial={
-            "stage": stored.stage,
-            "starts": stored.starts,
-            "ends": stored.ends,
-            "note": stored.note,
-        }
-    )
-
-
-@login_required
-def calendar(request: HttpRequest, region: str, year: int) -> HttpResponse:
-    """A regency's calendar for a budget year: the stages in order with today's state, what is
-    open or closed and why, and (for its editors) a form to set a stage's dates."""
-    found = _calendar_region(region)
-    if found.level > Level.REGENCY:
-        return redirect("planning:calendar", services.regency_code(found.code), year)
-    year = _year_or_404(year)
-    if not user_scope(request.user, "view").overlaps(found.code):
-        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": found.code})
-    can_change = user_scope(request.user, "change").covers(found.code)
-    if request.method == "POST" and not can_change:
-        raise PermissionDenied(_("Only the regency's editors may change its planning calendar."))
-    form = _stage_form(request, found, year) if can_change else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.set_stage(found, year, actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            show_errors(form, exc, "stage")
-        else:
-            messages.success(request, _("The dates of the stage were saved."))
-            return redirect("planning:calendar", found.code, year)
-    cal = rules.Calendar.of(found, year)
-    context = {
-        "region": found,
-        "year": year,
-        "rows": stage_rows(found, year),
-        "calendar": cal,
-        "missing": None if cal.is_set else cal.work_plans_closed(),
-        "openness": openness(cal) if cal.is_set else [],
-        "order_problems": rules.check_order(cal.ordered()),
-        "today": rules.today(),
-        "form": form,
-        "can_change": can_change,
-    }
-    return render(request, "planning/calendar/calendar.html", context)
-
-
-@login_required
-def calendar_stage_delete(request: HttpRequest, region: str, year: int, stage: str) -> HttpResponse:
-    """Confirm and remove the dates of one stage."""
-    found = _calendar_region(region)
-    record = get_object_or_404(PlanningStage, region=found, year=_year_or_404(year), stage=stage)
-    if not user_scope(request.user, "change").covers(found.code):
-        raise PermissionDenied(_("Only the regency's editors may change its planning calendar."))
-    back = redirect("planning:calendar", found.code, year)
-    if request.method == "POST":
-        try:
-            services.delete_stage(record, actor=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal_text(exc))
-        else:
-            messages.success(request, _("The dates of the stage were removed."))
-        return back
-    return render(
-        request,
-        "planning/calendar/confirm_delete.html",
-        {"record": record, "cancel": back.url},
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Partner programmes
-
-
-def visible_programmes(user: Any) -> QuerySet[PartnerProgramme]:
-    """Programmes in the user's regions, and those working in a region that contains them
-    (a province-wide programme works in every regency)."""
-    scope = user_scope(user, "view")
-    if scope.everything:
-        return PartnerProgramme.objects.all()
-    above = {code for root in scope.roots for code in codes.ancestors_of(root)}
-    return PartnerProgramme.objects.filter(scope.q("region__code") | Q(region_id__in=above))
-
-
-def _programme_for(request: HttpRequest, pk: int, action: str) -> PartnerProgramme:
-    programme = get_object_or_404(PartnerProgramme.objects.select_related("region"), pk=pk)
-    if action == "view":
-        allowed = visible_programmes(request.user).filter(pk=pk).exists()
-    else:
-        allowed = user_scope(request.user, action).covers(programme.region_id)
-    if not allowed:
-        raise PermissionDenied(_("This programme belongs to a region outside yours."))
-    return programme
-
-
-@login_required
-def programmes(request: HttpRequest) -> HttpResponse:
-    """Partner programmes working in the user's regions, searchable by name or partner."""
-    query = query_text(request, "q")
-    found = visible_programmes(request.user).select_related("region")
-    if query:
-        found = found.filter(Q(name__icontains=query) | Q(partner__icontains=query))
-    found = found.annotate(
-        proposal_count=Count("proposals", distinct=True),
-        item_count=Count("work_plan_items", distinct=True),
-    )
-    page = Paginator(found.order_by("name"), 50).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "query": query,
-        "can_add": not user_scope(request.user, "add").is_empty,
-    }
-    return render(request, "planning/programmes/list.html", context)
-
-
-@login_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A programme with the practices it promotes, its proposals and the work-plan items that
-    now carry it."""
-    programme = _programme_for(request, pk, "view")
-    proposals = Proposal.objects.restrict(request.user, "view").filter(partner_programme=programme)
-    items = (
-        WorkPlanItem.objects.restrict(request.user, "view")
-        .filter(partner_programme=programme)
-        .select_related("agency", "sub_activity")
-        .order_by("-year", "agency__name", "sub_activity__code")
-    )
-    context = {
-        "programme": programme,
-        "practices": [p.strip() for p in programme.practices.splitlines() if p.strip()],
-        "proposals": proposals.select_related("region").order_by("-year", "title")[:100],
-        "proposal_count": proposals.count(),
-        "items": items,
-        "item_budget": items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
-        "can_change": user_scope(request.user, "change").covers(programme.region_id),
-    }
-    return render(request, "planning/programmes/detail.html", context)
-
-
-@login_required
-def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Register a programme, or change one in the user's regions."""
-    programme = _programme_for(request, pk, "change") if pk is not None else None
-    if programme is None and user_scope(request.user, "add").is_empty:
-        raise PermissionDenied(_("You need the editor role to add records."))
-    # The form works on its own copy: the service compares the stored record with the new values.
-    copy = PartnerProgramme.objects.get(pk=programme.pk) if programme else None
-    form = ProgrammeForm(request.POST or None, instance=copy)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            if programme is None:
-                saved = services.create_programme(actor=request.user, **values)
-            else:
-                saved = services.update_programme(programme, actor=request.user, **values)
-        except (ValidationError, PermissionDenied) as exc:
-            show_errors(form, exc, "region")
-        else:
-            messages.success(request, _("Partner programme saved."))
-            return redirect(saved)
-    context = {"form": form, "programme": programme}
-    return render(request, "planning/programmes/form.html", context)
-
-
-# ---------------------------------------------------------------------------------------------
 # Work plans: the list of agencies × year
-
-
-class WorkPlansFilter(forms.Form):
-    """The year and (optionally) the regency of the list of work plans."""
-
-    year = forms.IntegerField(
-        label=gettext_lazy("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
-    )
-    region = RegionCodeField(
-        label=gettext_lazy("Regency/city"), max_level=Level.REGENCY, required=False
-    )
 
 
 @login_required
@@ -394,6 +96,7 @@ def workplans(request: HttpRequest) -> HttpResponse:
 
 
 def _items_of(agency: Agency, year: int) -> QuerySet[WorkPlanItem]:
+    """An agency's items of a year with what answers proposals."""
     return (
         WorkPlanItem.objects.filter(agency=agency, year=year)
         .select_related("sub_activity", "partner_programme")
@@ -412,6 +115,7 @@ def label_phases(items: list[WorkPlanItem]) -> list[WorkPlanItem]:
 
 
 def _totals(items: list[WorkPlanItem]) -> dict[str, Any]:
+    """Counts and budgets of a work plan."""
     by_source = {value: Decimal(0) for value in FundingSource.values}
     for item in items:
         by_source[item.funding_source] += item.budget
@@ -431,7 +135,7 @@ def workplan(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """An agency's work plan for a year: its items with locations, targets, budgets, tags,
     status and the proposals they answer; totals; add, copy forward and finalise."""
     found = _agency_for(request, agency)
-    year = _year_or_404(year)
+    year = year_or_404(year)
     items = label_phases(list(_items_of(found, year)))
     closed = rules.Calendar.of(found.region, year).work_plans_closed()
     context = {
@@ -448,14 +152,11 @@ def workplan(request: HttpRequest, agency: int, year: int) -> HttpResponse:
 
 
 def _item_for(request: HttpRequest, pk: int) -> WorkPlanItem:
-    item = get_object_or_404(
-        WorkPlanItem.objects.select_related(
-            "agency__region", "sub_activity__edition", "partner_programme", "copied_from"
-        ),
-        pk=pk,
+    """A work-plan item the user may view."""
+    queryset = WorkPlanItem.objects.select_related(
+        "agency__region", "sub_activity__edition", "partner_programme", "copied_from"
     )
-    if not user_scope(request.user, "view").covers(item.region_id):
-        raise PermissionDenied(_("This work-plan item belongs to a region outside yours."))
+    item: WorkPlanItem = record_for(request, queryset, pk)
     return item
 
 
@@ -490,6 +191,7 @@ def _chosen(form: ItemForm, edition: Edition | None) -> Item | None:
 def _item_form_page(
     request: HttpRequest, form: ItemForm, agency: Agency, year: int, item: WorkPlanItem | None
 ) -> HttpResponse:
+    """The item form with the sub-activity chosen and the calendar's state."""
     chosen = _chosen(form, form.edition)
     context = {
         "form": form,
@@ -508,7 +210,7 @@ def _item_form_page(
 def item_add(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """Add a sub-activity to an agency's work plan."""
     found = _editable_agency(request, agency)
-    year = _year_or_404(year)
+    year = year_or_404(year)
     instance = WorkPlanItem(agency=found, region_id=found.region_id, year=year)
     edition = Edition.for_year(year)
     form = ItemForm(request.POST or None, instance=instance, agency=found, edition=edition)
@@ -580,7 +282,7 @@ def workplan_copy(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """Confirm, then copy the previous year's items into this year as drafts; show what was
     created and what was skipped, with the reasons."""
     found = _editable_agency(request, agency)
-    year = _year_or_404(year)
+    year = year_or_404(year)
     context: dict[str, Any] = {
         "agency": found,
         "year": year,
@@ -606,7 +308,7 @@ def workplan_copy(request: HttpRequest, agency: int, year: int) -> HttpResponse:
 def workplan_finalise(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """Confirm, then mark every draft item of the work plan final."""
     found = _editable_agency(request, agency)
-    year = _year_or_404(year)
+    year = year_or_404(year)
     if request.method == "POST":
         try:
             changed = services.finalise(found, year, actor=request.user)
@@ -638,7 +340,7 @@ def workplan_finalise(request: HttpRequest, agency: int, year: int) -> HttpRespo
 def sub_activity_search(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """Sub-activities of the bidang the agency holds matching the words or code typed."""
     found = _agency_for(request, agency)
-    edition = Edition.for_year(_year_or_404(year))
+    edition = Edition.for_year(year_or_404(year))
     query = query_text(request, "q")
     results = None
     if query and edition is not None:
@@ -651,7 +353,7 @@ def sub_activity_search(request: HttpRequest, agency: int, year: int) -> HttpRes
 def sub_activity_choose(request: HttpRequest, agency: int, year: int) -> HttpResponse:
     """The sub-activity field with the chosen code and its standard output, indicator, unit."""
     found = _agency_for(request, agency)
-    edition = Edition.for_year(_year_or_404(year))
+    edition = Edition.for_year(year_or_404(year))
     code = (query_text(request, "code") or query_text(request, "sub_activity")).upper()
     chosen = sub_activity_for(edition, found, code) if edition is not None and code else None
     context = {
@@ -667,6 +369,7 @@ def sub_activity_choose(request: HttpRequest, agency: int, year: int) -> HttpRes
 
 
 def _locations(agency: Agency) -> Any:
+    """The active regions of the agency's regency/city."""
     return Region.objects.within(agency.region_id).filter(is_active=True)
 
 

@@ -1,0 +1,325 @@
+"""Read models of the planning app, and what other apps may read of it: the sync matrix (for a
+year, how proposals fared, grouped by village, sub-district, agency, source or tag, with the
+budget asked and allocated), what partner programmes' practices became in agency plans, a
+region's key figures and the search over proposals, work-plan items and programmes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.registry import Fact, SearchHit
+from tangguh.planning import rules
+from tangguh.planning.models import (
+    Outcome,
+    PartnerProgramme,
+    Proposal,
+    ProposalLink,
+    SourceKind,
+    WorkPlanItem,
+)
+from tangguh.regions import codes
+from tangguh.regions.models import Region
+
+DIMENSIONS = {
+    "village": gettext_lazy("Village"),
+    "district": gettext_lazy("Sub-district"),
+    "agency": gettext_lazy("Agency"),
+    "source": gettext_lazy("Source"),
+    "tag": gettext_lazy("Tag"),
+}
+OUTCOMES = [o.value for o in Outcome]
+
+
+@dataclass
+class Row:
+    """One line of the matrix."""
+
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    asked: Decimal = Decimal(0)
+    allocated: Decimal = Decimal(0)
+
+    @property
+    def received(self) -> int:
+        """Proposals received."""
+        return sum(self.counts.values())
+
+    @property
+    def decided(self) -> int:
+        """Proposals with a decision."""
+        return self.received - self.counts[Outcome.UNDECIDED]
+
+    @property
+    def share(self) -> float | None:
+        """Share of received proposals accommodated (partly counts half); None with none."""
+        if not self.received:
+            return None
+        done = self.counts[Outcome.ACCOMMODATED] + 0.5 * self.counts[Outcome.PARTLY]
+        return done / self.received
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as plain data (API, CSV)."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "received": self.received,
+            **{outcome: self.counts[outcome] for outcome in OUTCOMES},
+            "budget_asked": str(self.asked),
+            "budget_allocated": str(self.allocated),
+            "share_accommodated": None if self.share is None else round(self.share, 4),
+        }
+
+
+def _tag_keys(
+    proposal: Proposal, hazards: dict[int, list[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """The tags a proposal counts under (or "No tag")."""
+    tags: list[tuple[str, str]] = []
+    if proposal.poverty:
+        tags.append(("poverty", _("Poverty")))
+    if proposal.climate_adaptation:
+        tags.append(("climate_adaptation", _("Climate adaptation")))
+    if proposal.livelihood:
+        tags.append(("livelihood", _("Livelihood")))
+    phase_labels = dict(DisasterPhase.choices)
+    for phase in proposal.phases or []:
+        if phase in phase_labels:
+            tags.append((f"phase:{phase}", str(phase_labels[phase])))
+    tags.extend(hazards.get(proposal.pk, []))
+    if not tags:
+        tags.append(("none", _("No tag")))
+    return tags
+
+
+def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
+    """Rows of the matrix for the given proposals, grouped `by` one of DIMENSIONS."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}; use one of {sorted(DIMENSIONS)}")
+    rows: dict[str, Row] = {}
+    allocated = dict(
+        ProposalLink.objects.filter(proposal__in=proposals)
+        .values_list("proposal_id")
+        .annotate(total=Sum("budget"))
+        .values_list("proposal_id", "total")
+    )
+    items = list(
+        proposals.select_related("agency").only(
+            "region_id",
+            "outcome",
+            "estimated_cost",
+            "source_kind",
+            "agency_id",
+            "poverty",
+            "climate_adaptation",
+            "livelihood",
+            "phases",
+            "agency__name",
+            "agency__short_name",
+        )
+    )
+    keys = _Keys(by, items, proposals)
+    for proposal in items:
+        for key, label in keys.of(proposal):
+            row = rows.setdefault(key, Row(key=key, label=label))
+            row.counts[proposal.outcome] += 1
+            row.asked += proposal.estimated_cost or Decimal(0)
+            row.allocated += allocated.get(proposal.pk) or Decimal(0)
+    return sorted(rows.values(), key=lambda r: (r.key == "none", r.label.lower()))
+
+
+class _Keys:
+    """The rows of the matrix a proposal counts in, for one dimension."""
+
+    def __init__(self, by: str, items: list[Proposal], proposals: QuerySet[Proposal]) -> None:
+        self.by = by
+        self.names = (
+            _region_names(p.region_id for p in items) if by in ("village", "district") else {}
+        )
+        self.hazards: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        if by == "tag":
+            through = Proposal.hazards.through.objects.filter(
+                proposal__in=proposals
+            ).select_related("hazardtype")
+            for link in through:
+                self.hazards[link.proposal_id].append(
+                    (f"hazard:{link.hazardtype_id}", str(link.hazardtype))
+                )
+        self.sources = dict(SourceKind.choices)
+
+    def of(self, proposal: Proposal) -> list[tuple[str, str]]:
+        """(key, label) of each row the proposal counts in."""
+        if self.by == "village":
+            return [(proposal.region_id, self.names.get(proposal.region_id, proposal.region_id))]
+        if self.by == "district":
+            code = ".".join(proposal.region_id.split(".")[:3])
+            return [(code, self.names.get(code, code))]
+        if self.by == "agency":
+            if proposal.agency_id:
+                return [(str(proposal.agency_id), str(proposal.agency))]
+            return [("none", _("No agency yet"))]
+        if self.by == "source":
+            return [(proposal.source_kind, str(self.sources.get(proposal.source_kind, "")))]
+        return _tag_keys(proposal, self.hazards)
+
+
+def _region_names(codes: Iterable[str]) -> dict[str, str]:
+    """The names of regions and their sub-districts."""
+    wanted: set[str] = set()
+    for code in codes:
+        wanted.add(code)
+        wanted.add(".".join(code.split(".")[:3]))
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+
+def total(rows: Iterable[Row], label: str = "") -> Row:
+    """All rows added up (for `tag`, a proposal with several tags counts once per tag)."""
+    result = Row(key="total", label=label or _("Total"))
+    for row in rows:
+        for outcome, count in row.counts.items():
+            result.counts[outcome] += count
+        result.asked += row.asked
+        result.allocated += row.allocated
+    return result
+
+
+def overall(proposals: QuerySet[Proposal], rows: list[Row] | None = None, by: str = "") -> Row:
+    """Every proposal counted once: the rows added up, when given for a dimension in which each
+    proposal has one row (all but `tag`); otherwise computed."""
+    if rows is not None and by != "tag":
+        return total(rows)
+    return total(sync_matrix(proposals, "source"))
+
+
+@dataclass
+class PracticeUptake:
+    """What one partner programme's practices became in agency plans."""
+
+    programme: PartnerProgramme
+    proposals: int
+    accommodated: int
+    items: list[WorkPlanItem]
+    budget: Decimal
+
+
+def carries(programme: PartnerProgramme) -> Q:
+    """Work-plan items carrying a programme's practice: linked to the programme directly or
+    answering one of its proposals."""
+    return Q(partner_programme=programme) | Q(links__proposal__partner_programme=programme)
+
+
+def partner_uptake(
+    user: Any,
+    year: int,
+    regency: str | None,
+    proposals: QuerySet[Proposal] | None = None,
+) -> list[PracticeUptake]:
+    """Per partner programme the user can see (of the regency and the province, or all): its
+    proposals of the year (among `proposals`, by default those the user may see in the
+    regency), how many were accommodated, and the items of the user's agencies carrying its
+    practices."""
+    programmes = PartnerProgramme.objects.visible_from_below(user)
+    items = WorkPlanItem.objects.restrict(user, "view").filter(year=year)
+    if proposals is None:
+        proposals = Proposal.objects.restrict(user, "view").filter(year=year)
+        if regency:
+            proposals = proposals.filter(regency_id=regency)
+    if regency:
+        programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
+        items = items.filter(region_id=regency)
+    result = []
+    for programme in programmes.order_by("name"):
+        own = proposals.filter(partner_programme=programme)
+        carried = list(
+            items.filter(carries(programme)).select_related("agency", "sub_activity").distinct()
+        )
+        result.append(
+            PracticeUptake(
+                programme=programme,
+                proposals=own.count(),
+                accommodated=own.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY]).count(),
+                items=carried,
+                budget=sum((i.budget for i in carried), Decimal(0)),
+            )
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Region pages and search
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """The proposals of the budget year being planned located within a region (and how many
+    were accommodated), and the work-plan items of its agencies, as the user may see them."""
+    year = rules.budget_year()
+    proposals = Proposal.objects.restrict(user, "view").within(code).filter(year=year)
+    items = WorkPlanItem.objects.restrict(user, "view").within(code).filter(year=year)
+    received, item_count = proposals.count(), items.count()
+    if not received and not item_count:
+        return []
+    query = urlencode({"region": code, "year": str(year)})
+    accommodated = proposals.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY])
+    return [
+        Fact(
+            _("Proposals for %(year)d") % {"year": year},
+            received,
+            url=f"{reverse('planning:proposals')}?{query}",
+        ),
+        Fact(_("Proposals accommodated (fully or partly)"), accommodated.count()),
+        Fact(
+            _("Work-plan items for %(year)d") % {"year": year},
+            item_count,
+            url=f"{reverse('planning:workplans')}?{query}",
+        ),
+        Fact(
+            _("Work-plan budget for %(year)d (Rp)") % {"year": year},
+            items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
+        ),
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Proposals whose title or reference, work-plan items whose sub-activity, and partner
+    programmes whose name or partner contain the text."""
+    proposals = (
+        Proposal.objects.restrict(user, "view")
+        .filter(Q(title__icontains=text) | Q(reference__icontains=text))
+        .select_related("region")
+        .order_by("-year", "title")
+    )
+    hits = [
+        SearchHit(p.title, p.get_absolute_url(), f"{p.region.name} · {p.year}")
+        for p in proposals[:limit]
+    ]
+    items = (
+        WorkPlanItem.objects.restrict(user, "view")
+        .filter(Q(sub_activity__name__icontains=text) | Q(sub_activity__code__startswith=text))
+        .select_related("agency", "sub_activity")
+        .order_by("-year", "sub_activity__code")
+    )
+    hits += [
+        SearchHit(str(i), i.get_absolute_url(), f"{i.agency} · {i.year}")
+        for i in items[: max(limit - len(hits), 0)]
+    ]
+    programmes = (
+        PartnerProgramme.objects.visible_from_below(user)
+        .filter(Q(name__icontains=text) | Q(partner__icontains=text))
+        .order_by("name")
+    )
+    hits += [
+        SearchHit(p.name, p.get_absolute_url(), p.partner)
+        for p in programmes[: max(limit - len(hits), 0)]
+    ]
+    return hits

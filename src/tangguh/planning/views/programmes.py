@@ -1,0 +1,91 @@
+"""Pages of the partner programmes: the list, a programme with its practices, proposals and the
+work-plan items that carry it, and the form to register or change one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tangguh.core.crud import record_for, show_errors
+from tangguh.core.scope import user_scope
+from tangguh.core.views import query_text
+from tangguh.planning import services
+from tangguh.planning.forms.workplans import ProgrammeForm
+from tangguh.planning.models import PartnerProgramme, Proposal, WorkPlanItem
+
+
+@login_required
+def programmes(request: HttpRequest) -> HttpResponse:
+    """Partner programmes working in the user's regions, searchable by name or partner."""
+    query = query_text(request, "q")
+    found = PartnerProgramme.objects.visible_from_below(request.user).select_related("region")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(partner__icontains=query))
+    counted = found.annotate(
+        proposal_count=Count("proposals", distinct=True),
+        item_count=Count("work_plan_items", distinct=True),
+    )
+    page = Paginator(counted.order_by("name"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "planning/programmes/list.html", context)
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme with the practices it promotes, its proposals and the work-plan items that
+    now carry it."""
+    programme = record_for(request, PartnerProgramme.objects.select_related("region"), pk)
+    proposals = Proposal.objects.restrict(request.user, "view").filter(partner_programme=programme)
+    items = (
+        WorkPlanItem.objects.restrict(request.user, "view")
+        .filter(partner_programme=programme)
+        .select_related("agency", "sub_activity")
+        .order_by("-year", "agency__name", "sub_activity__code")
+    )
+    context = {
+        "programme": programme,
+        "practices": [p.strip() for p in programme.practices.splitlines() if p.strip()],
+        "proposals": proposals.select_related("region").order_by("-year", "title")[:100],
+        "proposal_count": proposals.count(),
+        "items": items,
+        "item_budget": items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
+        "can_change": user_scope(request.user, "change").covers(programme.region_id),
+    }
+    return render(request, "planning/programmes/detail.html", context)
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Register a programme, or change one in the user's regions."""
+    programme = record_for(request, PartnerProgramme, pk, "change") if pk is not None else None
+    if programme is None and user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+    # The form works on its own copy: the service compares the stored record with the new values.
+    copy = PartnerProgramme.objects.get(pk=programme.pk) if programme else None
+    form = ProgrammeForm(request.POST or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if programme is None:
+                saved = services.create_programme(actor=request.user, **values)
+            else:
+                saved = services.update_programme(programme, actor=request.user, **values)
+        except (ValidationError, PermissionDenied) as exc:
+            show_errors(form, exc, "region")
+        else:
+            messages.success(request, _("Partner programme saved."))
+            return redirect(saved)
+    context = {"form": form, "programme": programme}
+    return render(request, "planning/programmes/form.html", context)
