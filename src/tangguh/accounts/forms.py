@@ -59,8 +59,11 @@ class RegionCodeField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
 
-    def clean(self, value: Any) -> Region:
+    def clean(self, value: Any) -> Region | None:
+        """The region the code names; None for an empty field that is not required."""
         text = super().clean(value)
+        if not text and not self.required:
+            return None
         try:
             region = find_region(text)
         except UnknownRegion as exc:

@@ -29,25 +29,13 @@ from tangguh.regions.models import Region
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OptionalRegionCodeField(RegionCodeField):
-    """A region code that may be left empty (None then)."""
-
-    def clean(self, value: Any) -> Region | None:  # type: ignore[override]
-        """None for an empty field, else the region the code names."""
-        if not str(value or "").strip():
-            return None
-        return super().clean(value)
-
-
 class WorkPlansFilter(forms.Form):
     """The year and (optionally) the regency of the list of work plans."""
 
     year = forms.IntegerField(
         label=_("Budget year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
     )
-    region = OptionalRegionCodeField(
-        label=_("Regency/city"), max_level=RegionLevel.REGENCY, required=False
-    )
+    region = RegionCodeField(label=_("Regency/city"), max_level=RegionLevel.REGENCY, required=False)
 
 
 class StageForm(forms.Form):
