@@ -223,9 +223,10 @@ def test_a_bpbd_officer_records_imports_and_reads_sendai(
     page.set_input_files("input[name=upload]", str(upload))
     page.click("button.primary")
     page.wait_for_selector("#job-status[data-status=done]")
+    # The job page shows the import report: its counts by label, in the user's language.
     status = page.inner_text("#job-status")
-    assert "created" in status
-    assert "duplicates" in status
+    assert re.search(r"Created\s+2\s+Updated\s+0", status)
+    assert re.search(r"Possible duplicates\s+1", status)
     page.goto("/disasters/events/?year=2025")
     assert page.locator("[data-testid=events] tbody tr").count() == 2
     assert page.locator("[data-testid=events] .badge").count() == 1  # the second flood report

@@ -16,10 +16,11 @@ from rest_framework.response import Response
 from tangguh.catalogues.models import HazardType
 from tangguh.core.api import ServiceViewSet, region_or_404
 from tangguh.core.scope import user_scope
-from tangguh.disasters import services, summaries
+from tangguh.disasters import plausibility, services, summaries
 from tangguh.disasters.filters import EventFilter
 from tangguh.disasters.forms import FIELDS
-from tangguh.disasters.models import Event
+from tangguh.disasters.models import PEOPLE_COUNTS, Event
+from tangguh.disasters.published import PublishedScores, published_scores, score_data
 from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
 from tangguh.regions.api import RegionCodeField
 
@@ -31,6 +32,16 @@ class EventSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     hazard = serializers.SlugRelatedField(slug_field="key", queryset=HazardType.objects.all())
     hazard_name = serializers.CharField(source="hazard.name", read_only=True)
+    confirm_implausible = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=(
+            "true saves counts of people larger than the population of the event's region "
+            "(refused with a 400 otherwise); counts above Indonesia's population are always "
+            "refused."
+        ),
+    )
 
     class Meta:
         model = Event
@@ -45,6 +56,7 @@ class EventSerializer(serializers.ModelSerializer):
             "possible_duplicate_of",
             "created_at",
             "updated_at",
+            "confirm_implausible",
         ]
         read_only_fields = [
             "id",
@@ -55,6 +67,31 @@ class EventSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         validators: list[Any] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Counts of people above the population of the event's region are refused unless
+        `confirm_implausible` is true (a count the event already holds is not asked again)."""
+        confirmed = attrs.pop("confirm_implausible", False)
+        stored: Event | None = self.instance
+        region = attrs.get("region") or (stored.region if stored is not None else None)
+        if confirmed or region is None:
+            return attrs
+        values = {n: attrs.get(n, getattr(stored, n, None)) for n in PEOPLE_COUNTS}
+        split = attrs.get("disaggregation", getattr(stored, "disaggregation", {}))
+        found = plausibility.doubts(region, values, split, stored=stored)
+        if not found:
+            return attrs
+        errors: dict[str, list[str]] = {}
+        for doubt in found:
+            field = "disaggregation" if "__" in doubt.field else doubt.field
+            errors.setdefault(field, []).append(doubt.message)
+        errors["confirm_implausible"] = [
+            _(
+                "These counts of people are larger than the population of the place. If they "
+                "are right, send them again with confirm_implausible: true."
+            )
+        ]
+        raise serializers.ValidationError(errors)
 
 
 class EventViewSet(ServiceViewSet):
@@ -70,6 +107,9 @@ class EventViewSet(ServiceViewSet):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("region", "hazard")
+
+
+NO_SCORES = PublishedScores()
 
 
 class SendaiQuerySerializer(serializers.Serializer):
@@ -196,7 +236,8 @@ def hazard_profile(request: Request) -> Response:
 )
 @api_view(["GET"])
 def hazard_ranking(request: Request) -> Response:
-    """The diversity-and-intensity ranking of the regencies the user may see, with criteria."""
+    """The diversity-and-intensity ranking of the regencies the user may see, with criteria, and
+    each regency's published risk scores (BNPB's IRBI, KRB indices) when they were imported."""
     query = RankingQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     this_year = timezone.localdate().year
@@ -207,6 +248,7 @@ def hazard_ranking(request: Request) -> Response:
     scope = user_scope(request.user, "view")
     regencies = [r for r in summaries.regencies_in(None) if scope.covers(r.code)]
     rows = summaries.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    published = published_scores(request.user)
     return Response(
         {
             "first": first,
@@ -226,6 +268,9 @@ def hazard_ranking(request: Request) -> Response:
                         for c in row.criteria
                     },
                     "method_version": row.method_version,
+                    "published_scores": [
+                        score_data(s) for s in published.get(row.region_code, NO_SCORES).all
+                    ],
                 }
                 for row in rows
             ],

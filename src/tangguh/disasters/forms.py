@@ -9,18 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.catalogues.models import HazardType
-from tangguh.disasters.models import Event
+from tangguh.disasters import plausibility
+from tangguh.disasters.models import DISAGGREGATION_LABELS, Event, effect_label
 from tangguh.disasters.records import DISAGGREGATION_KEYS, PEOPLE_EFFECTS
 
-KEY_LABELS = {
-    "female": _("women"),
-    "male": _("men"),
-    "age_0_4": _("aged 0–4"),
-    "age_5_17": _("aged 5–17"),
-    "age_18_59": _("aged 18–59"),
-    "age_60_plus": _("aged 60+"),
-    "with_disability": _("with disability"),
-}
+# The tick box that confirms counts of people above the region's population (its value is
+# `plausibility.token` of the figures confirmed).
+CONFIRM_FIELD = "confirm_counts"
 
 FIELDS = [
     "region",
@@ -40,12 +35,6 @@ FIELDS = [
 ]
 
 
-def effect_label(name: str) -> Any:
-    """The human name of an effect field."""
-    field = Event._meta.get_field(name)
-    return getattr(field, "verbose_name", name)
-
-
 class HazardChoiceField(forms.ModelChoiceField):
     """Hazards listed family first, sub-types indented."""
 
@@ -56,9 +45,14 @@ class HazardChoiceField(forms.ModelChoiceField):
 class EventForm(forms.ModelForm):
     """Create or edit an event."""
 
+    confirm_field = CONFIRM_FIELD
+
     region = RegionCodeField(
-        label=_("Region code"),
-        help_text=_("The village, sub-district or regency/city, e.g. 53.01.27.2002"),
+        label=_("Place (region code)"),
+        help_text=_(
+            "The code of the village, sub-district or regency/city, e.g. 53.01.27.2002; "
+            "search by name below to fill it in."
+        ),
     )
     hazard = HazardChoiceField(queryset=HazardType.objects.none(), label=_("Hazard"))
 
@@ -76,6 +70,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.doubts: list[plausibility.Doubt] = []
         families = HazardType.objects.filter(family__isnull=True).prefetch_related("subtypes")
         ordered = [h for family in families for h in (family, *family.subtypes.all())]
         hazard = self.fields["hazard"]
@@ -94,13 +89,14 @@ class EventForm(forms.ModelForm):
                 self.fields[f"dis__{effect}__{key}"] = forms.IntegerField(
                     required=False,
                     min_value=0,
-                    label=f"{effect_label(effect)} · {KEY_LABELS[key]}",
+                    label=f"{effect_label(effect)} · {DISAGGREGATION_LABELS[key]}",
                     initial=stored.get(effect, {}).get(key),
                     widget=forms.NumberInput(attrs={"class": "small-number"}),
                 )
 
     def clean(self) -> dict[str, Any]:
-        """Gather the disaggregated counts into one mapping (blank cells are unknown)."""
+        """Gather the disaggregated counts into one mapping (blank cells are unknown); counts of
+        people above the region's population need the person's confirmation."""
         data = super().clean() or {}
         result: dict[str, dict[str, int]] = {}
         for effect in PEOPLE_EFFECTS:
@@ -109,26 +105,54 @@ class EventForm(forms.ModelForm):
                 if value is not None:
                     result.setdefault(effect, {})[key] = value
         data["disaggregation"] = result
+        self._ask_about_counts(data)
         return data
 
-    def disaggregation_rows(self) -> list[tuple[Any, list[Any]]]:
-        """The disaggregation inputs as table rows: (effect label, bound fields by key)."""
+    def _ask_about_counts(self, data: dict[str, Any]) -> None:
+        """Put a question on every count above the region's population, unless the person ticked
+        the box that confirms these very figures."""
+        region = data.get("region")
+        if region is None:
+            return
+        self.doubts = plausibility.doubts(
+            region, data, data["disaggregation"], stored=self.instance
+        )
+        if not self.doubts or self.data.get(CONFIRM_FIELD) == self.doubt_token():
+            return
+        for doubt in self.doubts:
+            name = f"dis__{doubt.field}" if "__" in doubt.field else doubt.field
+            self.add_error(name, doubt.message)
+
+    def doubt_token(self) -> str:
+        """The value of the tick box that confirms the doubtful counts now shown."""
+        return plausibility.token(self.doubts)
+
+    def disaggregation_rows(self) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+        """The disaggregation inputs as table rows: (effect label, [(group label, bound field)])."""
         return [
-            (effect_label(effect), [self[f"dis__{effect}__{key}"] for key in DISAGGREGATION_KEYS])
+            (
+                effect_label(effect),
+                [
+                    (DISAGGREGATION_LABELS[key], self[f"dis__{effect}__{key}"])
+                    for key in DISAGGREGATION_KEYS
+                ],
+            )
             for effect in PEOPLE_EFFECTS
         ]
 
     def disaggregation_keys(self) -> list[Any]:
         """Column headings of the disaggregation table."""
-        return [KEY_LABELS[key] for key in DISAGGREGATION_KEYS]
+        return [DISAGGREGATION_LABELS[key] for key in DISAGGREGATION_KEYS]
 
     def effect_fields(self) -> list[Any]:
         """The bound effect fields, for the template's effects section."""
         return [self[name] for name in Event.effect_fields]
 
     def record_fields(self) -> list[Any]:
-        """The bound fields other than effects."""
-        return [self[name] for name in FIELDS if name not in Event.effect_fields]
+        """The bound fields other than the region (shown with its search) and the effects."""
+        return [
+            self[name] for name in FIELDS if name != "region" and name not in Event.effect_fields
+        ]
 
 
 class EventImportForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -12,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.models import RegionOwned, count_field
@@ -162,7 +165,8 @@ class Event(RegionOwned):
         return {name: getattr(self, name) for name in self.effect_fields}
 
     def clean(self) -> None:
-        """Dates in order and not in the future; the region is a regency or lies within one."""
+        """Dates in order and not in the future; the region is a regency or lies within one;
+        disaggregated counts within their totals; no count of people above Indonesia's."""
         errors: dict[str, Any] = {}
         today = timezone.localdate()
         if self.start_date and self.start_date > today:
@@ -174,14 +178,89 @@ class Event(RegionOwned):
         if self.region_id and self.region.level < Level.REGENCY:
             errors["region"] = _("Record an event in a regency/city, sub-district or village.")
         problems = disaggregation_problems(self.disaggregation, self.effects)
+        absurd = absurd_problems(self.effects, self.disaggregation)
+        if "disaggregation" in absurd:
+            problems.append(absurd.pop("disaggregation"))
         if problems:
             errors["disaggregation"] = problems
+        errors.update(absurd)
         if errors:
             raise ValidationError(errors)
 
 
+# The groups of people a count may be split by, as the form and messages name them.
+DISAGGREGATION_LABELS = {
+    "female": _("women"),
+    "male": _("men"),
+    "age_0_4": _("aged 0–4"),
+    "age_5_17": _("aged 5–17"),
+    "age_18_59": _("aged 18–59"),
+    "age_60_plus": _("aged 60+"),
+    "with_disability": _("with disability"),
+}
+GROUP_LABELS = ((SEX_KEYS, _("women and men")), (AGE_KEYS, _("the age groups")))
+
+
+def effect_label(name: str) -> Any:
+    """The human name of an effect field (its verbose name)."""
+    field = Event._meta.get_field(name)
+    return getattr(field, "verbose_name", name)
+
+
+# Counts of people: the effects counted in people and the people whose livelihoods were hit.
+PEOPLE_COUNTS: tuple[str, ...] = (*PEOPLE_EFFECTS, "livelihoods_affected")
+
+# Indonesia's population on 30 June 2024: 282,477,584 (Dukcapil Kemendagri, Data Kependudukan
+# Bersih semester I 2024). No event in one region can count more people than live in Indonesia;
+# counts above the population of the event's region ask for a confirmation (`plausibility`).
+NATIONAL_POPULATION = 282_477_584
+
+
+def people_counts(values: Mapping[str, Any], disaggregation: Any) -> Iterator[tuple[str, str, int]]:
+    """(field, label, count) of every known count of people: the totals, then the parts by sex,
+    age and disability (field `affected__female`)."""
+    for name in PEOPLE_COUNTS:
+        count = values.get(name)
+        if isinstance(count, int) and not isinstance(count, bool):
+            yield name, str(effect_label(name)), count
+    if not isinstance(disaggregation, Mapping):
+        return
+    for effect, parts in disaggregation.items():
+        if effect not in PEOPLE_EFFECTS or not isinstance(parts, Mapping):
+            continue
+        for key, count in parts.items():
+            if key in DISAGGREGATION_LABELS and isinstance(count, int):
+                names = {"effect": effect_label(effect), "group": DISAGGREGATION_LABELS[key]}
+                yield f"{effect}__{key}", str(_("%(effect)s among %(group)s") % names), count
+
+
+def absurd_problems(values: Mapping[str, Any], disaggregation: Any) -> dict[str, str]:
+    """Counts of people above the population of Indonesia, by field (refused outright; a part
+    of a disaggregated count is reported on `disaggregation`)."""
+    problems: dict[str, str] = {}
+    for name, label, count in people_counts(values, disaggregation):
+        if count > NATIONAL_POPULATION:
+            field = "disaggregation" if "__" in name else name
+            problems.setdefault(
+                field,
+                capfirst(
+                    _(
+                        "%(label)s: %(count)s is more than the whole population of Indonesia "
+                        "(%(limit)s); check the figure."
+                    )
+                    % {
+                        "label": label,
+                        "count": number_format(count, force_grouping=True),
+                        "limit": number_format(NATIONAL_POPULATION, force_grouping=True),
+                    }
+                ),
+            )
+    return problems
+
+
 def disaggregation_problems(value: Any, effects: dict[str, Any]) -> list[str]:
-    """What is wrong with people counts by sex, age group and disability (empty when nothing)."""
+    """What is wrong with people counts by sex, age group and disability (empty when nothing),
+    in the user's language with the form's names of the counts and groups."""
     if not isinstance(value, dict):
         return [str(_("The disaggregation must be a mapping of effects to counts."))]
     problems: list[str] = []
@@ -194,32 +273,42 @@ def disaggregation_problems(value: Any, effects: dict[str, Any]) -> list[str]:
 
 
 def _part_problems(effect: str, parts: dict[str, Any], total: int | None) -> list[str]:
+    """Problems of one effect's parts: unknown groups, bad counts, parts above the total."""
     problems: list[str] = []
+    label = effect_label(effect)
     for key, count in parts.items():
         if key not in DISAGGREGATION_KEYS:
             problems.append(str(_("'%(key)s' is not a disaggregation key.") % {"key": key}))
-        elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            continue
+        names = {"effect": label, "group": DISAGGREGATION_LABELS[key]}
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             problems.append(
-                str(
-                    _("%(effect)s %(key)s must be a whole number of 0 or more.")
-                    % {"effect": effect, "key": key}
+                capfirst(
+                    _("%(effect)s among %(group)s must be a whole number of 0 or more.") % names
                 )
             )
         elif total is not None and count > total:
             problems.append(
-                str(
-                    _("%(effect)s %(key)s (%(count)d) is more than the total (%(total)d).")
-                    % {"effect": effect, "key": key, "count": count, "total": total}
+                capfirst(
+                    _(
+                        "%(effect)s among %(group)s (%(count)d) exceed the total %(effect)s "
+                        "(%(total)d)."
+                    )
+                    % {**names, "count": count, "total": total}
                 )
             )
     counts = {k: v for k, v in parts.items() if isinstance(v, int) and not isinstance(v, bool)}
-    for group in (SEX_KEYS, AGE_KEYS):
+    for group, groups_label in GROUP_LABELS:
         summed = sum(counts.get(k, 0) for k in group)
-        if total is not None and summed > total:
+        # A group whose one part already exceeds the total has been reported above.
+        if total is not None and summed > total >= max(counts.get(k, 0) for k in group):
             problems.append(
-                str(
-                    _("%(effect)s: the groups add up to %(sum)d, more than the total (%(total)d).")
-                    % {"effect": effect, "sum": summed, "total": total}
+                capfirst(
+                    _(
+                        "%(effect)s: %(groups)s add up to %(sum)d, more than the total %(effect)s "
+                        "(%(total)d)."
+                    )
+                    % {"effect": label, "groups": groups_label, "sum": summed, "total": total}
                 )
             )
     return problems

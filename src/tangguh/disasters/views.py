@@ -28,8 +28,10 @@ from tangguh.disasters.filters import EventFilter
 from tangguh.disasters.formats.mapped import FIELDS as MAPPING_FIELDS
 from tangguh.disasters.forms import FIELDS, EventForm, EventImportForm, effect_label
 from tangguh.disasters.models import Event
+from tangguh.disasters.published import PublishedScores, published_scores
 from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
 
+NO_SCORES = PublishedScores()
 EXPORTS = {
     "csv": ("text/csv", "csv"),
     "dibi": ("text/csv", "csv"),
@@ -294,13 +296,24 @@ def _regencies_for(request: HttpRequest) -> list[Any]:
 
 @login_required
 def ranking_page(request: HttpRequest) -> HttpResponseBase:
-    """The multi-hazard diversity-and-intensity ranking of the regencies the user may see."""
+    """The multi-hazard diversity-and-intensity ranking of the regencies the user may see, with
+    BNPB's IRBI scores and the KRB indices beside it when they have been imported."""
     first, last = _period(request)
     regencies = _regencies_for(request)
     rows = summaries.ranking(Event.objects.restrict(request.user, "view"), regencies, first, last)
+    published = published_scores(request.user)
+    ranked = [(row, published.get(row.region_code, NO_SCORES)) for row in rows]
     if request.GET.get("export") == "csv":
-        return _ranking_csv(rows, first, last)
-    context = {"rows": rows, "first": first, "last": last, "complete": len(regencies) >= 22}
+        return _ranking_csv(ranked, first, last)
+    context = {
+        "rows": rows,
+        "ranked": ranked,
+        "has_irbi": any(scores.irbi for _row, scores in ranked),
+        "published": [(row, scores) for row, scores in ranked if scores.all],
+        "first": first,
+        "last": last,
+        "complete": len(regencies) >= 22,
+    }
     return render(request, "disasters/ranking.html", context)
 
 
@@ -309,8 +322,11 @@ def csv_download(filename: str, header: list[str], rows: Any) -> HttpResponseBas
     return csv_response(filename, header, rows)
 
 
-def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponseBase:
-    criteria = [c.name for c in rows[0].criteria] if rows else []
+def _ranking_csv(
+    ranked: list[tuple[Any, PublishedScores]], first: int, last: int
+) -> HttpResponseBase:
+    """The ranking's inputs and results, then the regency's IRBI score of all hazards."""
+    criteria = [c.name for c in ranked[0][0].criteria] if ranked else []
     header = [
         "rank",
         "region_code",
@@ -321,6 +337,10 @@ def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponseBase:
         *criteria,
         *[f"{c}_normalised" for c in criteria],
         "method_version",
+        "irbi_score",
+        "irbi_class",
+        "irbi_year",
+        "irbi_source",
     ]
     lines = (
         [
@@ -333,8 +353,13 @@ def _ranking_csv(rows: list[Any], first: int, last: int) -> HttpResponseBase:
             *[c.raw for c in row.criteria],
             *[c.normalised for c in row.criteria],
             row.method_version,
+            *(
+                [scores.irbi.score, scores.irbi.risk_class, scores.irbi.year, scores.irbi.source]
+                if scores.irbi
+                else ["", "", "", ""]
+            ),
         ]
-        for row in rows
+        for row, scores in ranked
     )
     return csv_download(f"hazard-ranking-{first}-{last}.csv", header, lines)
 

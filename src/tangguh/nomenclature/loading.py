@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tangguh.core import audit
 from tangguh.core.importing import ImportFailed, ImportReport, Problem, Problems
@@ -43,7 +44,10 @@ SHIPPED_EDITION = {
     "name": "2027",
     "title": "Pemutakhiran nomenklatur sub kegiatan TA 2027 (SIPD)",
     "budget_year": 2027,
-    "legal_basis": "Permendagri 90/2019 and its Kepmendagri updates; 2027 update not yet enacted",
+    # Stored in English; the pages translate it (`translated` filter), so it is declared here.
+    "legal_basis": gettext_noop(
+        "Permendagri 90/2019 and its Kepmendagri updates; 2027 update not yet enacted"
+    ),
     "source": (
         "SIPD export of the 2027 update (nomenklatur-subkegiatan-20260123005058_versi_"
         "pemutakhiran_2027_1.xlsx), via github.com/allweDepth/sesendok; regulations are not "

@@ -17,7 +17,9 @@ from tangguh.core.api import region_or_404
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.nav import region_sections
 from tangguh.core.registry import region_summaries
+from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
+from tangguh.regions import codes
 from tangguh.regions.forms import RegionLoadForm
 from tangguh.regions.models import Kind, Level, Region
 
@@ -49,6 +51,54 @@ def search(request: HttpRequest) -> HttpResponse:
         "regions/_results.html",
         {"query": query, "results": _search(query) if query else None},
     )
+
+
+PICK_ACTIONS = ("view", "add", "change")
+
+
+@login_required
+def pick(request: HttpRequest) -> HttpResponse:
+    """The region picker's search (HTMX, `regions/_region_picker.html`): active regions in the
+    user's regions for `?for=` (add by default) at `?least=` level or below (sub-district by
+    default), whose name contains `?q=` or whose code starts with it."""
+    text = query_text(request, "q")
+    action = query_text(request, "for")
+    least = query_text(request, "least")
+    level = int(least) if least.isdigit() and int(least) in Level.values else Level.DISTRICT
+    results = None
+    if text:
+        found = (
+            Region.objects.search(text)
+            .in_scope(user_scope(request.user, action if action in PICK_ACTIONS else "add"))
+            .filter(level__gte=level, is_active=True)
+            .only(*LIGHT_FIELDS, "parent__name", "parent__code")
+            .select_related("parent")
+            .order_by("level", "name")
+        )
+        results = list(found[:SEARCH_LIMIT])
+    context = {"results": results, "query": text, "limit": SEARCH_LIMIT}
+    return render(request, "regions/_region_pick_results.html", context)
+
+
+@login_required
+def chosen(request: HttpRequest) -> HttpResponse:
+    """The region picker's line under the field: the name of the region whose code the field
+    holds (`?field=` names the parameter that carries the code), or why there is none."""
+    typed = query_text(request, query_text(request, "field") or "code")
+    try:
+        code = codes.normalize(typed) if typed else ""
+    except codes.BadRegionCode:
+        code = ""
+    region = (
+        Region.objects.only(*LIGHT_FIELDS, "parent__name", "parent__code")
+        .select_related("parent")
+        .filter(pk=code)
+        .first()
+        if code
+        else None
+    )
+    context = {"region": region, "typed": typed}
+    return render(request, "regions/_region_chosen.html", context)
 
 
 @login_required

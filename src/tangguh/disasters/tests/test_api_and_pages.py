@@ -247,5 +247,5 @@ def test_the_form_records_people_by_sex_and_disability(web, kupang_editor) -> No
             "dis__deaths__male": "5",
         },
     )
-    assert "more than the total" in refused.content.decode()
+    assert "Deaths among men (5) exceed the total deaths (1)." in refused.content.decode()
     assert Event.objects.count() == 1

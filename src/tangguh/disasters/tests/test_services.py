@@ -125,12 +125,15 @@ def test_a_regency_code_is_refined_to_the_village_the_text_names() -> None:
 @pytest.mark.parametrize(
     ("disaggregation", "fragment"),
     [
-        ({"deaths": {"female": 3}}, "more than the total"),
-        ({"deaths": {"female": 1, "male": 1}, "affected": {"age_0_4": 200}}, "more than the total"),
+        ({"deaths": {"female": 3}}, "Deaths among women (3) exceed the total deaths (2)."),
+        (
+            {"deaths": {"female": 1, "male": 1}, "affected": {"age_0_4": 200}},
+            "among aged 0–4 (200) exceed the total",
+        ),
         ({"houses_heavy": {"female": 1}}, "cannot be disaggregated"),
         ({"deaths": {"cats": 1}}, "not a disaggregation key"),
         ({"deaths": {"female": -1}}, "whole number"),
-        ({"affected": {"female": 80, "male": 80}}, "add up to 160"),
+        ({"affected": {"female": 80, "male": 80}}, "women and men add up to 160"),
         ([1, 2], "must be a mapping"),
     ],
 )

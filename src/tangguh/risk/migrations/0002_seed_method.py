@@ -5,13 +5,18 @@ The values are written out here (a migration must not change when the code's def
 """
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
+
+# The English texts below are stored as they are; pages show them in the user's language through
+# the `translated` filter (tangguh.core.templatetags.stored_text), so they are declared here.
+_ = gettext_noop
 
 VERSION = "perka-2-2012/tangguh-2026.1"
 
 SEED = {
     "version": VERSION,
-    "title": "Perka BNPB 2/2012 — tangguh defaults 2026.1",
-    "legal_basis": (
+    "title": _("Perka BNPB 2/2012 — tangguh defaults 2026.1"),
+    "legal_basis": _(
         "Peraturan Kepala BNPB No. 2 Tahun 2012 tentang Pedoman Umum Pengkajian Risiko Bencana "
         "(risk R = H × V / C; indices on 0–1 in three classes rendah/sedang/tinggi; social "
         "vulnerability weights). Several parameters below were taken from secondary sources and "
@@ -35,31 +40,33 @@ SEED = {
     "density_limits": ["500", "1000"],
     "ratio_limits": ["20", "40"],
     "evidence": {
-        "class_thresholds": (
+        "class_thresholds": _(
             "[S] secondary sources print the classes as 0–0.333 / 0.334–0.666 / 0.667–1; not "
             "checked against the printed Perka. 0.334 keeps the class score 1/3 of a 'low' zone low."
         ),
-        "normalisation": (
+        "normalisation": _(
             "[tangguh] the Perka gives R = H × V / C as a relationship, unbounded as C → 0; tangguh "
             "classes (H × V × (1 − C))^(1/3), which stays on 0–1 and keeps the components' scale "
             "(INFORM-like, drr.md §4, §6)."
         ),
-        "class_rule": (
+        "class_rule": _(
             "[S] secondary sources say the final class per hazard comes from the matrix "
             "combination (H × V, then with C)."
         ),
-        "hv_matrix": "[U] symmetric matrix of tangguh; not checked against the printed Perka.",
-        "hvc_matrix": (
+        "hv_matrix": _("[U] symmetric matrix of tangguh; not checked against the printed Perka."),
+        "hvc_matrix": _(
             "[U] the H × V matrix with the capacity columns reversed; check against the printed "
             "'matriks tingkat risiko' of Perka 2/2012."
         ),
-        "social_weights": (
+        "social_weights": _(
             "[V] density 60 %, sex, poverty, disability and age-group ratios 10 % each."
         ),
-        "density_limits": "[V] < 500, 500–1000, > 1000 people per km² (the log-scaled form is not used).",
-        "ratio_limits": "[V] < 20 %, 20–40 %, > 40 %.",
+        "density_limits": _(
+            "[V] < 500, 500–1000, > 1000 people per km² (the log-scaled form is not used)."
+        ),
+        "ratio_limits": _("[V] < 20 %, 20–40 %, > 40 %."),
     },
-    "notes": (
+    "notes": _(
         "Seeded from tangguh.measures.risk.RiskMethod(). [V] verified, [S] secondary source, "
         "[U] unverified, [tangguh] a choice of this application (drr.md §4)."
     ),
