@@ -57,7 +57,8 @@ class ScopeCase:
     is a valid API body for a new record there; `change` a valid partial update;
     `move(region_code)` the partial update that moves the record there; `foreign(region_code)` a
     partial update referring to an object of that region. The edit and add pages take the same
-    values unless `form_change`, `form_move` or `form_foreign` say otherwise (form field names).
+    values unless `form_change`, `form_move` or `form_foreign` say otherwise (form field names);
+    `form_payload(region_code)` gives the add page's values where there is no edit page to copy.
     `page_shows(obj, html)` tells whether a list page shows the record (default: a link to its
     detail page); `cli_shows(obj, text)` whether the CLI's output does. `cli_output` is the
     option that names the output file ("" when the command writes to standard output).
@@ -78,6 +79,7 @@ class ScopeCase:
     form_change: dict[str, Any] | None = None
     form_move: Callable[[str], dict[str, Any]] | None = None
     form_foreign: Callable[[str], dict[str, Any]] | None = None
+    form_payload: Callable[[str], dict[str, Any]] | None = None
     page_list: str = ""
     page_detail: str = ""
     page_args: Callable[[Any], tuple[Any, ...]] = lambda obj: (obj.pk,)
@@ -420,19 +422,15 @@ def check_page_foreign(case: ScopeCase, world: World) -> None:
 
 def check_page_add(case: ScopeCase, world: World) -> None:
     """The add page: 403 for members without the writing role anywhere; a sibling writer's and a
-    home writer's record for the sibling regency are refused; a home writer's is saved. The form
-    values are those of a record made and then removed (so no uniqueness rule stands in the way)."""
-    obj = case.make(case.home)
-    _url, data, fields = _edit_form(case, world, obj)
-    type(obj)._default_manager.filter(pk=obj.pk).delete()
+    home writer's record for the sibling regency are refused; a home writer's is saved."""
+    obj, data, elsewhere = _add_values(case, world)
     count, url = _count(obj), reverse(case.page_add)
     for who in case.refused():
         if who[1] not in case.writers():
             assert world.web(world.user(*who)).get(url).status_code == 403, who
     attempts = [(("other", case.write_role), data)]
-    move = case.form_values("move", case.other)
-    if move is not None and set(move) <= fields:
-        attempts.append((("home", case.write_role), {**data, **move}))
+    if elsewhere is not None:
+        attempts.append((("home", case.write_role), elsewhere))
     for who, values in attempts:
         response = world.web(world.user(*who)).post(url, values)
         assert response.status_code in (200, 403), (who, response.status_code)
@@ -440,6 +438,20 @@ def check_page_add(case: ScopeCase, world: World) -> None:
     response = world.web(world.user("home", case.write_role)).post(url, data)
     assert response.status_code == 302, _form_errors(response)
     assert _count(obj) == count + 1
+
+
+def _add_values(case: ScopeCase, world: World) -> tuple[Any, dict[str, Any], Any]:
+    """A record of the model, the add form's values for a new record at home, and those for one
+    in the sibling regency (None when the form cannot say). Without `form_payload`, the values
+    are the edit form's of a record made and then removed (so no uniqueness rule interferes)."""
+    obj = case.make(case.home)
+    if case.form_payload is not None:
+        return obj, case.form_payload(case.home), case.form_payload(case.other)
+    _url, data, fields = _edit_form(case, world, obj)
+    type(obj)._default_manager.filter(pk=obj.pk).delete()
+    move = case.form_values("move", case.other)
+    elsewhere = {**data, **move} if move is not None and set(move) <= fields else None
+    return obj, data, elsewhere
 
 
 def check_page_delete(case: ScopeCase, world: World) -> None:
@@ -516,7 +528,7 @@ CHECKS: dict[str, tuple[Callable[..., None], Callable[[ScopeCase], bool]]] = {
         check_page_foreign,
         lambda c: bool(c.page_edit and (c.form_foreign or c.foreign)),
     ),
-    "page-add": (check_page_add, lambda c: bool(c.page_add and c.page_edit)),
+    "page-add": (check_page_add, lambda c: bool(c.page_add and (c.page_edit or c.form_payload))),
     "page-delete": (check_page_delete, lambda c: bool(c.page_delete)),
     "page-list": (check_page_list, lambda c: bool(c.page_list)),
     "cli": (check_cli, lambda c: bool(c.cli)),
