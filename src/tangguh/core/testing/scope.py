@@ -53,7 +53,8 @@ class ScopeCase:
 
     `make(region_code)` creates a record in that region (through the app's services, as the
     system) and returns it. URLs are given as the API list path and page URL names taking the
-    record's pk (`page_args` gives the detail page's arguments otherwise). `payload(region_code)`
+    record's pk (`page_args` gives the detail page's arguments otherwise, `page_add_args` the add
+    page's from a record, e.g. its parent's pk). `payload(region_code)`
     is a valid API body for a new record there; `change` a valid partial update;
     `move(region_code)` the partial update that moves the record there; `foreign(region_code)` a
     partial update referring to an object of that region. The edit and add pages take the same
@@ -85,6 +86,7 @@ class ScopeCase:
     page_args: Callable[[Any], tuple[Any, ...]] = lambda obj: (obj.pk,)
     page_missing: tuple[Any, ...] = (MISSING,)
     page_add: str = ""
+    page_add_args: Callable[[Any], tuple[Any, ...]] = lambda obj: ()
     page_edit: str = ""
     page_delete: str = ""
     page_shows: Callable[[Any, str], bool] | None = None
@@ -424,7 +426,7 @@ def check_page_add(case: ScopeCase, world: World) -> None:
     """The add page: 403 for members without the writing role anywhere; a sibling writer's and a
     home writer's record for the sibling regency are refused; a home writer's is saved."""
     obj, data, elsewhere = _add_values(case, world)
-    count, url = _count(obj), reverse(case.page_add)
+    count, url = _count(obj), reverse(case.page_add, args=case.page_add_args(obj))
     for who in case.refused():
         if who[1] not in case.writers():
             assert world.web(world.user(*who)).get(url).status_code == 403, who
