@@ -68,6 +68,7 @@ CASES = [
         page_add="accounts:agency-add",
         page_edit="accounts:agency-edit",
         page_delete="accounts:agency-delete",
+        search=lambda agency: agency.name,
         cli=("list_agencies",),
         cli_output="",
         api_queries=5,  # measured 4 with 5 and with 20 agencies

@@ -24,6 +24,8 @@ What is checked (a check is skipped when the case does not declare what it needs
   may not, nor may a home writer create the record in the sibling regency;
 - delete (API, page POST): refused below the role and for sibling members, allowed for a writer;
 - methods: the API verbs a case does not offer answer 405 and change nothing;
+- filters, downloads and search: `?region=` refuses a regency outside one's own (403); the list
+  page's download and the search page show the record to readers at home only;
 - CLI: an export with `--actor` shows the record to home members with the role to read only.
 """
 
@@ -63,7 +65,9 @@ class ScopeCase:
     `page_shows(obj, html)` tells whether a list page shows the record (default: a link to its
     detail page); `cli_shows(obj, text)` whether the CLI's output does. `cli_output` is the
     option that names the output file ("" when the command writes to standard output).
-    `refused_methods` are API verbs the case does not offer (405 for everyone).
+    `refused_methods` are API verbs the case does not offer (405 for everyone). `page_export` is
+    the list page's download query (e.g. "export=csv"), read with `cli_shows`; `search(obj)` a
+    text the search page finds the record by (shown as on a list page).
     """
 
     name: str
@@ -90,6 +94,8 @@ class ScopeCase:
     page_edit: str = ""
     page_delete: str = ""
     page_shows: Callable[[Any, str], bool] | None = None
+    page_export: str = ""
+    search: Callable[[Any], str] | None = None
     cli: tuple[str, ...] = ()
     cli_output: str = "-o"
     cli_shows: Callable[[Any, str], bool] = lambda obj, text: f"\n{obj.pk}," in "\n" + text
@@ -489,6 +495,61 @@ def check_page_list(case: ScopeCase, world: World) -> None:
     assert queries <= case.list_queries, f"{queries} queries for the list page"
 
 
+def check_region_filter(case: ScopeCase, world: World) -> None:
+    """`?region=` on lists: a home reader finds the record under the home regency and is refused
+    the sibling regency (403), as a sibling member is refused the home regency."""
+    obj = case.make(case.home)
+    reader, stranger = world.user("home", case.view_role), world.user("other", "manager")
+    if case.api:
+        response = world.api(reader).get(case.api, {"region": case.home})
+        assert response.status_code == 200, response.content[:300]
+        assert obj.pk in _ids(response.json())
+        assert world.api(reader).get(case.api, {"region": case.other}).status_code == 403
+        assert world.api(stranger).get(case.api, {"region": case.home}).status_code == 403
+    if case.page_list:
+        url = reverse(case.page_list)
+        assert world.web(reader).get(url, {"region": case.other}).status_code == 403
+        assert world.web(stranger).get(url, {"region": case.home}).status_code == 403
+
+
+def check_page_export(case: ScopeCase, world: World) -> None:
+    """The list page's download holds the record for readers at home only."""
+    obj = case.make(case.home)
+    url = f"{reverse(case.page_list)}?{case.page_export}"
+    for where in ("home", "other"):
+        for role in ROLES:
+            response = world.web(world.user(where, role)).get(url)
+            expected = where == "home" and role in case.readers()
+            if not expected and response.status_code == 403:
+                continue
+            assert response.status_code == 200, (where, role)
+            text = _body(response)
+            assert case.cli_shows(obj, text) is expected, (where, role, text[:300])
+
+
+def _body(response: Any) -> str:
+    """A response's text, streamed or not, without a byte order mark."""
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    return str(raw.decode("utf-8-sig"))
+
+
+def check_search(case: ScopeCase, world: World) -> None:
+    """The search page finds the record for readers at home only."""
+    assert case.search is not None
+    obj = case.make(case.home)
+    query = {"q": case.search(obj)}
+    for where in ("home", "other"):
+        for role in ROLES:
+            response = world.web(world.user(where, role)).get(reverse("search"), query)
+            assert response.status_code == 200
+            expected = where == "home" and role in case.readers()
+            shown = case.shown_on_page(obj, response.content.decode())
+            assert shown is expected, (where, role)
+
+
 def check_cli(case: ScopeCase, world: World, tmp_path: Any) -> None:
     """An export with --actor shows the record to readers at home only."""
     obj = case.make(case.home)
@@ -533,6 +594,9 @@ CHECKS: dict[str, tuple[Callable[..., None], Callable[[ScopeCase], bool]]] = {
     "page-add": (check_page_add, lambda c: bool(c.page_add and (c.page_edit or c.form_payload))),
     "page-delete": (check_page_delete, lambda c: bool(c.page_delete)),
     "page-list": (check_page_list, lambda c: bool(c.page_list)),
+    "region-filter": (check_region_filter, lambda c: bool(c.api or c.page_list)),
+    "page-export": (check_page_export, lambda c: bool(c.page_list and c.page_export)),
+    "search": (check_search, lambda c: c.search is not None),
     "cli": (check_cli, lambda c: bool(c.cli)),
 }
 

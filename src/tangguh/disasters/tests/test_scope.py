@@ -59,6 +59,8 @@ CASES = [
         page_add="disasters:event-add",
         page_edit="disasters:event-edit",
         page_delete="disasters:event-delete",
+        page_export="export=csv",
+        search=lambda event: event.description,
         cli=("export_events", "--format", "csv"),
         cli_shows=lambda event, text: f"tangguh-{event.pk}," in text,
         api_queries=5,  # measured 4 with 5 and with 20 events

@@ -96,6 +96,7 @@ CASES = [
         page_add="preparedness:plan-add",
         page_edit="preparedness:plan-edit",
         page_delete="preparedness:plan-delete",
+        page_export="export=csv",
         cli=("export_preparedness", "plans"),
         api_queries=8,  # measured 6 with 5 and with 20 plans
         list_queries=10,  # measured 8 with 5 and with 20 plans
@@ -116,6 +117,7 @@ CASES = [
         page_add="preparedness:team-add",
         page_edit="preparedness:team-edit",
         page_delete="preparedness:team-delete",
+        page_export="export=csv",
         cli=("export_preparedness", "teams"),
         api_queries=9,  # measured 7 with 5 and with 20 teams
         list_queries=9,  # measured 7 with 5 and with 20 teams

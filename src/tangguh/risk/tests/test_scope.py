@@ -98,6 +98,7 @@ CASES = [
         page_add="risk:profile-add",
         page_edit="risk:profile-edit",
         page_delete="risk:profile-delete",
+        page_export="export=csv",
         cli=("export_risk",),
         cli_shows=_profile_row,
         api_queries=5,  # measured 4 with 5 and with 20 profiles
@@ -119,6 +120,7 @@ CASES = [
         page_detail="risk:region",
         page_args=lambda record: (record.region_id,),
         page_missing=("53.99",),
+        page_export="export=csv",
         cli=("export_risk", "--climate"),
         cli_shows=_climate_row,
         api_queries=5,  # measured 4 with 5 and with 20 records
