@@ -71,6 +71,15 @@ CASES = [
         search=lambda agency: agency.name,
         cli=("list_agencies",),
         cli_output="",
+        cli_add=lambda code: (
+            "add_agency",
+            "--region",
+            code,
+            "--code",
+            _agency_code(),
+            "--name",
+            "Dinas Uji",
+        ),
         api_queries=5,  # measured 4 with 5 and with 20 agencies
         list_queries=9,  # measured 7 with 5 and with 20 agencies
     ),

@@ -26,7 +26,8 @@ What is checked (a check is skipped when the case does not declare what it needs
 - methods: the API verbs a case does not offer answer 405 and change nothing;
 - filters, downloads and search: `?region=` refuses a regency outside one's own (403); the list
   page's download and the search page show the record to readers at home only;
-- CLI: an export with `--actor` shows the record to home members with the role to read only.
+- CLI: an export with `--actor` shows the record to home members with the role to read only;
+  an import or add with `--actor` writes only for a home writer, at home.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -65,6 +66,8 @@ class ScopeCase:
     `page_shows(obj, html)` tells whether a list page shows the record (default: a link to its
     detail page); `cli_shows(obj, text)` whether the CLI's output does. `cli_output` is the
     option that names the output file ("" when the command writes to standard output).
+    `cli_import` is the command (with its options) that reads back what `cli` writes;
+    `cli_add(region_code)` the command and arguments that add one record there.
     `refused_methods` are API verbs the case does not offer (405 for everyone). `page_export` is
     the list page's download query (e.g. "export=csv"), read with `cli_shows`; `search(obj)` a
     text the search page finds the record by (shown as on a list page).
@@ -98,6 +101,8 @@ class ScopeCase:
     search: Callable[[Any], str] | None = None
     cli: tuple[str, ...] = ()
     cli_output: str = "-o"
+    cli_import: tuple[str, ...] = ()
+    cli_add: Callable[[str], tuple[str, ...]] | None = None
     cli_shows: Callable[[Any, str], bool] = lambda obj, text: f"\n{obj.pk}," in "\n" + text
     many: int = 5
     list_queries: int = 15
@@ -561,15 +566,65 @@ def check_cli(case: ScopeCase, world: World, tmp_path: Any) -> None:
 
 
 def _cli_text(case: ScopeCase, username: str, tmp_path: Any) -> str:
-    """What the case's command writes for one actor."""
+    """What the case's command writes for one actor ("": the system)."""
     command, *args = case.cli
+    actor = ["--actor", username] if username else []
     out = io.StringIO()
     if not case.cli_output:
-        call_command(command, *args, "--actor", username, stdout=out)
+        call_command(command, *args, *actor, stdout=out)
         return out.getvalue()
-    target = tmp_path / f"{username}.csv"
-    call_command(command, *args, case.cli_output, str(target), "--actor", username, stdout=out)
+    target = tmp_path / f"{username or 'system'}.csv"
+    call_command(command, *args, case.cli_output, str(target), *actor, stdout=out)
     return str(target.read_text(encoding="utf-8-sig"))
+
+
+def _run(command: tuple[str, ...], username: str) -> None:
+    """Run a command as a user, its output swallowed."""
+    name, *args = command
+    out = io.StringIO()
+    call_command(name, *args, "--actor", username, stdout=out, stderr=out)
+
+
+def _refused_commands(case: ScopeCase, world: World, attempts: list[Any], model_of: Any) -> None:
+    """Each (who, command) fails with a CommandError and writes nothing."""
+    count = _count(model_of)
+    for who, command in attempts:
+        with pytest.raises(CommandError):
+            _run(command, world.user(*who).username)
+        assert _count(model_of) == count, f"{who} wrote a record"
+
+
+def check_cli_import(case: ScopeCase, world: World, tmp_path: Any) -> None:
+    """Importing with --actor what the export wrote: refused for members without the writing
+    role at home and for sibling members, and for a home writer's file of the sibling regency;
+    a home writer's file of the home regency is imported."""
+    files = {}
+    for where in ("other", "home"):
+        obj = case.make(getattr(case, where))
+        text = _cli_text(case, "", tmp_path)
+        type(obj)._default_manager.filter(pk=obj.pk).delete()
+        files[where] = tmp_path / f"import-{where}.csv"
+        files[where].write_text(text, encoding="utf-8")
+    attempts = [(who, (*case.cli_import, str(files["home"]))) for who in case.refused()]
+    attempts.append((("home", case.write_role), (*case.cli_import, str(files["other"]))))
+    _refused_commands(case, world, attempts, obj)
+    count = _count(obj)
+    _run((*case.cli_import, str(files["home"])), world.user("home", case.write_role).username)
+    assert _count(obj) == count + 1
+    assert type(obj)._default_manager.within(case.home).count() == 1
+
+
+def check_cli_add(case: ScopeCase, world: World, tmp_path: Any) -> None:
+    """Adding with --actor: refused for members without the writing role at home, for sibling
+    members, and for a home writer in the sibling regency; a home writer adds at home."""
+    assert case.cli_add is not None
+    obj = case.make(case.home)
+    attempts = [(who, case.cli_add(case.home)) for who in case.refused()]
+    attempts.append((("home", case.write_role), case.cli_add(case.other)))
+    _refused_commands(case, world, attempts, obj)
+    count = _count(obj)
+    _run(case.cli_add(case.home), world.user("home", case.write_role).username)
+    assert _count(obj) == count + 1
 
 
 CHECKS: dict[str, tuple[Callable[..., None], Callable[[ScopeCase], bool]]] = {
@@ -598,6 +653,8 @@ CHECKS: dict[str, tuple[Callable[..., None], Callable[[ScopeCase], bool]]] = {
     "page-export": (check_page_export, lambda c: bool(c.page_list and c.page_export)),
     "search": (check_search, lambda c: c.search is not None),
     "cli": (check_cli, lambda c: bool(c.cli)),
+    "cli-import": (check_cli_import, lambda c: bool(c.cli and c.cli_import)),
+    "cli-add": (check_cli_add, lambda c: c.cli_add is not None),
 }
 
 
@@ -617,7 +674,7 @@ def scope_suite(cases: list[ScopeCase]) -> Callable[..., None]:
     ) -> None:
         world = _world(case, make_user, api, web)
         function = CHECKS[check][0]
-        if check == "cli":
+        if check.startswith("cli"):
             function(case, world, tmp_path)
         else:
             function(case, world)

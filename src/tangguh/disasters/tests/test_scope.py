@@ -62,6 +62,7 @@ CASES = [
         page_export="export=csv",
         search=lambda event: event.description,
         cli=("export_events", "--format", "csv"),
+        cli_import=("import_events", "--format", "csv"),
         cli_shows=lambda event, text: f"tangguh-{event.pk}," in text,
         api_queries=5,  # measured 4 with 5 and with 20 events
         list_queries=10,  # measured 8 with 5 and with 20 events

@@ -100,6 +100,7 @@ CASES = [
         page_delete="risk:profile-delete",
         page_export="export=csv",
         cli=("export_risk",),
+        cli_import=("import_risk",),
         cli_shows=_profile_row,
         api_queries=5,  # measured 4 with 5 and with 20 profiles
         list_queries=11,  # measured 9 with 5 and with 20 profiles
@@ -122,6 +123,7 @@ CASES = [
         page_missing=("53.99",),
         page_export="export=csv",
         cli=("export_risk", "--climate"),
+        cli_import=("import_climate",),
         cli_shows=_climate_row,
         api_queries=5,  # measured 4 with 5 and with 20 records
         list_queries=8,  # measured 6 with 5 and with 20 records
