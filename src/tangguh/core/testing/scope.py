@@ -24,6 +24,7 @@ What is checked (a check is skipped when the case does not declare what it needs
   may not, nor may a home writer create the record in the sibling regency;
 - delete (API, page POST): refused below the role and for sibling members, allowed for a writer;
 - methods: the API verbs a case does not offer answer 405 and change nothing;
+- change log: the record's changes (API and history page) are shown to its readers only;
 - filters, downloads and search: `?region=` refuses a regency outside one's own (403); the list
   page's download and the search page show the record to readers at home only;
 - CLI: an export with `--actor` shows the record to home members with the role to read only;
@@ -68,7 +69,8 @@ class ScopeCase:
     option that names the output file ("" when the command writes to standard output).
     `cli_import` is the command (with its options) that reads back what `cli` writes;
     `cli_add(region_code)` the command and arguments that add one record there.
-    `refused_methods` are API verbs the case does not offer (405 for everyone). `page_export` is
+    `refused_methods` are API verbs the case does not offer (405 for everyone); `logged` says
+    that `make` leaves a change record (the change log's own case does not). `page_export` is
     the list page's download query (e.g. "export=csv"), read with `cli_shows`; `search(obj)` a
     text the search page finds the record by (shown as on a list page).
     """
@@ -109,6 +111,7 @@ class ScopeCase:
     api_queries: int = 15
     deletable: bool = True
     refused_methods: tuple[str, ...] = ()
+    logged: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def detail(self, obj: Any) -> str:
@@ -555,6 +558,24 @@ def check_search(case: ScopeCase, world: World) -> None:
             assert shown is expected, (where, role)
 
 
+def check_change_log(case: ScopeCase, world: World) -> None:
+    """The record's changes (API and history page) are shown to those who may read the record:
+    readers at home, not members below the reading role nor sibling members."""
+    obj = case.make(case.home)
+    label, object_id = obj._meta.label_lower, str(obj.pk)
+    query = {"model": label, "object_id": object_id}
+    history = reverse("history", args=[label, object_id])
+    for where in ("home", "other"):
+        for role in ROLES:
+            user = world.user(where, role)
+            expected = where == "home" and role in case.readers()
+            response = world.api(user).get("/api/v1/changes/", query)
+            assert response.status_code == 200
+            assert bool(_ids(response.json())) is expected, (where, role, "API")
+            status = world.web(user).get(history).status_code
+            assert status == (200 if expected else 403), (where, role, "history")
+
+
 def check_cli(case: ScopeCase, world: World, tmp_path: Any) -> None:
     """An export with --actor shows the record to readers at home only."""
     obj = case.make(case.home)
@@ -652,6 +673,7 @@ CHECKS: dict[str, tuple[Callable[..., None], Callable[[ScopeCase], bool]]] = {
     "region-filter": (check_region_filter, lambda c: bool(c.api or c.page_list)),
     "page-export": (check_page_export, lambda c: bool(c.page_list and c.page_export)),
     "search": (check_search, lambda c: c.search is not None),
+    "change-log": (check_change_log, lambda c: c.logged),
     "cli": (check_cli, lambda c: bool(c.cli)),
     "cli-import": (check_cli_import, lambda c: bool(c.cli and c.cli_import)),
     "cli-add": (check_cli_add, lambda c: c.cli_add is not None),

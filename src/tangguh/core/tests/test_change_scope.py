@@ -43,6 +43,7 @@ CASES = [
         api="/api/v1/changes/",
         deletable=False,
         refused_methods=("post", "put", "patch", "delete"),
+        logged=False,
         page_list="change-log",
         page_shows=_listed,
         page_detail="history",
