@@ -97,11 +97,11 @@ def stricter_reads() -> dict[str, str]:
     """{model label: action} of the models whose records need more than `view` to read."""
     from django.apps import apps
 
-    return {
-        model._meta.label_lower: model.audit_read_action
+    needed = {
+        model._meta.label_lower: getattr(model, "audit_read_action", "view")
         for model in apps.get_models()
-        if getattr(model, "audit_read_action", "view") != "view"
     }
+    return {label: action for label, action in needed.items() if action != "view"}
 
 
 class ChangeManager(RegionManager[M]):
