@@ -142,6 +142,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     objects = RegionManager["Membership"]()
+    # Who holds which role is for managers (members page, API), and so are its changes.
+    audit_read_action: ClassVar[str] = "manage"
 
     class Meta:
         ordering = ["user__username", "region_id"]

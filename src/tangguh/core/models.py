@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.querysets import RegionManager
+from tangguh.core.querysets import ChangeManager, RegionManager
 
 # The one range of year fields in the product (records, plans, filters): 1900 to 2200. Event
 # dates may reach further back (DIBI and DesInventar hold 19th-century eruptions).
@@ -82,7 +82,7 @@ class ChangeRecord(models.Model):
     source = models.CharField(_("channel"), max_length=10, default="system")
 
     region_lookup: ClassVar[str] = "region_code"
-    objects = RegionManager["ChangeRecord"]()
+    objects = ChangeManager["ChangeRecord"]()
 
     class Meta:
         ordering = ["-at", "-id"]

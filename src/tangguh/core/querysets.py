@@ -77,3 +77,35 @@ class RegionManager(models.Manager[M]):
     def visible_from_below(self, user: Any) -> RegionQuerySet[M]:
         """See RegionQuerySet.visible_from_below."""
         return self.get_queryset().visible_from_below(user)
+
+
+class ChangeQuerySet(RegionQuerySet[M]):
+    """Change records, shown under their record's region to those who may read that kind of
+    record there: a model whose records need more than viewing (memberships: managing) says so
+    with `audit_read_action`, and its changes need the same."""
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        records = super().restrict(user, action)
+        for label, needed in stricter_reads().items():
+            scope = user_scope(user, needed)
+            if not scope.everything:
+                records = records.filter(~models.Q(model=label) | scope.q(self._lookup()))
+        return records
+
+
+def stricter_reads() -> dict[str, str]:
+    """{model label: action} of the models whose records need more than `view` to read."""
+    from django.apps import apps
+
+    needed = {
+        model._meta.label_lower: getattr(model, "audit_read_action", "view")
+        for model in apps.get_models()
+    }
+    return {label: action for label, action in needed.items() if action != "view"}
+
+
+class ChangeManager(RegionManager[M]):
+    """Manager of the change log (see ChangeQuerySet)."""
+
+    def get_queryset(self) -> ChangeQuerySet[M]:
+        return ChangeQuerySet(self.model, using=self._db)

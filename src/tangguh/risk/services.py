@@ -106,11 +106,12 @@ def create_risk_score(*, actor: Any, **values: Any) -> RiskScore:
 
 
 @transaction.atomic
-def update_risk_score(score: RiskScore, *, actor: Any, **values: Any) -> RiskScore:
-    """Change an IRBI score; a class given is kept, an emptied class follows the score again."""
+def update_risk_score(record: RiskScore, *, actor: Any, **values: Any) -> RiskScore:
+    """Change an IRBI score; a class given is kept, an emptied class follows the score again.
+    (The record is not called `score`: that is one of the values it takes.)"""
     if "score_class" in values:
         values["class_basis"] = ScoreBasis.GIVEN if values["score_class"] else ""
-    return audit.update_record(score, actor=actor, **values)
+    return audit.update_record(record, actor=actor, **values)
 
 
 @transaction.atomic
