@@ -183,7 +183,7 @@ def test_a_proposal_goes_from_the_village_to_a_decision_and_back(
     page.click("text=History")
     page.wait_for_selector(".history-body table")
     history = page.text_content(".history-body") or ""
-    assert "accommodated" in history
+    assert "Accommodated" in history, "the history names the outcome by its label"
     assert "perencana" in history
 
     switch_user(page, "desa.nuataus")
