@@ -71,8 +71,10 @@ def test_the_search_page_finds_regions_and_records_within_ones_regions(
 
 def test_a_region_page_shows_the_key_figures_of_each_module(page: Any, user_factory: Any) -> None:
     from tangguh.accounts.models import Agency
+    from tangguh.regions.statistics import load_statistics
 
     Agency.objects.create(region_id="53.71", code="1.05.0.00.0.00.01.0000", name="BPBD Kota")
+    load_statistics()
     user_factory("kota.viewer", {"53.71": "viewer"})
     sign_in(page, "kota.viewer")
     page.click("[data-testid=lang-en]")
@@ -80,3 +82,8 @@ def test_a_region_page_shows_the_key_figures_of_each_module(page: Any, user_fact
     figures = page.inner_text("main")
     assert "Agencies registered" in figures
     assert "BPBD Kota" in figures
+    poverty = page.locator("[data-testid=statistics]")
+    poverty.scroll_into_view_if_needed()
+    assert "7.57" in poverty.inner_text(), "Kota Kupang's P0 of 2025 (BPS)"
+    assert "BPS" in poverty.inner_text()
+    shot(page, "region-poverty")

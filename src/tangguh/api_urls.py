@@ -11,11 +11,12 @@ from tangguh.nomenclature.api import ROUTES as NOMENCLATURE_ROUTES
 from tangguh.planning.api import ROUTES as PLANNING_ROUTES
 from tangguh.planning.api import URLS as PLANNING_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
-from tangguh.regions.api import RegionViewSet
+from tangguh.regions.api import RegionViewSet, StatisticViewSet
 from tangguh.risk.api import ROUTES as RISK_ROUTES
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
+router.register("region-statistics", StatisticViewSet, basename="region-statistic")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("changes", ChangeViewSet, basename="change")

@@ -13,8 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import region_or_404
+from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.scope import within_q
 from tangguh.regions import codes
-from tangguh.regions.models import Level, Region, UnknownRegion, find_region
+from tangguh.regions.models import Indicator, Level, Region, Statistic, UnknownRegion, find_region
 
 
 @extend_schema_field(
@@ -158,3 +160,41 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """One region, with its boundary."""
         return super().retrieve(request, *args, **kwargs)
+
+
+class StatisticSerializer(serializers.ModelSerializer):
+    """One published figure of a region for a year, with its source."""
+
+    region = serializers.CharField(source="region_id", read_only=True)
+
+    class Meta:
+        model = Statistic
+        fields = ["region", "indicator", "year", "value", "source"]
+
+
+class StatisticFilter(django_filters.FilterSet):
+    """Statistics of a region's subtree, of one indicator, of a year."""
+
+    region = django_filters.CharFilter(method="filter_region", label=_("Within region (subtree)"))
+    indicator = django_filters.ChoiceFilter(choices=Indicator.choices, label=_("Indicator"))
+    year = django_filters.NumberFilter(
+        field_name="year", label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+
+    class Meta:
+        model = Statistic
+        fields: list[str] = []
+
+    def filter_region(self, queryset: Any, name: str, value: str) -> Any:
+        """A region and everything inside it (404 for an unknown region)."""
+        return queryset.filter(within_q("region__code", region_or_404(value).code))
+
+
+class StatisticViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reference statistics of regions (BPS poverty figures per year: P0, poor people in
+    thousands, P1, P2, the poverty line), readable by every signed-in user
+    (`?region=`, `?indicator=`, `?year=`)."""
+
+    serializer_class = StatisticSerializer
+    filterset_class = StatisticFilter
+    queryset = Statistic.objects.order_by("region_id", "indicator", "year")

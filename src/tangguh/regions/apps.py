@@ -12,7 +12,7 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regions")
 
     def ready(self) -> None:
-        from tangguh.core.nav import NavItem, register
+        from tangguh.core.nav import NavItem, register, register_region_section
         from tangguh.core.registry import DemoStep, SearchProvider, register_demo, register_search
         from tangguh.regions import (
             demo,
@@ -21,5 +21,6 @@ class RegionsConfig(AppConfig):
         )
 
         register(NavItem(_("Regions"), "regions:browser", order=10))
+        register_region_section("regions:statistics")
         register_demo(DemoStep("regions", demo.load_demo, order=10))
         register_search(SearchProvider("regions", _("Regions"), summaries.search_regions, 10))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.regions.loading import load_regions, shipped_files
 from tangguh.regions.models import Region
+from tangguh.regions.statistics import load_statistics
 
 
 def load_demo() -> str:
@@ -27,4 +28,8 @@ def load_demo() -> str:
         "districts": counts[3],
         "villages": counts[4],
     }
-    return f"{loaded}\n{geography}"
+    statistics = load_statistics()
+    poverty = _("BPS poverty statistics: %(count)d figures") % {
+        "count": statistics.created + statistics.updated + statistics.unchanged
+    }
+    return f"{loaded}\n{geography}\n{poverty}"

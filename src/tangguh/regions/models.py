@@ -169,3 +169,41 @@ def find_region(raw: str, queryset: models.QuerySet[Region] | None = None) -> Re
     if region is None:
         raise UnknownRegion(gettext("Region %(code)s does not exist.") % {"code": code}, "missing")
     return region
+
+
+class Indicator(models.TextChoices):
+    """A statistic published for regions (BPS poverty figures, estimated population)."""
+
+    POVERTY_RATE = "p0", _("Poverty rate (P0, % of the population)")
+    POOR = "poor_thousands", _("Poor people (thousands)")
+    POVERTY_GAP = "p1", _("Poverty gap index (P1)")
+    POVERTY_SEVERITY = "p2", _("Poverty severity index (P2)")
+    POVERTY_LINE = "poverty_line", _("Poverty line (rupiah per person per month)")
+
+
+class Statistic(models.Model):
+    """One published figure of a region for a year, with its source (reference data: read by
+    every signed-in user, loaded with `tangguh load-statistics`)."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="statistics"
+    )
+    indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=255)
+
+    region_lookup: ClassVar[str] = "region__code"
+
+    class Meta:
+        ordering = ["region_id", "indicator", "year"]
+        verbose_name = _("statistic")
+        verbose_name_plural = _("statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "year"], name="statistic_once_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.indicator} {self.year}: {self.value}"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("chosen/", views.chosen, name="chosen"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/children/", views.children, name="children"),
+    path("<str:code>/statistics/", views.statistics_section, name="statistics"),
     path("<str:code>/map.geojson", views.map_data, name="map"),
 ]

@@ -21,7 +21,7 @@ from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.regions import codes
 from tangguh.regions.forms import RegionLoadForm
-from tangguh.regions.models import Kind, Level, Region
+from tangguh.regions.models import Indicator, Kind, Level, Region, Statistic
 
 SEARCH_LIMIT = 30
 LIGHT_FIELDS = ("code", "name", "kind", "level", "parent_id", "population", "area_km2", "is_active")
@@ -188,3 +188,23 @@ def load(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("The files are being loaded in the background."))
         return redirect("job", job_id=job.pk)
     return render(request, "regions/load.html", {"form": form})
+
+
+@login_required
+def statistics_section(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's yearly reference statistics (BPS poverty figures), newest year first, for
+    the region page (empty when none are held)."""
+    region = region_or_404(code)
+    found = Statistic.objects.filter(region=region).order_by("-year", "indicator")
+    years: dict[int, dict[str, Any]] = {}
+    sources: set[str] = set()
+    for statistic in found:
+        years.setdefault(statistic.year, {})[statistic.indicator] = statistic.value
+        sources.add(statistic.source)
+    context = {
+        "region": region,
+        "years": sorted(years.items(), reverse=True),
+        "indicators": Indicator,
+        "sources": sorted(sources),
+    }
+    return render(request, "regions/_statistics.html", context)
