@@ -20,21 +20,25 @@ def _effect(action: Action, obj: Any) -> Any:
 
 
 def _path(case: ScopeCase, action: Action, obj: Any) -> str:
+    """The API path of the action on a record."""
     return f"{case.api}{action.api}" if action.on_list else f"{case.detail(obj)}{action.api}"
 
 
 def _url(action: Action, obj: Any) -> str:
+    """The page the action's form is posted to."""
     return reverse(action.page, args=action.page_args(obj))
 
 
 def _form(action: Action, obj: Any) -> Values:
+    """The page's values of the action on a record."""
     return (action.form or action.body)(obj)
 
 
 def check_action(case: ScopeCase, world: World, action: Action) -> None:
     """API and page: refused (403, no effect) below the writing role, for sibling members and
     below; a home writer's reference to the sibling regency's objects is refused (400 or 403 on
-    the API, the form shown again or 403 on the page); a home writer's action has its effect."""
+    the API, the form shown again or 403 on the page), and so is a home writer's action on a
+    record of the sibling regency; a home writer's action has its effect."""
     make = action.make or case.make
     obj = make(case.home)
     before, path = _effect(action, obj), _path(case, action, obj)
@@ -49,6 +53,7 @@ def check_action(case: ScopeCase, world: World, action: Action) -> None:
         assert _effect(action, obj) == before, f"{who} could {action.name}"
     _refused_foreign(case, world, action, obj)
     assert _effect(action, obj) == before, f"{action.name} took another region's objects"
+    _refused_sibling(case, world, action, make(case.other))
     writer = world.user("home", case.write_role)
     if action.api:
         response = world.api(writer).post(path, action.body(obj), format="json")
@@ -58,8 +63,8 @@ def check_action(case: ScopeCase, world: World, action: Action) -> None:
         obj = make(case.home)
         before = _effect(action, obj)
         response = world.web(writer).post(_url(action, obj), _form(action, obj))
-        assert response.status_code == 302, form_errors(response)
-        assert _effect(action, obj) != before, f"{action.name} on the page had no effect"
+        assert response.status_code in (200, 302), response.status_code
+        assert _effect(action, obj) != before, (action.name, "page", form_errors(response))
 
 
 def _refused_foreign(case: ScopeCase, world: World, action: Action, obj: Any) -> None:
@@ -69,11 +74,24 @@ def _refused_foreign(case: ScopeCase, world: World, action: Action, obj: Any) ->
         for body in action.foreign(obj, case.other):
             response = world.api(writer).post(_path(case, action, obj), body, format="json")
             assert response.status_code in (400, 403), (body, response.content[:300])
-    form_foreign = action.form_foreign or action.foreign
+    form_foreign = action.foreign if action.form_foreign is None else action.form_foreign
     if action.page and form_foreign is not None:
         for values in form_foreign(obj, case.other):
             response = world.web(writer).post(_url(action, obj), values)
             assert response.status_code in (200, 403), (values, response.status_code)
+
+
+def _refused_sibling(case: ScopeCase, world: World, action: Action, sibling: Any) -> None:
+    """A home writer may not act on a record of the sibling regency (API and page: 403)."""
+    writer, before = world.user("home", case.write_role), _effect(action, sibling)
+    if action.api:
+        path = _path(case, action, sibling)
+        response = world.api(writer).post(path, action.body(sibling), format="json")
+        assert response.status_code == 403, ("sibling", response.content[:300])
+    if action.page:
+        response = world.web(writer).post(_url(action, sibling), _form(action, sibling))
+        assert response.status_code == 403, ("sibling", "page")
+    assert _effect(action, sibling) == before, f"{action.name} on a sibling record"
 
 
 def check_action_cli(case: ScopeCase, world: World, action: Action) -> None:

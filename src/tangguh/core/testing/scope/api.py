@@ -83,6 +83,7 @@ def check_api_change(case: ScopeCase, world: World) -> None:
 
 
 def _refused_patch(case: ScopeCase, world: World, values: Values) -> None:
+    """A home writer's partial update with `values` is refused and changes nothing."""
     obj = case.make(case.home)
     before = _snapshot(obj)
     response = world.api(world.user("home", case.write_role)).patch(

@@ -55,6 +55,7 @@ def form_data(form: Any) -> dict[str, Any]:
 
 
 def _posted(value: Any) -> str:
+    """A value as a browser posts it."""
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -29,8 +29,8 @@ def check_region_filter(case: ScopeCase, world: World) -> None:
             assert below.status_code == 200, below.content[:300]
             reads = case.reads(obj, "below", case.view_role)
             assert (obj.pk in ids(below.json())) is reads, "below"
-    if case.page_list:
-        url = reverse(case.page_list, args=case.page_list_args(obj))
+    if case.page_list and not case.page_list_args(obj):  # a list under a parent has no ?region=
+        url = reverse(case.page_list)
         assert world.web(reader).get(url, {"region": case.other}).status_code == 403
         assert world.web(stranger).get(url, {"region": case.home}).status_code == 403
 

@@ -105,6 +105,7 @@ def scope_suite(cases: list[ScopeCase]) -> Callable[..., None]:
         tmp_path: Any,
         request: Any,
     ) -> None:
+        """One check of one case, with its own members."""
         if case.setup is not None:
             case.setup(request)
         check(case, make_world(case, make_user, api, web, tmp_path))
