@@ -245,10 +245,10 @@ def decision_form_foreign(proposal: Proposal, code: str) -> list[dict[str, Any]]
     ]
 
 
-def decisions_workbook(proposal: Proposal, folder: Path) -> tuple[str, ...]:
+def decisions_workbook(proposal: Proposal, folder: Path, **cells: Any) -> tuple[str, ...]:
     """import-decisions of the regency's workbook (exported by the system) in which the BPBD
-    rejects the proposal."""
-    path = folder / f"keputusan-{proposal.pk}.xlsx"
+    rejects the proposal, or fills its row with `cells` (columns by name)."""
+    path = folder / f"keputusan-{proposal.pk}-{next(_numbers)}.xlsx"
     call_command(
         "export_sync",
         "--year",
@@ -262,13 +262,25 @@ def decisions_workbook(proposal: Proposal, folder: Path) -> tuple[str, ...]:
     )
     book = openpyxl.load_workbook(path)
     sheet = book["BPBD"]
-    row = next(
-        r for r in range(FIRST_ROW, sheet.max_row + 1) if sheet.cell(r, 1).value == proposal.pk
-    )
-    sheet.cell(row, COLUMNS.index("outcome") + 1).value = "Rejected"
-    sheet.cell(row, COLUMNS.index("reason") + 1).value = "Sudah dibiayai Dana Desa"
+    rows = range(FIRST_ROW, sheet.max_row + 1)
+    row = next(r for r in rows if sheet.cell(r, 1).value == proposal.pk)
+    values = cells or {"outcome": "Rejected", "reason": "Sudah dibiayai Dana Desa"}
+    for name, value in values.items():
+        sheet.cell(row, COLUMNS.index(name) + 1).value = value
     book.save(path)
     return ("import_decisions", str(path))
+
+
+def decisions_foreign(proposal: Proposal, code: str, folder: Path) -> list[tuple[str, ...]]:
+    """Workbooks accommodating the proposal in a location of that regency, or deciding (on the
+    proposal's row) on a proposal of that regency."""
+    accommodated = {"outcome": "Accommodated", "sub_activity_code": GLADI, "budget": 1_000_000}
+    return [
+        decisions_workbook(proposal, folder, **accommodated, location_code=VILLAGES[code]),
+        decisions_workbook(
+            proposal, folder, proposal_id=make_coded(code).pk, outcome="Rejected", reason="Ada"
+        ),
+    ]
 
 
 PROPOSAL_ACTIONS = (
@@ -299,6 +311,7 @@ PROPOSAL_ACTIONS = (
         form_foreign=decision_form_foreign,
         effect=decision,
         cli=decisions_workbook,
+        cli_foreign=decisions_foreign,
         make=make_coded,
     ),
     Action(

@@ -96,16 +96,19 @@ def _refused_sibling(case: ScopeCase, world: World, action: Action, sibling: Any
 
 def check_action_cli(case: ScopeCase, world: World, action: Action) -> None:
     """The command with --actor: refused (an error, no effect) below the writing role, for
-    sibling members and below, and for a home writer on a record of the sibling regency; a home
-    writer's has its effect."""
+    sibling members and below, for a home writer on a record of the sibling regency and for one
+    naming the sibling regency's objects; a home writer's has its effect."""
     assert action.cli is not None
     make = action.make or case.make
     obj, sibling = make(case.home), make(case.other)
-    attempts = [(who, obj) for who in case.refused()]
-    attempts.append((("home", case.write_role), sibling))
-    for who, target in attempts:
+    writer = ("home", case.write_role)
+    attempts = [(who, obj, action.cli(obj, world.folder)) for who in case.refused()]
+    attempts.append((writer, sibling, action.cli(sibling, world.folder)))
+    if action.cli_foreign is not None:
+        foreign = action.cli_foreign(obj, case.other, world.folder)
+        attempts += [(writer, obj, command) for command in foreign]
+    for who, target, command in attempts:
         before = _effect(action, target)
-        command = action.cli(target, world.folder)
         with pytest.raises(CommandError):
             run(command, world.user(*who).username)
         assert _effect(action, target) == before, f"{who} could {action.name} with {command}"

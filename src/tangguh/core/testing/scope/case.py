@@ -29,7 +29,8 @@ class Action:
     `foreign(obj, code)` gives API bodies referring to objects of region `code`, `form_foreign`
     the page's (default: the same). `effect(obj)` is what the action changes (default: the stored
     record). `cli(obj, folder)` is the command that performs it (run with `--actor`; it may
-    write its file into `folder`). `make(code)` makes the record the action needs (default: the
+    write its file into `folder`), `cli_foreign(obj, code, folder)` commands doing it with
+    objects of region `code`. `make(code)` makes the record the action needs (default: the
     case's `make`).
     """
 
@@ -44,6 +45,7 @@ class Action:
     form_foreign: Callable[[Any, str], list[Values]] | None = None
     effect: Callable[[Any], Any] | None = None
     cli: Callable[[Any, Any], tuple[str, ...]] | None = None
+    cli_foreign: Callable[[Any, str, Any], list[tuple[str, ...]]] | None = None
     make: Callable[[str], Any] | None = None
 
 
