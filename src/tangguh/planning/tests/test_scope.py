@@ -222,7 +222,9 @@ def decision_foreign(proposal: Proposal, code: str) -> list[dict[str, Any]]:
     ]
 
 
-def decision_form(proposal: Proposal, item: WorkPlanItem | None = None, place: str = "") -> Any:
+def decision_form(
+    proposal: Proposal, item: WorkPlanItem | None = None, place: str = ""
+) -> dict[str, Any]:
     """The proposal page's decision form with one work-plan item (of its regency by default)."""
     return {
         "outcome": "accommodated",
