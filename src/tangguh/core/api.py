@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, generics, status, viewsets
+from rest_framework import exceptions, generics, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -108,6 +108,22 @@ class RegionScopedFilterSet(django_filters.FilterSet):
     def filter_year(self, queryset: Any, name: str, value: int) -> Any:
         """Records of a year (the form field checks it is a whole number from 1900 to 2200)."""
         return queryset.for_year(value)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record named by its id, among those the requesting user may view (or, with
+    `from_below`, read from below): any other id is refused as if there were no such record, so
+    that a refusal never tells what another region's record holds."""
+
+    def __init__(self, model: type[models.Model], *, from_below: bool = False, **kwargs: Any):
+        self.model, self.from_below = model, from_below
+        kwargs.setdefault("queryset", model._default_manager.all())  # for the schema
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        user = getattr(self.context.get("request"), "user", None)
+        manager: Any = self.model._default_manager
+        return manager.visible_from_below(user) if self.from_below else manager.restrict(user)
 
 
 class ScopedViewSetMixin(generics.GenericAPIView):

@@ -82,15 +82,33 @@ class RegionManager(models.Manager[M]):
 class ChangeQuerySet(RegionQuerySet[M]):
     """Change records, shown under their record's region to those who may read that kind of
     record there: a model whose records need more than viewing (memberships: managing) says so
-    with `audit_read_action`, and its changes need the same."""
+    with `audit_read_action`, and its changes need the same; the changes of a model read from
+    below (a regency's planning calendar) are read from below too."""
 
     def restrict(self, user: Any, action: str = "view") -> Self:
         records = super().restrict(user, action)
+        if action == "view":
+            records = records | self._from_below(user)
         for label, needed in stricter_reads().items():
             scope = user_scope(user, needed)
             if not scope.everything:
                 records = records.filter(~models.Q(model=label) | scope.q(self._lookup()))
         return records
+
+    def _from_below(self, user: Any) -> Self:
+        """The changes of models read from below, in the regions above the user's."""
+        scope = user_scope(user, "view")
+        if scope.everything:
+            return self.none()
+        above = {code for root in scope.roots for code in codes.ancestors_of(root)}
+        return self.filter(model__in=read_from_below(), **{f"{self._lookup()}__in": above})
+
+
+def read_from_below() -> list[str]:
+    """Labels of the models whose records the users of the regions below read too."""
+    from django.apps import apps
+
+    return [m._meta.label_lower for m in apps.get_models() if getattr(m, "read_from_below", False)]
 
 
 def stricter_reads() -> dict[str, str]:

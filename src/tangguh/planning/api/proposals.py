@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet, created
+from tangguh.core.api import ServiceViewSet, VisibleRelatedField, created
 from tangguh.nomenclature.api import choice_field
 from tangguh.nomenclature.models import Edition, Government
 from tangguh.planning import services
@@ -120,8 +120,8 @@ class ProposalSerializer(serializers.ModelSerializer):
         many=True, slug_field="key", queryset=HazardType.objects.all(), required=False
     )
     phases = serializers.ListField(child=choice_field(DisasterPhase), required=False)
-    partner_programme = serializers.PrimaryKeyRelatedField(
-        queryset=PartnerProgramme.objects.all(), allow_null=True, required=False
+    partner_programme = VisibleRelatedField(
+        PartnerProgramme, from_below=True, allow_null=True, required=False
     )
     beneficiaries = serializers.IntegerField(read_only=True, allow_null=True)
     stage = choice_field(TrailLevel, "The highest level reached.", read_only=True)
@@ -254,7 +254,7 @@ class CodeSerializer(serializers.Serializer):
 class LinkInputSerializer(serializers.Serializer):
     """A work-plan item that answers the proposal, the budget and the location that answer it."""
 
-    item = serializers.PrimaryKeyRelatedField(queryset=WorkPlanItem.objects.all())
+    item = VisibleRelatedField(WorkPlanItem)
     budget = money_field(default=Decimal(0))
     location = RegionCodeField(
         required=False, allow_null=True, help_text="Where; the proposal's location when omitted."
@@ -375,7 +375,7 @@ class ProposalViewSet(ServiceViewSet):
         """Record the decision on the proposal (only in the regency/city, and only until the
         RKPD is adopted)."""
         proposal: Proposal = self.get_object()
-        serializer = DecisionSerializer(data=request.data)
+        serializer = DecisionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         links = [

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ServiceViewSet, VisibleRelatedField
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import services
 from tangguh.planning.api.common import (
@@ -60,8 +60,8 @@ class WorkPlanItemSerializer(serializers.ModelSerializer):
     locations = RegionCodesField(required=False)
     budget = money_field(required=False)
     funding_source = choice_field(FundingSource, required=False)
-    partner_programme = serializers.PrimaryKeyRelatedField(
-        queryset=PartnerProgramme.objects.all(), allow_null=True, required=False
+    partner_programme = VisibleRelatedField(
+        PartnerProgramme, from_below=True, allow_null=True, required=False
     )
     phases = serializers.ListField(child=choice_field(DisasterPhase), required=False)
     climate = choice_field(Climate, required=False)

@@ -321,6 +321,10 @@ class DecisionReader:
         if proposal is None:
             cells.fail("proposal_id", _("there is no proposal with ID %(id)d") % {"id": number})
             return None
+        if not self.scope.covers(proposal.regency_id):
+            # Where a proposal outside one's regions lies is not for the user to learn.
+            cells.fail("proposal_id", _("This record belongs to a region outside yours."))
+            return None
         if proposal.regency_id != agency.region_id or proposal.year != self.meta.year:
             cells.fail(
                 "proposal_id",
@@ -335,12 +339,6 @@ class DecisionReader:
                     "agency_regency": agency.region,
                     "sheet_year": self.meta.year,
                 },
-            )
-            return None
-        if not self.scope.covers(proposal.regency_id):
-            cells.fail(
-                "proposal_id",
-                _("you may not decide on proposals of %(regency)s") % {"regency": proposal.regency},
             )
             return None
         return proposal

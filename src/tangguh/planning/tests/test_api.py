@@ -703,6 +703,47 @@ def test_bad_decisions_are_400_with_the_reason(
     assert proposal.outcome == "undecided"
 
 
+def test_another_regencys_work_plan_item_is_refused_as_if_it_did_not_exist(
+    api, kota_editor, planning_calendar, item
+):
+    kota_year = planning_calendar("53.71", state="open")
+    kota_proposal = services.create_proposal(
+        actor=None, **proposal_values(kota_year, region=region("53.71.01.1001"))
+    )
+    body = {"outcome": "partly", "links": [{"item": item.pk, "budget": "999999999999"}]}
+
+    response = api(kota_editor).post(
+        f"{PROPOSALS}{kota_proposal.pk}/decision/", body, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "does not exist" in str(error(response)["details"]["links"])
+    for secret in ("250000000", item.sub_activity.name):  # the item's budget and what it is
+        assert secret not in response.content.decode()
+    assert not kota_proposal.links.exists()
+
+
+def test_another_regencys_partner_programme_is_refused_as_if_it_did_not_exist(
+    api, kupang_editor, proposal, item
+):
+    kota_programme = services.create_programme(
+        actor=None,
+        region=region("53.71"),
+        name="Sekolah Lapang Kota",
+        partner="Yayasan Kota",
+        first_year=2025,
+    )
+    client = api(kupang_editor)
+    for url in (f"{PROPOSALS}{proposal.pk}/", f"{ITEMS}{item.pk}/"):
+        response = client.patch(url, {"partner_programme": kota_programme.pk}, format="json")
+
+        assert response.status_code == 400, url
+        assert "does not exist" in error(response)["message"]
+        assert "Sekolah Lapang Kota" not in response.content.decode()
+    assert not kota_programme.proposals.exists()
+    assert not kota_programme.work_plan_items.exists()
+
+
 def test_a_village_officer_cannot_decide(api, village_officer, proposal):
     response = api(village_officer).post(
         f"{PROPOSALS}{proposal.pk}/decision/",

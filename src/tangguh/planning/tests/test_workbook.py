@@ -535,6 +535,20 @@ def test_a_proposal_of_another_regency_is_refused(tmp_path, year, proposals, pla
     )
 
 
+def test_a_proposal_outside_the_users_regions_is_refused_without_saying_where_it_lies(
+    tmp_path, year, proposals, planning_calendar, kupang_editor
+):
+    kota_year = planning_calendar("53.71", state="open", year=year)
+    other = propose(kota_year, "Drainase kelurahan", region="53.71.01.1001")
+    path = export(tmp_path, year)
+    fill(path, "BPBD", other.pk, row=first_free_row(path, "BPBD"), outcome="Rejected", reason="x")
+
+    report = import_decisions(path, actor=kupang_editor)
+
+    assert [p.message for p in report.errors] == ["This record belongs to a region outside yours."]
+    assert Proposal.objects.get(pk=other.pk).outcome == Outcome.UNDECIDED
+
+
 def test_decisions_outside_the_window_are_refused_with_the_reason(tmp_path, year, proposals):
     path = export(tmp_path, year)
     fill(path, "BPBD", proposals["hostile"], outcome="Rejected", reason="x")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,25 +18,24 @@ from tangguh.core.crud import record_for, show_errors
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning import services
+from tangguh.planning.filters import ProgrammeFilter
 from tangguh.planning.forms.workplans import ProgrammeForm
 from tangguh.planning.models import PartnerProgramme, Proposal, WorkPlanItem
 
 
 @login_required
 def programmes(request: HttpRequest) -> HttpResponse:
-    """Partner programmes working in the user's regions, searchable by name or partner."""
-    query = query_text(request, "q")
+    """Partner programmes working in the user's regions, filtered as in the API (`?region=`,
+    `?year=` working then, `?q=` name or partner)."""
     found = PartnerProgramme.objects.visible_from_below(request.user).select_related("region")
-    if query:
-        found = found.filter(Q(name__icontains=query) | Q(partner__icontains=query))
-    counted = found.annotate(
+    counted = ProgrammeFilter(request.GET, queryset=found, request=request).qs.annotate(
         proposal_count=Count("proposals", distinct=True),
         item_count=Count("work_plan_items", distinct=True),
     )
     page = Paginator(counted.order_by("name"), 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "query": query,
+        "query": query_text(request, "q"),
         "can_add": not user_scope(request.user, "add").is_empty,
     }
     return render(request, "planning/programmes/list.html", context)
