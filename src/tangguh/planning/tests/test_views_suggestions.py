@@ -108,6 +108,7 @@ def test_a_kelurahan_proposal_shows_the_sub_district_route(
     routed = page.split('data-testid="suggestion"')[2]
     assert 'data-testid="route-note"' in routed
     assert "Sub-district route" in routed
+    assert 'data-testid="why"' not in routed  # its examples are the first suggestion's
     assert "Read as a proposal of an urban village (kelurahan) in Kota Kupang" in page
 
 

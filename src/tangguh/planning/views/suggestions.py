@@ -45,7 +45,11 @@ def context_note(context: Context, regency: Region) -> str:
 
 
 def _why(match: matching.Match) -> dict[str, Any]:
-    """The examples that decided a suggestion: the regency's own codings first."""
+    """The examples that decided a suggestion: the regency's own codings first (none for the
+    sub-district route: it carries the examples of the work it routes, which the first
+    suggestion already shows)."""
+    if match.route:
+        return {"own": [], "shipped": []}
     own = [e for e in match.examples if e.source == "region"][:EXAMPLES_SHOWN]
     shipped = [e for e in match.examples if e.source != "region"][:EXAMPLES_SHOWN]
     return {
