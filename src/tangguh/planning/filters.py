@@ -119,7 +119,7 @@ class WorkPlanItemFilter(RegionScopedFilterSet):
 class WrongSuggestionFilter(RegionScopedFilterSet):
     """Suggestions marked wrong by regency/city, year marked, proposal and sub-activity code."""
 
-    proposal = django_filters.NumberFilter(field_name="proposal_id", label=_("Proposal"))
+    proposal = id_filter("proposal_id", _("Proposal (id)"))
     code = django_filters.CharFilter(field_name="sub_activity__code", label=_("Sub-activity"))
 
     class Meta:

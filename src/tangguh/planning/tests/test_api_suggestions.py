@@ -224,6 +224,18 @@ def test_a_bad_mark_is_refused_with_the_field(
     assert not WrongSuggestion.objects.exists()
 
 
+def test_marks_are_listed_by_proposal_and_a_bad_id_is_refused(
+    api: Any, kupang_editor: Any, year: int
+) -> None:
+    proposal = propose(year, LANE)
+    mark = services.mark_wrong(actor=None, proposal=proposal, sub_activity=sub(PSU_REPAIR))
+    client = api(kupang_editor)
+    listed = client.get(MARKS, {"proposal": proposal.pk}).json()["results"]
+    assert [m["id"] for m in listed] == [mark.pk]
+    for bad in ("-1.98e+121", "abc", "0"):
+        assert client.get(MARKS, {"proposal": bad}).status_code == 400, bad
+
+
 def make_mark(code: str) -> WrongSuggestion:
     regency = Region.objects.get(code=code)
     return services.mark_wrong(
