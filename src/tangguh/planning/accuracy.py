@@ -72,9 +72,13 @@ def _period(key: str, label: str, row: dict[str, Any]) -> Period:
     return Period(key, label, row["n"], row["first"], row["top"], row["missed"], row["confidence"])
 
 
+UNMEASURED = ("error", "no_edition")  # codings made when the matcher could not suggest
+
+
 def codings_of(regency: str) -> QuerySet[Coding]:
-    """The codings made in a regency/city."""
-    return Coding.objects.filter(region_id=regency)
+    """The codings made in a regency/city that measure the suggestions (not those made while
+    the matcher failed or had no nomenclature to suggest from)."""
+    return Coding.objects.filter(region_id=regency).exclude(status__in=UNMEASURED)
 
 
 def accuracy(regency: str, by: str = "month") -> tuple[list[Period], Period]:

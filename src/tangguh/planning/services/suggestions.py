@@ -7,10 +7,14 @@
 - A suggestion marked wrong (`mark_wrong`) is recorded with the audit trail and forbidden in the
   regency/city at once (`planning.matching.forbidden`); withdrawing the mark, or coding the
   proposal to that very sub-activity later, takes it back.
+
+The cached index is taught after the commit, robustly: if that fails, the write stands and the
+next suggestion in the regency reads the change from the database instead.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -29,6 +33,7 @@ from tangguh.planning.services.common import by, check_sub_activity, require
 from tangguh.regions.models import Region
 
 MAX_TEXT_LENGTH = 10_000
+logger = logging.getLogger(__name__)
 
 
 def codes_of(proposal: Proposal) -> set[str]:
@@ -55,7 +60,11 @@ def before_coding(proposal: Proposal, chosen: Item | None) -> Before:
     where `chosen` stands among the suggestions (so that the proposal does not teach itself)."""
     standing = None
     if chosen is not None and chosen.pk != proposal.sub_activity_id:
-        standing = matching.standing(proposal, chosen.code)
+        try:
+            standing = matching.standing(proposal, chosen.code)
+        except Exception:  # a matcher failure must not stop a planner from coding
+            logger.exception("no standing for proposal %s", proposal.pk)
+            standing = matching.Standing(None, "", None, "error")
     return Before(
         codes=frozenset(codes_of(proposal)),
         code=proposal.sub_activity.code if proposal.sub_activity is not None else "",
@@ -93,7 +102,7 @@ def after_coding(proposal: Proposal, *, actor: Any, before: Before) -> None:
         lost.add(mark.sub_activity.code)
     if after != before.codes or lost:
         teach = partial(matching.taught, proposal.pk, before=before.version, withdrawn=bool(lost))
-        transaction.on_commit(teach)
+        transaction.on_commit(teach, robust=True)
 
 
 def _government_region(region: Region | None) -> Region:
@@ -147,7 +156,7 @@ def mark_wrong(
         note=note.strip()[:500],
         marked_by=by(actor),
     )
-    transaction.on_commit(partial(matching.forbidden, mark.pk, before=before))
+    transaction.on_commit(partial(matching.forbidden, mark.pk, before=before), robust=True)
     return mark
 
 
@@ -156,4 +165,4 @@ def withdraw_wrong_mark(mark: WrongSuggestion, *, actor: Any) -> None:
     """Take a "marked wrong" back: the sub-activity may be suggested again for that text."""
     region = mark.region_id
     audit.delete_record(mark, actor=actor, needs="change")
-    transaction.on_commit(partial(matching.withdrawn, region))
+    transaction.on_commit(partial(matching.withdrawn, region), robust=True)

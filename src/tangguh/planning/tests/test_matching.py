@@ -304,6 +304,24 @@ def test_each_coding_records_where_the_chosen_code_stood(year: int, kupang_edito
     assert (missed.code, missed.rank, missed.suggested_code) == (ROAD_REHAB, None, GLADI)
 
 
+def test_a_matcher_failure_does_not_stop_a_planner_from_coding(
+    year: int, kupang_editor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(proposal: Proposal, code: str) -> matching.Standing:
+        raise RuntimeError("matcher down")
+
+    monkeypatch.setattr(matching, "standing", broken)
+    proposal = propose(year, "Perbaikan jalan setapak di dusun 3")
+    services.code_proposal(proposal, actor=kupang_editor, sub_activity=sub(PSU_REPAIR), agency=None)
+    proposal.refresh_from_db()
+    assert proposal.sub_activity is not None
+    assert proposal.sub_activity.code == PSU_REPAIR
+    assert (Coding.objects.get().rank, Coding.objects.get().status) == (None, "error")
+    from tangguh.planning import accuracy
+
+    assert accuracy.accuracy("53.01")[1].codings == 0  # it measures nothing about suggestions
+
+
 def test_a_decision_that_codes_a_proposal_records_its_coding(
     year: int, kupang_editor: Any, kupang_agency: Any
 ) -> None:
