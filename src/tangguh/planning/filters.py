@@ -22,6 +22,7 @@ from tangguh.planning.models import (
     TrailLevel,
     WorkPlanItem,
     WorkPlanStatus,
+    WrongSuggestion,
 )
 
 
@@ -113,3 +114,18 @@ class WorkPlanItemFilter(RegionScopedFilterSet):
         code = region_or_404(value).code
         located = queryset.filter(within_q("locations__code", code))
         return (inside | located).distinct()
+
+
+class WrongSuggestionFilter(RegionScopedFilterSet):
+    """Suggestions marked wrong by regency/city, year marked, proposal and sub-activity code."""
+
+    proposal = id_filter("proposal_id", _("Proposal (id)"))
+    code = django_filters.CharFilter(field_name="sub_activity__code", label=_("Sub-activity"))
+
+    class Meta:
+        model = WrongSuggestion
+        fields: list[str] = []
+
+    def filter_year(self, queryset: Any, name: str, value: int) -> Any:
+        """Marks made in a calendar year."""
+        return queryset.filter(created_at__year=value)

@@ -534,3 +534,96 @@ class ProposalLink(models.Model):
     def audit_region_code(self) -> str:
         """A link lives in its proposal's region."""
         return str(self.proposal.region_id)
+
+
+class WrongSuggestion(RegionOwned):
+    """A planner marked a suggested sub-activity wrong for a proposal (or a text): the matcher
+    stops suggesting it for essentially the same text in the regency/city."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("regency/city"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The regency/city whose suggestions this mark changes."),
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wrong_suggestions",
+    )
+    text = models.TextField(_("text"), help_text=_("The text the suggestion was made for."))
+    sub_activity = models.ForeignKey(
+        "nomenclature.Item",
+        verbose_name=_("sub-activity"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"level": "sub_kegiatan"},
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    marked_by = models.CharField(_("marked by"), max_length=150)
+
+    class Meta:
+        ordering = ["region_id", "-created_at", "-id"]
+        verbose_name = _("suggestion marked wrong")
+        verbose_name_plural = _("suggestions marked wrong")
+        indexes = [models.Index(fields=["region", "created_at"], name="wrong_region_created")]
+
+    def __str__(self) -> str:
+        return f"{self.sub_activity.code} ✗ {self.text[:60]}"
+
+
+class Coding(RegionOwned):
+    """A planner coded a proposal to a sub-activity: where the chosen code stood among the
+    suggestions the matcher made just before (for the regency's accuracy over time)."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("regency/city"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="codings",
+    )
+    year = year_field(_("budget year"))
+    code = models.CharField(_("sub-activity chosen"), max_length=40)
+    previous_code = models.CharField(_("code replaced"), max_length=40, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("rank among the suggestions"),
+        null=True,
+        blank=True,
+        help_text=_("1 when the first suggestion was chosen; empty when it was not suggested."),
+    )
+    suggested_code = models.CharField(_("first suggestion"), max_length=40, blank=True)
+    confidence = models.FloatField(
+        _("confidence of the first suggestion"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    status = models.CharField(_("matcher status"), max_length=16, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    by = models.CharField(_("by"), max_length=150)
+
+    class Meta:
+        ordering = ["region_id", "-created_at", "-id"]
+        verbose_name = _("coding")
+        verbose_name_plural = _("codings")
+        indexes = [models.Index(fields=["region", "created_at"], name="coding_region_created")]
+
+    def __str__(self) -> str:
+        return f"{self.code} (#{self.rank or '-'})"
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        """Codings of proposals of a budget year."""
+        return Q(year=year)

@@ -35,7 +35,7 @@ from tangguh.core.audit import actor_label
 from tangguh.core.exporting import FORMULA_START
 from tangguh.core.scope import EVERYWHERE, user_scope
 from tangguh.planning import summaries
-from tangguh.planning.matching import Match, suggest_many
+from tangguh.planning.matching import Match, find_for_proposals
 from tangguh.planning.models import (
     Outcome,
     Proposal,
@@ -53,7 +53,6 @@ TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_ROW = HEADER_ROW + 1
 # Empty rows left open below the proposals, to link a proposal to one more sub-activity.
 EXTRA_ROWS = 30
-SUGGESTION_BATCH = 500
 
 READ_ONLY = (
     "proposal_id",
@@ -185,23 +184,12 @@ def _with_links(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     )
 
 
-def _suggestions(
-    proposals: Sequence[Proposal], year: int, regencies: dict[str, Region]
-) -> dict[int, list[Match]]:
-    """Top suggestions for the proposals not coded to a sub-activity, in batches per regency."""
-    wanted: dict[str, list[Proposal]] = defaultdict(list)
-    for proposal in proposals:
-        if proposal.sub_activity_id is None and not _linked_agencies(proposal):
-            wanted[proposal.regency_id].append(proposal)
-    found: dict[int, list[Match]] = {}
-    for code, group in wanted.items():
-        for start in range(0, len(group), SUGGESTION_BATCH):
-            batch = group[start : start + SUGGESTION_BATCH]
-            matches = suggest_many(
-                [p.text for p in batch], year=year, regency=regencies[code], top=5
-            )
-            found.update(zip((p.pk for p in batch), matches, strict=True))
-    return found
+def _suggestions(proposals: Sequence[Proposal]) -> dict[int, list[Match]]:
+    """Top suggestions for the proposals not coded to a sub-activity, each read in its place's
+    context (desa or kelurahan, regency or city, what its regency's planners taught)."""
+    wanted = [p for p in proposals if p.sub_activity_id is None and not _linked_agencies(p)]
+    found = find_for_proposals(wanted, top=5)
+    return {pk: result.matches for pk, result in found.items()}
 
 
 def _linked_agencies(proposal: Proposal) -> list[Agency]:
@@ -235,14 +223,13 @@ def plan(region: Region, year: int, actor: Any) -> Plan:
     codes = {p.regency_id for p in rows}
     if region.level >= Level.REGENCY:
         codes.add(regency_code(region.code))
-    regencies = {r.code: r for r in Region.objects.filter(code__in=codes)}
     agencies = {
         a.pk: a
         for a in Agency.objects.filter(region_id__in=codes)
         .for_year(year)  # type: ignore[attr-defined]
         .select_related("region")
     }
-    matches = _suggestions(rows, year, regencies)
+    matches = _suggestions(rows)
     sheets: dict[int, AgencySheet] = {}
     unassigned: list[Line] = []
     for proposal in rows:

@@ -5,7 +5,9 @@
 - `/api/v1/partner-programmes/`
 - `/api/v1/proposals/` with `…/{id}/matches/`, `…/{id}/recommendations/`, `…/{id}/code/` and
   `…/{id}/decision/`
-- `/api/v1/matches/` (suggestions for free text)
+- `/api/v1/matches/` (suggestions for free text), `…/proposals/{id}/mark-wrong/`,
+  `/api/v1/wrong-suggestions/` (suggestions marked wrong) and
+  `/api/v1/match-accuracy/?region=&by=` (how often the first suggestion was chosen)
 - `/api/v1/work-plan-items/` with `…/copy-forward/` and `…/finalise/`
 - `/api/v1/sync-matrix/?year=&region=&by=`
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from tangguh.planning.api.calendars import ProgrammeViewSet, StageViewSet, planning_calendar
 from tangguh.planning.api.proposals import ProposalViewSet, matches
+from tangguh.planning.api.suggestions import WrongSuggestionViewSet, match_accuracy
 from tangguh.planning.api.sync import sync_matrix
 from tangguh.planning.api.workplans import WorkPlanItemViewSet
 
@@ -26,9 +29,11 @@ ROUTES: list = [  # (prefix, viewset, basename)
     ("partner-programmes", ProgrammeViewSet, "partner-programme"),
     ("proposals", ProposalViewSet, "proposal"),
     ("work-plan-items", WorkPlanItemViewSet, "work-plan-item"),
+    ("wrong-suggestions", WrongSuggestionViewSet, "wrong-suggestion"),
 ]
 URLS: list = [  # (route, view, name)
     ("planning-calendar/", planning_calendar, "planning-calendar"),
     ("matches/", matches, "matches"),
+    ("match-accuracy/", match_accuracy, "match-accuracy"),
     ("sync-matrix/", sync_matrix, "sync-matrix"),
 ]

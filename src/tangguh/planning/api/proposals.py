@@ -31,6 +31,7 @@ from tangguh.planning.api.common import (
     sub_activity_for,
     year_field,
 )
+from tangguh.planning.api.suggestions import MarkWrongSerializer, WrongSuggestionSerializer
 from tangguh.planning.filters import ProposalFilter
 from tangguh.planning.models import (
     Outcome,
@@ -197,18 +198,52 @@ class ProposalSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # the service checks the reference is unique in the regency
 
 
+class ExampleSerializer(serializers.Serializer):
+    """A coded example that voted for a suggestion: its text, whose it is ("region": coded by
+    the planners of this regency/city; "shipped": a labelled text tangguh ships) and the share
+    of its words found in the text (idf-weighted, 0–1)."""
+
+    text = serializers.CharField()
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # DRF moves it off the class
+        choices=["region", "shipped"]
+    )
+    similarity = serializers.FloatField()
+
+
 class SuggestionSerializer(serializers.Serializer):
-    """A suggested sub-activity with its score, the words that matched and the agencies of the
+    """A suggested sub-activity with why: `score` is the calibrated confidence (about this
+    share of such suggestions are the code planners choose), `matched` the words that matched,
+    `examples` the coded examples that decided, `route` "kelurahan" for the sub-district's own
+    sub-activity proposed beside an agency's small work in a kelurahan; the agencies of the
     regency/city that hold its field of affairs."""
 
     rank = serializers.IntegerField()
     sub_activity_code = serializers.CharField()
     sub_activity_name = serializers.CharField()
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="Calibrated confidence, 0–1.")
     explanation = serializers.CharField()
     matched = serializers.ListField(child=serializers.CharField())
+    examples = ExampleSerializer(many=True)
+    route = serializers.CharField(allow_blank=True)
     agency_hint = serializers.CharField()
     agencies = serializers.ListField(child=serializers.IntegerField())
+
+
+class ContextSerializer(serializers.Serializer):
+    """Where the text was read as coming from."""
+
+    place_kind = serializers.CharField(allow_null=True, help_text="desa, kelurahan or null")
+    region_kind = serializers.CharField(allow_null=True, help_text="regency, city or null")
+    region = serializers.CharField(
+        allow_null=True, help_text="The regency/city whose planners' codings and marks count."
+    )
+
+
+STATUS_HELP = (
+    "ok; weak (nothing matches well: the nearest candidates, with low confidence); empty; "
+    "no_words (only numbers, symbols, emoji); only_place (only a place name); unknown_words "
+    "(no known word, e.g. another language); no_edition (no nomenclature loaded)."
+)
 
 
 def _suggestions(found: list[Any]) -> list[dict[str, Any]]:
@@ -220,6 +255,11 @@ def _suggestions(found: list[Any]) -> list[dict[str, Any]]:
             "score": round(float(match.score), 4),
             "explanation": match.explanation,
             "matched": list(match.matched),
+            "examples": [
+                {"text": e.text, "source": e.source, "similarity": e.similarity}
+                for e in match.examples
+            ],
+            "route": match.route,
             "agency_hint": match.agency_hint,
             "agencies": [agency.pk for agency in match.agencies],
         }
@@ -227,11 +267,32 @@ def _suggestions(found: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def found_body(found: Any) -> dict[str, Any]:
+    """The status, message, places set aside, context and suggestions of one text."""
+    context = found.context
+    return {
+        "status": found.status,
+        "message": found.message,
+        "places": list(found.places),
+        "context": {
+            "place_kind": context.place_kind,
+            "region_kind": context.region_kind,
+            "region": context.region,
+        },
+        "suggestions": _suggestions(found.matches),
+    }
+
+
 class ProposalMatchesSerializer(serializers.Serializer):
-    """Suggestions for one proposal."""
+    """Suggestions for one proposal, read in its place's context, with why there is no (good)
+    suggestion when that is so (`status`, and `message` in the request's language)."""
 
     proposal = serializers.IntegerField()
     edition = serializers.CharField(allow_null=True)
+    status = serializers.CharField(help_text=STATUS_HELP)
+    message = serializers.CharField(allow_blank=True)
+    places = serializers.ListField(child=serializers.CharField())
+    context = ContextSerializer()  # type: ignore[assignment]  # DRF moves it off the class
     suggestions = SuggestionSerializer(many=True)
 
 
@@ -310,21 +371,40 @@ class ProposalViewSet(ServiceViewSet):
     )
     @action(detail=True, methods=["get"])
     def matches(self, request: Request, pk: str | None = None) -> Response:
-        """The sub-activities most likely to answer the proposal, best first, each with the
-        agencies of its regency/city that hold the sub-activity's field of affairs."""
+        """The sub-activities most likely to answer the proposal, best first, read in the
+        proposal's context (desa or kelurahan, regency or city, what the regency's planners
+        taught), each with its calibrated confidence, why it is suggested, and the agencies of
+        its regency/city that hold its field of affairs; `status` and `message` say why there is
+        no (good) suggestion."""
         from tangguh.planning import matching  # the matcher is loaded on first use
 
         proposal: Proposal = self.get_object()
         query = TopQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         edition = matching.resolve_edition(None, proposal.year)
-        found = matching.suggest_for(proposal, top=query.validated_data["top"])
+        found = matching.find_for(proposal, top=query.validated_data["top"])
         data = {
             "proposal": proposal.pk,
             "edition": edition.name if edition else None,
-            "suggestions": _suggestions(found),
+            **found_body(found),
         }
         return Response(ProposalMatchesSerializer(data).data)
+
+    @extend_schema(request=MarkWrongSerializer, responses={201: WrongSuggestionSerializer})
+    @action(detail=True, methods=["post"], url_path="mark-wrong")
+    def mark_wrong(self, request: Request, pk: str | None = None) -> Response:
+        """Mark a suggested sub-activity wrong for the proposal: it is no longer suggested for
+        this proposal, or for proposals like it, in its regency/city (planners of the
+        regency/city only)."""
+        proposal: Proposal = self.get_object()
+        serializer = MarkWrongSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        item = sub_activity_for(data["sub_activity"], proposal.year, proposal.regency)
+        mark = services.mark_wrong(
+            actor=request.user, proposal=proposal, sub_activity=item, note=data["note"]
+        )
+        return created(WrongSuggestionSerializer(mark).data)
 
     @extend_schema(request=RecommendationSerializer, responses={201: RecommendationSerializer})
     @action(detail=True, methods=["post"])
@@ -422,7 +502,9 @@ class MatchRequestSerializer(serializers.Serializer):
     )
     region = RegionCodeField(
         required=False,
-        help_text="A regency/city (or a region within it) whose agencies are suggested.",
+        help_text="Where the texts come from: a village (desa or kelurahan), sub-district, "
+        "regency/city or the province. The texts are read in that context (what its "
+        "regency's planners taught counts) and its regency's agencies are named.",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -434,9 +516,12 @@ class MatchRequestSerializer(serializers.Serializer):
 
 
 class MatchResultSerializer(serializers.Serializer):
-    """The suggestions for one text."""
+    """The suggestions for one text, with why there is no (good) suggestion."""
 
     text = serializers.CharField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    message = serializers.CharField(allow_blank=True)
+    places = serializers.ListField(child=serializers.CharField())
     suggestions = SuggestionSerializer(many=True)
 
 
@@ -445,6 +530,7 @@ class MatchResponseSerializer(serializers.Serializer):
 
     edition = serializers.CharField(allow_null=True)
     government = choice_field(Government)
+    context = ContextSerializer()  # type: ignore[assignment]  # DRF moves it off the class
     results = MatchResultSerializer(many=True)
 
 
@@ -452,7 +538,9 @@ class MatchResponseSerializer(serializers.Serializer):
 @api_view(["POST"])
 def matches(request: Request) -> Response:
     """Suggest sub-activities for free texts (e.g. proposals not yet entered). With `region`,
-    each suggestion names the agencies of that regency/city that may carry it."""
+    the texts are read as coming from there (desa or kelurahan, regency or city, what its
+    regency's planners taught) and each suggestion names the agencies of that regency/city
+    that may carry it."""
     from tangguh.planning import matching  # the matcher is loaded on first use
 
     query = MatchRequestSerializer(data=request.data)
@@ -469,20 +557,20 @@ def matches(request: Request) -> Response:
     )
     year = data.get("year")
     edition = matching.resolve_edition(data.get("edition"), year)
-    found = matching.suggest_many(
-        texts,
-        edition=edition,
-        year=year,
-        government=government,
-        regency=government_region,
-        top=data["top"],
+    found = matching.find_many(
+        texts, edition=edition, year=year, government=government, region=region, top=data["top"]
     )
+    context = matching.context_for(region)
     body = {
         "edition": edition.name if edition else None,
         "government": government,
+        "context": {
+            "place_kind": context.place_kind,
+            "region_kind": context.region_kind,
+            "region": context.region,
+        },
         "results": [
-            {"text": text, "suggestions": _suggestions(list(suggestions))}
-            for text, suggestions in zip(texts, found, strict=True)
+            {"text": text, **found_body(result)} for text, result in zip(texts, found, strict=True)
         ],
     }
     return Response(MatchResponseSerializer(body).data)

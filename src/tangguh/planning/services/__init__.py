@@ -7,8 +7,9 @@ Who may do what (on top of the calendar):
   their village, a facilitator or planner in their regency);
 - recommendations: at village level, in the village; at sub-district level, in the sub-district;
   at agency and Bappeda level, in the regency/city;
-- coding, decisions, work plans and the calendar: in the regency/city. A user who belongs to an
-  agency edits only that agency's work plan unless they are a manager there.
+- coding, decisions, work plans, the calendar and marking suggestions wrong: in the
+  regency/city. A user who belongs to an agency edits only that agency's work plan unless they
+  are a manager there.
 """
 
 from tangguh.planning.services.calendar import delete_stage, set_stage, update_stage
@@ -33,6 +34,7 @@ from tangguh.planning.services.proposals import (
     recommend,
     update_proposal,
 )
+from tangguh.planning.services.suggestions import mark_wrong, withdraw_wrong_mark
 from tangguh.planning.services.workplans import (
     ITEM_FIELDS,
     CopyReport,
@@ -66,6 +68,7 @@ __all__ = [
     "finalise",
     "find_sub_activity",
     "government_of",
+    "mark_wrong",
     "recommend",
     "regency_code",
     "set_stage",
@@ -74,5 +77,6 @@ __all__ = [
     "update_programme",
     "update_proposal",
     "update_stage",
+    "withdraw_wrong_mark",
     "work_plan_refusal",
 ]

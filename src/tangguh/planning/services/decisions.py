@@ -19,6 +19,7 @@ from tangguh.core.models import ChangeRecord
 from tangguh.core.scope import is_within
 from tangguh.planning import rules
 from tangguh.planning.models import Outcome, Proposal, ProposalLink, WorkPlanItem
+from tangguh.planning.services import suggestions
 from tangguh.planning.services.common import by, require
 from tangguh.regions.models import Region
 
@@ -157,7 +158,10 @@ def _record(
     deferred_to: int | None,
     links: Sequence[LinkSpec],
 ) -> Proposal:
-    """Store the decision and its links, with their change records."""
+    """Store the decision and its links, with their change records; a sub-activity the links
+    give an uncoded proposal counts as its coding."""
+    chosen = links[0].item.sub_activity if links and proposal.sub_activity_id is None else None
+    taught = suggestions.before_coding(proposal, chosen)
     before = audit.snapshot(proposal)
     proposal.outcome = outcome
     proposal.outcome_reason = reason.strip()
@@ -173,6 +177,7 @@ def _record(
     _replace_links(proposal, links, actor)
     if changes:
         audit.record_change(actor, ChangeRecord.Action.UPDATE, proposal, changes)
+    suggestions.after_coding(proposal, actor=actor, before=taught)
     return proposal
 
 

@@ -24,6 +24,7 @@ from tangguh.planning.models import (
     Recommendation,
     TrailLevel,
 )
+from tangguh.planning.services import suggestions
 from tangguh.planning.services.common import (
     by,
     check_agency_holds,
@@ -335,6 +336,7 @@ def code_proposal(
             raise ValidationError({"agency": _("The agency is not one of this regency/city.")})
         if sub_activity is not None:
             check_agency_holds(agency, sub_activity, "agency")
+    taught = suggestions.before_coding(proposal, sub_activity)
     before = audit.snapshot(proposal)
     proposal.sub_activity = sub_activity
     proposal.agency = agency
@@ -342,4 +344,5 @@ def code_proposal(
     if changes:
         proposal.save(update_fields=["sub_activity", "agency", "updated_at"])
         audit.record_change(actor, ChangeRecord.Action.UPDATE, proposal, changes)
+    suggestions.after_coding(proposal, actor=actor, before=taught)
     return proposal

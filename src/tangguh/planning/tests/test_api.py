@@ -1047,7 +1047,7 @@ def test_a_proposal_s_matches_name_sub_activities_and_the_agencies_that_hold_the
     suggestions = body["suggestions"]
     assert [s["rank"] for s in suggestions] == [1, 2, 3]
     scores = [s["score"] for s in suggestions]
-    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= score <= 1 for score in scores)  # calibrated confidences, ranked by the matcher
     assert set(suggestions[0]) == {
         "rank",
         "sub_activity_code",
@@ -1055,9 +1055,13 @@ def test_a_proposal_s_matches_name_sub_activities_and_the_agencies_that_hold_the
         "score",
         "explanation",
         "matched",
+        "examples",
+        "route",
         "agency_hint",
         "agencies",
     }
+    assert (body["status"], body["message"], body["places"]) == ("ok", "", [])
+    assert body["context"] == {"place_kind": "desa", "region_kind": "regency", "region": "53.01"}
     codes = [s["sub_activity_code"] for s in suggestions]
     assert any(code.startswith("1.05.03.") for code in codes), suggestions
     disaster = next(s for s in suggestions if s["sub_activity_code"].startswith("1.05."))

@@ -203,7 +203,8 @@ def test_match_proposals_writes_one_row_per_suggestion_in_the_contract_columns(t
     assert rows[0]["sub_activity_code"].startswith("1.03.")
     assert "SPAM" in rows[0]["sub_activity_name"] or "Air Minum" in rows[0]["sub_activity_name"]
     assert rows[3]["sub_activity_code"] == "1.05.03.2.01.0008"
-    assert float(rows[0]["score"]) >= float(rows[1]["score"]) > 0
+    assert all(0 <= float(r["score"]) <= 1 for r in rows)  # the calibrated confidence
+    assert float(rows[0]["score"]) > 0.5
     assert rows[0]["explanation"]
     assert out.strip() == f"2 text(s) matched; 6 suggestion(s) written to {target}"
 
@@ -228,6 +229,72 @@ def test_match_proposals_names_the_regencys_agencies_with_a_region_code(tmp_path
     assert hints["a"] == "BPBD Kab. Kupang"
     assert hints["b"] == "BPBD Kota"
     assert "BPBD Kab. Kupang" not in hints["c"]
+
+
+def test_match_proposals_reads_each_text_in_its_place_s_context(tmp_path, db):
+    text = "Pembangunan drainase lingkungan RT 05"
+    source = write(
+        tmp_path / "in.csv",
+        ["id", "text", "region_code"],
+        [["kelurahan", text, "5371011001"], ["desa", text, "53.01.27.2002"]],
+    )
+    target = tmp_path / "out.csv"
+
+    run("match_proposals", str(source), "-o", str(target), "--top", "3")
+
+    rows = read_csv(target)
+    in_kelurahan = [r["sub_activity_code"] for r in rows if r["id"] == "kelurahan"]
+    in_desa = [r["sub_activity_code"] for r in rows if r["id"] == "desa"]
+    assert in_kelurahan[1] == "7.01.03.2.02.0002"  # the sub-district's own works, second
+    assert "7.01.03.2.02.0002" not in in_desa
+
+
+def test_match_proposals_uses_what_the_region_s_planners_taught(tmp_path, year):
+    from tangguh.nomenclature.models import Item
+    from tangguh.regions.models import Region
+
+    proposal = services.create_proposal(
+        actor=None,
+        region=Region.objects.get(code=NUATAUS),
+        year=year,
+        source_kind="musrenbang_desa",
+        title="Perbaikan jalan setapak menuju kebun warga",
+    )
+    rehab = Item.objects.get(edition__name="2027", government="kabkota", code="1.03.10.2.01.0055")
+    services.code_proposal(proposal, actor=None, sub_activity=rehab, agency=None)
+    text = "perbaikan jalan setapak di dusun 3"
+    source = write(
+        tmp_path / "in.csv", ["id", "text", "region_code"], [["a", text, "53.01"], ["b", text, ""]]
+    )
+    target = tmp_path / "out.csv"
+
+    run("match_proposals", str(source), "-o", str(target), "--top", "1")
+
+    first = {r["id"]: r["sub_activity_code"] for r in read_csv(target)}
+    assert first == {"a": "1.03.10.2.01.0055", "b": "1.04.05.2.01.0011"}
+
+
+def test_match_proposals_names_the_texts_without_a_suggestion_and_why(tmp_path, db):
+    source = write(
+        tmp_path / "in.csv",
+        ["id", "text"],
+        [
+            ["place", "Desa Manumutin Silole"],
+            ["emoji", "🙂🙂🙏 \x07 !!"],
+            ["english", "the quick brown fox jumps over the lazy dog"],
+            ["long", ("normalisasi sungai yang meluap " * 400)[:10_000]],
+        ],
+    )
+    target = tmp_path / "out.csv"
+
+    out, err = run("match_proposals", str(source), "-o", str(target), "--top", "1")
+
+    assert [r["id"] for r in read_csv(target)] == ["long"]
+    assert "3 text(s) without a suggestion:" in err
+    assert "place: The proposal names only a place (Manumutin, Silole)" in err
+    assert "emoji: The proposal has no words to match" in err
+    assert "english: None of the proposal's words is known" in err
+    assert out.strip() == f"4 text(s) matched; 1 suggestion(s) written to {target}"
 
 
 def test_match_proposals_reads_large_inputs_in_batches_and_keeps_their_order(

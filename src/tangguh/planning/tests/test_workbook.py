@@ -313,6 +313,32 @@ def test_round_trip_records_decisions_links_and_new_draft_items(
     assert changes.filter(model="planning.proposal", action="update").count() == 3
 
 
+def test_decisions_from_the_workbook_teach_the_regency_s_suggestions_at_once(
+    tmp_path, year, proposals, kupang_editor, django_capture_on_commit_callbacks
+):
+    from tangguh.planning import matching
+    from tangguh.planning.models import Coding
+
+    text = "sumur bor dan bak air bersih, SPAM bukan jaringan perpipaan untuk dusun kekeringan"
+    poto = Region.objects.get(code=POTO)
+    matching.find_many([text], year=year, region=poto)  # the regency's memory is in use
+    path = export(tmp_path, year, actor=kupang_editor)
+    water = proposals["water"]
+    fill(path, "PUPR", water, outcome="Accommodated", sub_activity_code=SPAM, budget=1_000_000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_decisions(path, actor=kupang_editor)
+
+    assert texts(report) == []
+    coding = Coding.objects.get()
+    assert (coding.proposal_id, coding.code, coding.by) == (water.pk, SPAM, kupang_editor.username)
+    found = matching.find_many([text], year=year, region=poto)[0].matches
+    spam = next(m for m in found if m.item.code == SPAM)
+    assert [e.text for e in spam.examples if e.source == "region"] == [water.text]
+    kota = matching.find_many([text], year=year, region=Region.objects.get(code="53.71"))[0]
+    assert all(e.source != "region" for m in kota.matches for e in m.examples)
+
+
 def test_importing_the_same_workbook_again_changes_nothing(
     tmp_path, year, proposals, kupang_editor
 ):
@@ -404,6 +430,9 @@ def test_a_dry_run_writes_nothing(tmp_path, year, proposals):
     proposals["training"].refresh_from_db()
     assert proposals["training"].outcome == Outcome.UNDECIDED
     assert not WorkPlanItem.objects.exists()
+    from tangguh.planning.models import Coding
+
+    assert not Coding.objects.exists()
 
 
 # ---------------------------------------------------------------------------------------------

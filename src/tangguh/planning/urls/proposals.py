@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from tangguh.planning.views import proposal_page, proposals, sync, villages
+from tangguh.planning.views import proposal_page, proposals, suggestions, sync, villages
 
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposals"),
@@ -15,8 +15,18 @@ urlpatterns = [
     path("proposals/<int:pk>/withdraw/", proposals.proposal_delete, name="proposal-delete"),
     path(
         "proposals/<int:pk>/suggestions/",
-        proposal_page.proposal_suggestions,
+        suggestions.proposal_suggestions,
         name="proposal-suggestions",
+    ),
+    path(
+        "proposals/<int:pk>/mark-wrong/",
+        suggestions.proposal_mark_wrong,
+        name="proposal-mark-wrong",
+    ),
+    path(
+        "proposals/<int:pk>/wrong/<int:mark>/withdraw/",
+        suggestions.proposal_withdraw_mark,
+        name="proposal-withdraw-mark",
     ),
     path("proposals/<int:pk>/code/", proposal_page.proposal_code, name="proposal-code"),
     path(
@@ -37,4 +47,6 @@ urlpatterns = [
         name="village-proposals-section",
     ),
     path("sync/", sync.sync_matrix, name="sync"),
+    path("accuracy/", suggestions.match_accuracy_choose, name="match-accuracy-choose"),
+    path("accuracy/<str:code>/", suggestions.match_accuracy, name="match-accuracy"),
 ]

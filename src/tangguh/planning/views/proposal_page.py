@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.crud import record_for, show_errors
 from tangguh.core.scope import user_scope
-from tangguh.planning import matching, rules, services
+from tangguh.planning import rules, services
 from tangguh.planning.forms.proposals import (
     CodingForm,
     DecisionForm,
@@ -335,23 +335,3 @@ def highlight(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[str, 
     if position < len(text):
         pieces.append((text[position:], False))
     return pieces
-
-
-@login_required
-def proposal_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    """The sub-activities the matcher suggests for the proposal, with the words that matched
-    (a fragment, loaded by HTMX so that the page does not wait for the matcher)."""
-    proposal = proposal_for(request, pk)
-    closed = rules.Calendar.of(proposal.regency, proposal.year).decisions_closed()
-    refusal = _decision_refusal(request, proposal, closed)
-    suggestions = [
-        {
-            "match": match,
-            "name": highlight(match.item.name, match.matched),
-            "percent": round(match.score * 100),
-            "current": match.item.pk == proposal.sub_activity_id,
-        }
-        for match in matching.suggest_for(proposal, top=5)
-    ]
-    context = {"proposal": proposal, "suggestions": suggestions, "refusal": refusal}
-    return render(request, "planning/proposals/_suggestions.html", context)

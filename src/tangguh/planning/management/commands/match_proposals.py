@@ -1,9 +1,15 @@
 """`tangguh match-proposals INPUT.csv -o OUTPUT.csv [--top K] [--edition NAME]
 [--government kabkota|provinsi]`.
 
-INPUT has the columns `id,text` and optionally `region_code` (then the agency hint names that
-regency's agencies holding the suggestion's field of affairs). OUTPUT has one row per
-suggestion: `id,rank,sub_activity_code,sub_activity_name,agency_hint,score,explanation`.
+INPUT has the columns `id,text` and optionally `region_code`: where the text comes from (a
+village, desa or kelurahan; a sub-district; a regency or city). The text is then read in that
+context (a kelurahan's small works also get the sub-district's own sub-activity; the codings and
+"marked wrong" of the regency's planners count) and the agency hint names the regency's agencies
+holding the suggestion's field of affairs. OUTPUT has one row per suggestion:
+`id,rank,sub_activity_code,sub_activity_name,agency_hint,score,explanation`, where `score` is the
+calibrated confidence (about this share of such suggestions are the code planners choose). A
+text without suggestions (empty, only a place name, no known word) has no row; the reason is
+written to the error stream.
 """
 
 from __future__ import annotations
@@ -18,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.exporting import guard
 from tangguh.nomenclature.models import Edition, Government
-from tangguh.planning.matching import resolve_edition, suggest_many
+from tangguh.planning.matching import Found, find_many, resolve_edition
 from tangguh.regions import codes
-from tangguh.regions.models import Level, Region
+from tangguh.regions.models import Region
 
 OUTPUT_COLUMNS = [
     "id",
@@ -41,10 +47,12 @@ class Command(BaseCommand):
 
     help = (
         "Suggest the most likely sub-activities of the nomenclature for each text of a CSV file "
-        "(columns id,text and optionally region_code), with a score and the words that matched. "
-        "Writes one row per suggestion: id,rank,sub_activity_code,sub_activity_name,agency_hint,"
-        "score,explanation. The input is checked first (missing columns, empty texts, duplicate "
-        "ids, unknown region codes); large files are read and matched in batches."
+        "(columns id,text and optionally region_code: where the text comes from), with a "
+        "calibrated confidence and the words that matched. Writes one row per suggestion: id,"
+        "rank,sub_activity_code,sub_activity_name,agency_hint,score,explanation. The input is "
+        "checked first (missing columns, empty texts, duplicate ids, unknown region codes); large "
+        "files are read and matched in batches; texts without a suggestion are named on the "
+        "error stream with the reason."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -68,17 +76,35 @@ class Command(BaseCommand):
             raise CommandError(_("--top must lie between 1 and 50."))
         edition = self._edition(options.get("edition"))
         regions = self._check(source)
-        count = written = 0
+        count = written = unmatched = 0
+        silent: list[tuple[str, str]] = []
         with options["output"].open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(OUTPUT_COLUMNS)
             for batch in _batches(source):
                 count += len(batch)
-                written += self._write(writer, batch, regions, edition, options["government"], top)
+                found = self._match(batch, regions, edition, options["government"], top)
+                written += _write(writer, batch, found)
+                for row, result in zip(batch, found, strict=True):
+                    if not result.matches:
+                        unmatched += 1
+                        if len(silent) < MAX_SHOWN:
+                            silent.append((row["id"].strip(), result.message))
+        self._report_silent(silent, unmatched)
         self.stdout.write(
             _("%(count)d text(s) matched; %(rows)d suggestion(s) written to %(file)s")
             % {"count": count, "rows": written, "file": options["output"]}
         )
+
+    def _report_silent(self, silent: list[tuple[str, str]], unmatched: int) -> None:
+        """Name the texts that got no suggestion, with the reason (on the error stream)."""
+        if not unmatched:
+            return
+        self.stderr.write(_("%(count)d text(s) without a suggestion:") % {"count": unmatched})
+        for ident, message in silent:
+            self.stderr.write(f"  {ident}: {message}")
+        if unmatched > len(silent):
+            self.stderr.write(_("… and %(count)d more") % {"count": unmatched - len(silent)})
 
     def _edition(self, name: str | None) -> Edition:
         edition = resolve_edition(name, None)
@@ -137,45 +163,49 @@ class Command(BaseCommand):
             )
         return {code: region for code, region in regions.items() if region is not None}
 
-    def _write(
+    def _match(
         self,
-        writer: Any,
         batch: list[dict[str, str]],
         regions: dict[str, Region],
         edition: Edition,
         government: str,
         top: int,
-    ) -> int:
-        """Match one batch (grouped by regency) and write its suggestions in input order."""
+    ) -> list[Found]:
+        """Match one batch, grouped by the place the texts come from, in input order."""
         groups: dict[str, list[int]] = {}
         for position, row in enumerate(batch):
-            groups.setdefault(_regency_key(row.get("region_code", "").strip()), []).append(position)
-        found: dict[int, list[Any]] = {}
+            groups.setdefault(_place_key(row.get("region_code", "").strip()), []).append(position)
+        found: dict[int, Found] = {}
         for key, positions in groups.items():
-            matches = suggest_many(
+            results = find_many(
                 [batch[p]["text"].strip() for p in positions],
                 edition=edition,
                 government=government,
-                regency=regions.get(key) if key else None,
+                region=regions.get(key) if key else None,
                 top=top,
             )
-            found.update(zip(positions, matches, strict=True))
-        written = 0
-        for position, row in enumerate(batch):
-            for rank, match in enumerate(found[position], start=1):
-                writer.writerow(
-                    [
-                        guard(row["id"].strip()),
-                        rank,
-                        match.item.code,
-                        match.item.name,
-                        match.agency_hint,
-                        f"{match.score:.4f}",
-                        match.explanation,
-                    ]
-                )
-                written += 1
-        return written
+            found.update(zip(positions, results, strict=True))
+        return [found[position] for position in range(len(batch))]
+
+
+def _write(writer: Any, batch: list[dict[str, str]], found: list[Found]) -> int:
+    """Write the suggestions of a batch, one row each; how many were written."""
+    written = 0
+    for row, result in zip(batch, found, strict=True):
+        for rank, match in enumerate(result.matches, start=1):
+            writer.writerow(
+                [
+                    guard(row["id"].strip()),
+                    rank,
+                    match.item.code,
+                    match.item.name,
+                    match.agency_hint,
+                    f"{match.score:.4f}",
+                    match.explanation,
+                ]
+            )
+            written += 1
+    return written
 
 
 def _open(source: Path) -> IO[str]:
@@ -233,22 +263,20 @@ def _line(source: Path, line: int, column: str, message: str) -> str:
     return f"{source.name}:{line} [{column}]: {message}"
 
 
-def _regency_key(code: str) -> str:
-    """The region whose agencies a region code names: its regency (or the province)."""
+def _place_key(code: str) -> str:
+    """A region code as the places are keyed (dots added), or "" when it is not one."""
     if not code or not codes.is_code(code):
         return ""
-    normal = codes.normalize(code)
-    return ".".join(normal.split(".")[:2])
+    return codes.normalize(code)
 
 
 def _region(code: str, regions: dict[str, Region | None]) -> str | None:
     """Why a region code cannot be used (None when it can); remembers the region."""
     if not codes.is_code(code):
         return _("'%(code)s' is not a region code like 53.01") % {"code": code}
-    key = _regency_key(code)
     normal = codes.normalize(code)
-    if key not in regions:
-        regions[key] = Region.objects.filter(code=key, level__lte=Level.REGENCY).first()
-    if regions[key] is None or not Region.objects.filter(code=normal).exists():
+    if normal not in regions:
+        regions[normal] = Region.objects.defer("boundary", "bbox").filter(code=normal).first()
+    if regions[normal] is None:
         return _("unknown region code %(code)s") % {"code": normal}
     return None
