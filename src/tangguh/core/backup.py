@@ -28,7 +28,6 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -647,12 +646,33 @@ def _load_model(archive: Archive, model: ModelType, entry: Entry, progress: Prog
 
 
 def _reset_sequences(chosen: list[ModelType]) -> None:
-    """Move PostgreSQL's id sequences past the restored ids, so new rows get fresh ones."""
+    """Move PostgreSQL's id sequences past the restored ids, never backwards.
+
+    A sequence only moves forward, so an id once handed out is never handed out again, even when
+    the restored backup is older than what this database had already numbered (a change record
+    naming a deleted record can never come to name a different one).
+    """
+    if connection.vendor != "postgresql":
+        return
     through = [f.remote_field.through for model in chosen for f in _plain_m2m(model)]
-    statements = connection.ops.sequence_reset_sql(no_style(), [*chosen, *through])
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+        for model in [*chosen, *through]:
+            pk = model._meta.pk
+            if pk is None or pk.get_internal_type() not in {
+                "AutoField",
+                "BigAutoField",
+                "SmallAutoField",
+            }:
+                continue
+            table, column = quote(model._meta.db_table), quote(pk.column)
+            sql = (
+                f"SELECT setval(seq, GREATEST(COALESCE((SELECT MAX({column}) FROM {table}), 0),"  # noqa: S608
+                " COALESCE(pg_sequence_last_value(seq::regclass), 0), 1))"
+                " FROM (SELECT pg_get_serial_sequence(%s, %s) AS seq) AS found"
+                " WHERE seq IS NOT NULL"
+            )
+            cursor.execute(sql, [table, pk.column])
 
 
 def _media_members(archive: Archive) -> list[str]:

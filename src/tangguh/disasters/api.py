@@ -67,6 +67,9 @@ class EventSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         validators: list[Any] = []
+        # Counts of people have no database-sized ceiling here: the model names one above
+        # Indonesia's population for what it is, the same on every database.
+        extra_kwargs = {name: {"max_value": None} for name in PEOPLE_COUNTS}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Counts of people above the population of the event's region are refused unless

@@ -164,6 +164,12 @@ class Event(RegionOwned):
         """Effect values by field name (None = unknown)."""
         return {name: getattr(self, name) for name in self.effect_fields}
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """A count of people above Indonesia's population is told as such by `clean`, not
+        as the database's integer range (which differs between SQLite and PostgreSQL)."""
+        absurd = absurd_problems(self.effects, None)
+        super().clean_fields(exclude={*(exclude or ()), *absurd})
+
     def clean(self) -> None:
         """Dates in order and not in the future; the region is a regency or lies within one;
         disaggregated counts within their totals; no count of people above Indonesia's."""

@@ -191,6 +191,21 @@ def test_a_restore_rebuilds_identical_records_and_files(office, tmp_path, settin
 
 
 @pytest.mark.django_db
+def test_an_id_handed_out_before_an_older_backup_is_restored_is_never_handed_out_again(
+    office, tmp_path
+) -> None:
+    older = tmp_path / "older.zip"
+    backup.write_backup(older)
+    later = Group.objects.create(name="Later")
+    _empty_the_database()
+    with backup.open_archive(older) as archive:
+        backup.restore_archive(archive)
+    assert not Group.objects.filter(pk=later.pk).exists()
+    fresh = Group.objects.create(name="Fresh")
+    assert fresh.pk > later.pk
+
+
+@pytest.mark.django_db
 def test_the_commands_report_what_they_did(office, tmp_path, capsys) -> None:
     path = tmp_path / "office.zip"
     call_command("backup", str(path), "--no-progress")
