@@ -2,8 +2,11 @@
    its data: <canvas data-chart="stacked-bars" data-source="id-of-json-script">. */
 (function () {
   "use strict";
+  // Twenty colours: NTT's records alone hold 13 hazards, and two hazards of one colour cannot be
+  // told apart in the legend.
   var COLOURS = ["#0b6e69", "#d9822b", "#3d6fb6", "#b3261e", "#7a9a01", "#8e5ea2", "#c1a100",
-                 "#5b6b76", "#1e6b2f", "#d16ba5", "#2a9d8f", "#8d6e63"];
+                 "#5b6b76", "#1e6b2f", "#d16ba5", "#2a9d8f", "#8d6e63", "#17becf", "#1f2f6b",
+                 "#9ccc65", "#333333", "#e07a5f", "#6a4c93", "#f2cc8f", "#7b1e3a"];
   function stackedBars(canvas, data) {
     return new Chart(canvas, {
       type: "bar",
