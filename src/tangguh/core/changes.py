@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import dateformat, timezone
 from django.utils.functional import Promise
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.core.importing.report import COUNT_LABELS
+from tangguh.core.models import RegionOwned
 
 # How a time is shown on change-log pages (in the site's time zone).
 TIME_FORMAT = "Y-m-d H:i"
@@ -90,10 +93,60 @@ def local_time(value: str) -> str:
     return dateformat.format(timezone.localtime(when), TIME_FORMAT)
 
 
-def field_value(field: Any, value: Any) -> str | None:
-    """A stored value as people read it: a choice's label, yes/no, a local time, a list."""
+def _is_reference(field: Any) -> bool:
+    """A foreign key to shared reference data (regions, nomenclature, hazards, users), whose
+    names anyone may read; a region's own records are named by type and id only."""
+    related = getattr(field, "related_model", None)
+    return (
+        isinstance(field, models.ForeignKey)
+        and related is not None
+        and not issubclass(related, RegionOwned)
+    )
+
+
+def _is_key(pk: Any, value: str) -> bool:
+    """Whether a stored value can be a key of the model (else it is shown as it is)."""
+    try:
+        pk.to_python(value)
+    except (TypeError, ValueError, ValidationError):
+        return False
+    return True
+
+
+def label_references(records: Iterable[Any]) -> None:
+    """Give change records the names of the reference records their foreign keys hold (one
+    query per related model for all the records), as `references`, for `readable_changes`."""
+    records = list(records)
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for record in records:
+        model = record_model(record.model)
+        for name, values in (record.changes or {}).items():
+            field = _field(model, name)
+            if _is_reference(field):
+                pair = values if isinstance(values, list | tuple) else (values,)
+                wanted[field.related_model].update(str(v) for v in pair if v is not None)
+    names: dict[tuple[str, str], str] = {}
+    for related, keys in wanted.items():
+        pk = related._meta.pk
+        valid = [key for key in keys if _is_key(pk, key)]
+        for obj in related._base_manager.filter(pk__in=valid):
+            names[(related._meta.label_lower, str(obj.pk))] = str(obj)
+    for record in records:
+        record.references = names
+
+
+def field_value(
+    field: Any, value: Any, references: Mapping[tuple[str, str], str] | None = None
+) -> str | None:
+    """A stored value as people read it: a choice's label, yes/no, a local time, a list, the
+    name of a reference record (`label_references`) or the type and id of a region's record."""
     if value is None:
         return None
+    if isinstance(field, models.ForeignKey) and not isinstance(field.related_model, str):
+        related = field.related_model
+        if not _is_reference(field):
+            return f"{capfirst(str(related._meta.verbose_name))} #{value}"
+        return (references or {}).get((related._meta.label_lower, str(value)), str(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if field is not None and getattr(field, "choices", None) and isinstance(value, str | int):
@@ -109,8 +162,13 @@ def field_value(field: Any, value: Any) -> str | None:
     return str(value)
 
 
-def readable_changes(model_label: str, changes: dict[str, Any]) -> list[FieldChange]:
-    """The changed fields of a change record, as people read them."""
+def readable_changes(
+    model_label: str,
+    changes: dict[str, Any],
+    references: Mapping[tuple[str, str], str] | None = None,
+) -> list[FieldChange]:
+    """The changed fields of a change record, as people read them (`references`: the names of
+    the reference records its foreign keys hold, from `label_references`)."""
     model = record_model(model_label)
     found = []
     for name, values in changes.items():
@@ -120,7 +178,9 @@ def readable_changes(model_label: str, changes: dict[str, Any]) -> list[FieldCha
         field = _field(model, name)
         found.append(
             FieldChange(
-                field_label(model, name), field_value(field, before), field_value(field, after)
+                field_label(model, name),
+                field_value(field, before, references),
+                field_value(field, after, references),
             )
         )
     return found

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tangguh.core.api import error_body
+from tangguh.core.changes import label_references
 from tangguh.core.filters import ChangeFilter
 from tangguh.core.importing.report import count_lines, is_report
 from tangguh.core.importing.uploads import confirm_import, result_template
@@ -27,7 +28,8 @@ from tangguh.core.registry import search_providers
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the user's regions, a region search and recent changes they may see."""
     memberships = request.user.memberships.select_related("region")  # type: ignore[union-attr]
-    recent = ChangeRecord.objects.restrict(request.user, "view").select_related("actor")[:8]
+    recent = list(ChangeRecord.objects.restrict(request.user, "view").select_related("actor")[:8])
+    label_references(recent)
     return render(request, "core/home.html", {"memberships": memberships, "recent_changes": recent})
 
 
@@ -64,6 +66,8 @@ def change_log(request: HttpRequest) -> HttpResponse:
     queryset = ChangeRecord.objects.restrict(request.user, "view").select_related("actor")
     changes = ChangeFilter(request.GET, queryset=queryset, request=request)
     page = Paginator(changes.qs, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    label_references(page.object_list)
     return render(request, "core/change_log.html", {"filter": changes, "page": page})
 
 
@@ -83,11 +87,9 @@ def history(request: HttpRequest, model: str, object_id: str) -> HttpResponse:
     if records.exists() and not visible.exists():
         raise PermissionDenied(_("This record belongs to a region outside yours."))
     template = "core/_history.html" if request.htmx else "core/history.html"  # type: ignore[attr-defined]
-    return render(
-        request,
-        template,
-        {"changes": visible.select_related("actor")[:200], "model": model, "object_id": object_id},
-    )
+    changes = list(visible.select_related("actor")[:200])
+    label_references(changes)
+    return render(request, template, {"changes": changes, "model": model, "object_id": object_id})
 
 
 def query_text(request: HttpRequest, name: str, limit: int = 100) -> str:

@@ -14,7 +14,7 @@ register = template.Library()
 @register.filter
 def readable(change: Any) -> list[FieldChange]:
     """A change record's changed fields by their names for users, values by their labels."""
-    return readable_changes(change.model, change.changes or {})
+    return readable_changes(change.model, change.changes or {}, getattr(change, "references", None))
 
 
 @register.filter

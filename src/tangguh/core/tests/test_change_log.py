@@ -156,3 +156,53 @@ def test_a_bulk_load_reads_as_its_file_and_counts() -> None:
 
 def test_a_nul_character_in_a_record_id_is_404(web, kupang_editor) -> None:
     assert web(kupang_editor).get("/changes/regions.region/a%00/").status_code == 404
+
+
+def test_a_changed_reference_reads_as_its_name_and_a_region_s_record_as_its_type_and_id(
+    web, kupang_manager, kupang_editor
+) -> None:
+    from tangguh.core.models import ChangeRecord
+
+    ChangeRecord.objects.create(
+        actor_name="system",
+        action="update",
+        model="accounts.membership",
+        object_id="9003",
+        object_repr="kupang.editor · 53.01",
+        region_code="53.01",
+        changes={"region": ["53.71", "53.01"], "user": [None, kupang_editor.pk]},
+        source="cli",
+    )
+    ChangeRecord.objects.create(
+        actor_name="system",
+        action="update",
+        model="disasters.event",
+        object_id="9004",
+        object_repr="Banjir",
+        region_code="53.01",
+        changes={"possible_duplicate_of": [None, 77], "region": [None, "53.99.99"]},
+        source="cli",
+    )
+    for url in (reverse("change-log"), reverse("history", args=["accounts.membership", "9003"])):
+        html = web(kupang_manager).get(url).content.decode()
+        assert "<del>53.71 Kota Kupang</del> → <ins>53.01 Kabupaten Kupang</ins>" in html
+        assert "<ins>kupang.editor</ins>" in html
+    html = web(kupang_manager).get(reverse("change-log")).content.decode()
+    assert "<ins>Disaster event #77</ins>" in html  # another record of a region: type and id
+    assert "<ins>53.99.99</ins>" in html  # a code that names no region is shown as it is
+
+
+def test_the_names_of_references_cost_one_query_per_kind_of_record(
+    django_assert_max_num_queries, kupang_manager
+) -> None:
+    from tangguh.core.changes import label_references
+    from tangguh.core.models import ChangeRecord
+
+    records = [
+        ChangeRecord(model="accounts.membership", changes={"region": ["53.01", f"53.{n:02d}"]})
+        for n in range(1, 23)
+    ]
+    with django_assert_max_num_queries(1):
+        label_references(records)
+    names = records[0].references  # type: ignore[attr-defined]
+    assert names[("regions.region", "53.02")].startswith("53.02 ")
