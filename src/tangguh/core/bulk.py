@@ -10,8 +10,9 @@ JSON, the field's full conversion for anything else. `insert_rows` then writes t
 
 - SQLite: one prepared INSERT run with `executemany`; the new rows' keys are read back with one
   query (the transaction holds the write lock from the first row on, so they are consecutive);
-- PostgreSQL: an INSERT of one array per column (UNNEST, as `bulk_create` does) `RETURNING` the
-  keys;
+- PostgreSQL: COPY, with the new rows' keys drawn from the table's sequence in one query first
+  (psycopg writes COPY rows in C; sent as query parameters, the same values would be quoted one
+  by one in Python);
 - any other database: `executemany`, without keys.
 
 Fields set on insert (`auto_now`, `auto_now_add`) get one value for the whole call, as one
@@ -34,7 +35,6 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 
 M = TypeVar("M", bound=models.Model)
 BATCH = 500  # rows per VALUES list (and per bulk_create)
-ARRAY_BATCH = 5000  # rows per UNNEST of arrays
 NoneType = type(None)
 Column = Sequence[Any]
 
@@ -173,24 +173,54 @@ class Columns:
         self._read[attname] = list(values)
 
 
-def _array_types(model: type[models.Model], attnames: Sequence[str]) -> list[str] | None:
-    """The PostgreSQL array types of the fields, when every value of each can be sent as one
-    array (as Django's `bulk_create` decides it); None otherwise."""
-    types = []
+def _copyable(model: type[models.Model], attnames: Sequence[str]) -> bool:
+    """True when every field's values go to the database as they are bound (no placeholder of
+    its own, a standard type: what Django's `bulk_create` asks before sending arrays)."""
     for attname in attnames:
         field = _field(model, attname)
         target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
         if hasattr(field, "get_placeholder") or (
             target.get_internal_type() not in connection.data_types
         ):
-            return None
-        types.append(str(field.db_type(connection)).split("(")[0] + "[]")
-    return types
+            return False
+    return True
 
 
 def _field(model: type[models.Model], attname: str) -> models.Field[Any, Any]:
     found = model._meta.get_field(attname)
     assert isinstance(found, models.Field)
+    return found
+
+
+def _copy(
+    cursor: Any,
+    model: type[models.Model],
+    attnames: Sequence[str],
+    columns: Sequence[Column],
+    *,
+    keys: bool,
+) -> list[Any]:
+    """PostgreSQL: the rows through COPY, with keys drawn from the table's sequence first when
+    `keys` (one query for all). COPY is not seen by Django's query log."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    count = len(columns[0])
+    names = [quote(_field(model, name).column) for name in attnames]
+    found: list[Any] = []
+    if keys:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, pk.column, count],
+        )
+        found = sorted(row[0] for row in cursor.fetchall())
+        names.insert(0, quote(pk.column))
+        columns = [found, *columns]
+    sql = f"COPY {quote(meta.db_table)} ({', '.join(names)}) FROM STDIN"
+    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:  # Django's errors
+        for row in zip(*columns, strict=True):
+            copy.write_row(row)
     return found
 
 
@@ -201,9 +231,8 @@ def insert_rows(
     fields `attnames` of the model's table; returns the new primary keys in order when `keys`.
 
     SQLite: one `executemany`, the rows made one at a time as the database takes them, the
-    keys read back with one query. PostgreSQL: an INSERT … SELECT FROM UNNEST(one array per
-    column) … RETURNING the keys per `ARRAY_BATCH` rows (VALUES lists of `BATCH` rows where a
-    field cannot be sent as an array)."""
+    keys read back with one query. PostgreSQL: COPY, the keys drawn from the sequence first
+    (INSERTs of `BATCH` rows RETURNING the keys where a field has a placeholder of its own)."""
     count = len(columns[0]) if columns else 0
     if not count:
         return []
@@ -216,22 +245,18 @@ def insert_rows(
     marks = "(" + ", ".join(["%s"] * len(attnames)) + ")"
     insert = f"INSERT INTO {table} ({names})"
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and _copyable(model, attnames):
+            return _copy(cursor, model, attnames, columns, keys=keys)
         if connection.vendor == "postgresql":
             found: list[Any] = []
             returning = f" RETURNING {quote(pk.column)}" if keys else ""
-            arrays = _array_types(model, attnames)
-            size = BATCH if arrays is None else ARRAY_BATCH
-            for start in range(0, count, size):
-                end = min(count, start + size)
-                if arrays is not None:
-                    unnest = ", ".join(f"(%s)::{kind}" for kind in arrays)
-                    sql = f"{insert} SELECT * FROM UNNEST({unnest})"  # noqa: S608 - model names
-                    params = [list(column[start:end]) for column in columns]
-                else:
-                    sql = f"{insert} VALUES {', '.join([marks] * (end - start))}"
-                    batch = zip(*(column[start:end] for column in columns), strict=True)
-                    params = list(chain.from_iterable(batch))
-                cursor.execute(sql + returning, params)
+            for start in range(0, count, BATCH):
+                end = min(count, start + BATCH)
+                values = ", ".join([marks] * (end - start))
+                batch = zip(*(column[start:end] for column in columns), strict=True)
+                cursor.execute(
+                    f"{insert} VALUES {values}{returning}", list(chain.from_iterable(batch))
+                )
                 if keys:
                     found += [row[0] for row in cursor.fetchall()]
             return found

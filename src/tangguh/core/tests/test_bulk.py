@@ -192,3 +192,15 @@ def test_the_garbage_collector_is_held_only_inside_the_block() -> None:
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_rows_that_cannot_be_copied_are_inserted_with_their_keys(monkeypatch) -> None:
+    monkeypatch.setattr(bulk, "_copyable", lambda model, attnames: False)
+    monkeypatch.setattr(bulk, "BATCH", 2)  # several statements
+    rows = events()
+    for number, event in enumerate(rows):
+        event.pk, event.source_id = None, f"V-{number}"
+    bulk.insert(Event, rows)
+    assert {e.pk: e.source_id for e in rows} == dict(
+        Event.objects.filter(pk__in=[e.pk for e in rows]).values_list("pk", "source_id")
+    )
