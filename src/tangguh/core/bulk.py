@@ -135,13 +135,9 @@ def prepare_column(field: models.Field[Any, Any], values: Column, db: Any = None
 
 
 class Columns:
-    """The attribute values of many objects, read one attribute (a column) at a time and kept
-    for the next reader (an insert, then the change log); values `put` go to the objects and to
-    the copy kept.
-
-    Column by column, so that only a few lists are made: a tuple per row would wake the garbage
-    collector many times over (it counts new containers), each time walking the process's
-    objects."""
+    """The attribute values of many objects, read as columns (one sequence per attribute) and
+    kept for the next reader (an insert, then the change log); values `put` go to the objects
+    and to the copy kept. Best read inside `collector_paused` (a tuple per object is made)."""
 
     def __init__(self, objects: Sequence[models.Model]) -> None:
         self.objects = objects
@@ -149,7 +145,17 @@ class Columns:
         self._read: dict[str, Column] = {}
 
     def __call__(self, attnames: Sequence[str]) -> list[Column]:
-        """The columns of these attributes, in order."""
+        """The columns of these attributes, in order (those not read yet read together)."""
+        missing = [name for name in dict.fromkeys(attnames) if name not in self._read]
+        if len(missing) > 1 and self.objects:
+            if self._stored is None:
+                self._stored = list(map(vars, self.objects))
+            try:
+                rows = list(map(itemgetter(*missing), self._stored))
+            except KeyError:
+                rows = []  # a deferred field: each column is read on its own below
+            if rows:
+                self._read.update(zip(missing, zip(*rows, strict=True), strict=True))
         return [self.get(attname) for attname in attnames]
 
     def get(self, attname: str) -> Column:
@@ -296,7 +302,11 @@ def insert(
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             # one value for the whole insert, as one transaction writes it
             columns.put(field.attname, [field.pre_save(objects[0], True)] * len(objects))
-    prepared = [prepare_column(field, columns.get(field.attname), connection) for field in fields]
+    values = columns([f.attname for f in fields])
+    prepared = [
+        prepare_column(field, column, connection)
+        for field, column in zip(fields, values, strict=True)
+    ]
     found = insert_rows(model, [f.attname for f in fields], prepared, keys=keys)
     if keys:
         columns.put(pk.attname, found)  # what `obj.pk = key` does (no parents)

@@ -162,7 +162,7 @@ def upsert(
     key_attrs, compared_attrs = _attnames(model, key), _attnames(model, compared)
     base = queryset if queryset is not None else model._default_manager.all()
     with transaction.atomic(), bulk.collector_paused():
-        keys = [_key_of(obj, key_attrs) for obj in rows]
+        keys = list(zip(*bulk.Columns(rows)(key_attrs), strict=True)) if rows else []
         stored = dict(existing) if existing is not None else _existing(base, key_attrs, keys)
         result: Upserted[M] = Upserted()
         changes: list[ChangeRecord] = []
