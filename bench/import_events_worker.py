@@ -126,8 +126,34 @@ def bare_insert(prepared: tuple[Prepared, Prepared]) -> int:
     return len(event_rows)
 
 
+def bare_copy(prepared: tuple[Prepared, Prepared]) -> int:
+    """PostgreSQL: the same rows through two COPY (events, change records), rolled back."""
+    written = 0
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for sql, rows in prepared:
+                table, columns = sql.split(" VALUES ")[0].removeprefix("INSERT INTO ").split(" ", 1)
+                with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                written = written or len(rows)
+        transaction.set_rollback(True)
+    return written
+
+
 def main(path: Path, repeat: int) -> list[dict]:
-    """The cases, in order: the write baseline, upsert, then the whole import."""
+    """The cases, in order: the write baseline, upsert, (PostgreSQL) a bare COPY, then the
+    whole import."""
+    extra = []
+    if connection.vendor == "postgresql":
+        extra.append(
+            timed(
+                "bare COPY: the same prepared rows (PostgreSQL only)",
+                bare_copy,
+                lambda: bare_rows(checked_events(path)),
+                repeat,
+            )
+        )
     return [
         timed(
             "bare executemany: event rows + change records (write baseline)",
@@ -141,6 +167,7 @@ def main(path: Path, repeat: int) -> list[dict]:
             lambda: checked_events(path),
             repeat,
         ),
+        *extra,
         measure("read and check only", lambda: len(read_events(path).records)),
         measure("import (new events)", lambda: import_events(path, actor=None).created),
         measure("import again (unchanged)", lambda: import_events(path, actor=None).unchanged),
