@@ -6,15 +6,19 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import math
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from json.encoder import encode_basestring_ascii
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core import bulk
@@ -98,6 +102,158 @@ def creation(obj: models.Model) -> dict[str, list[Any]]:
         if value is not None:
             changes[name] = [None, _logged(value)]
     return changes
+
+
+_JSON_BOOL = {True: "true", False: "false"}
+_ISOFORMAT: dict[type, Callable[[Any], str]] = {
+    dt.date: dt.date.isoformat,
+    dt.datetime: dt.datetime.isoformat,
+    dt.time: dt.time.isoformat,
+}
+_EMPTY_JSON: dict[type, str] = {dict: "{}", list: "[]"}
+
+
+def _json_of(value: Any) -> str:
+    """`json.dumps(_logged(value))` (an empty dictionary or list is logged as it is)."""
+    if not value and type(value) in _EMPTY_JSON:
+        return _EMPTY_JSON[type(value)]
+    return json.dumps(_logged(value))
+
+
+def _json_encoder(kind: type | None, present: Iterable[Any]) -> Callable[[Any], str]:
+    """A function giving `json.dumps(_logged(value))` for the values `present` (all of type
+    `kind`, or of several types when None): one of the JSON encoder's own (C) functions where
+    every value allows it."""
+    if kind in _ISOFORMAT:  # ISO dates and times: short, printable, plain ASCII
+        isoformat = _ISOFORMAT[kind]
+        return lambda value: encode_basestring_ascii(isoformat(value))
+    if kind is decimal.Decimal or kind is uuid.UUID:
+        if max(len(str(value)) for value in present) < MAX_LOGGED_VALUE // 2:
+            return lambda value: encode_basestring_ascii(str(value))
+    elif kind is str:
+        texts = list(present)
+        if max(map(len, texts)) < MAX_LOGGED_VALUE // 2 and all(map(str.isprintable, texts)):
+            return encode_basestring_ascii
+    elif kind is int:
+        return int.__repr__
+    elif kind is bool:
+        return _JSON_BOOL.__getitem__
+    elif kind is float and all(map(math.isfinite, present)):
+        return float.__repr__
+    return _json_of
+
+
+# Types whose equal values always give the same JSON text (not Decimal: 1.0 == 1.00; not float:
+# 0.0 == -0.0; not datetime: equal instants in other time zones): a column of them is encoded
+# once per distinct value.
+_SAME_TEXT = {str, int, bool, dt.date}
+
+
+def _json_entries(name: str, column: Sequence[Any]) -> Sequence[str] | None:
+    """The entries `, "name": [null, value]` of one field in the creation records ('' where
+    the value is None, left out), or None when no record has a value."""
+    kinds = set(map(type, column))
+    kinds.discard(type(None))
+    if not kinds:
+        return None
+    kind = kinds.pop() if len(kinds) == 1 else None
+    entry = ", " + encode_basestring_ascii(name) + ": [null, {}]"
+    first = column[0]
+    if first is column[-1] and all(value is first for value in column):  # one for all
+        return [entry.format(_json_encoder(kind, [first])(first))] * len(column)
+    if kind in _SAME_TEXT:
+        distinct = set(column)
+        distinct.discard(None)
+        encode = _json_encoder(kind, distinct)
+        texts = {value: entry.format(encode(value)) for value in distinct}
+        texts[None] = ""
+        return list(map(texts.__getitem__, column))
+    if None in column:
+        present = [value for value in column if value is not None]
+        encode = _json_encoder(kind, present)
+        return ["" if value is None else entry.format(encode(value)) for value in column]
+    return list(map(entry.format, map(_json_encoder(kind, column), column)))
+
+
+def creation_texts(
+    model: type[models.Model], objects: Sequence[models.Model], columns: bulk.Columns | None = None
+) -> list[str]:
+    """`json.dumps(creation(obj))` for each of many new records of one model, built column by
+    column (the change log's text of each, without a dictionary per record)."""
+    excluded = frozenset(getattr(model, "audit_exclude", ()))
+    fields = _fields(model, excluded)
+    values = (columns or bulk.Columns(objects))([attname for _name, attname in fields])
+    entries = [
+        found
+        for (name, _attname), column in zip(fields, values, strict=True)
+        if (found := _json_entries(name, column)) is not None
+    ]
+    if not entries:
+        return ["{}"] * len(objects)
+    return ["{" + row[2:] + "}" for row in map("".join, zip(*entries, strict=True))]
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _json_parameters(texts: list[str]) -> list[Any]:
+    """JSON texts as the database's driver takes JSONField values."""
+    if type(connection.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value:
+        return texts  # json.dumps of the values: the texts themselves
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return [Jsonb(text, dumps=_as_is) for text in texts]
+    adapt = connection.ops.adapt_json_value
+    return [adapt(json.loads(text), None) for text in texts]
+
+
+def reprs_of(model: type[models.Model], objects: Sequence[models.Model]) -> list[str]:
+    """`str(obj)` of each of many records of one model: through the model's `audit_reprs`
+    where it has one (the same names, made at once)."""
+    batch = getattr(model, "audit_reprs", None)
+    return list(batch(objects)) if batch is not None else list(map(str, objects))
+
+
+def record_creations(
+    actor: Any, objects: Sequence[models.Model], columns: bulk.Columns | None = None
+) -> int:
+    """Write the creation record of each of many new rows of one model (saved, with their
+    keys) at once: the records `new_change(actor, CREATE, obj, creation(obj))` gives, with one
+    time for all; returns how many. `columns` may carry the objects' values already read."""
+    if not objects:
+        return 0
+    model = type(objects[0])
+    assert all(type(obj) is model for obj in objects), "records of one model at a time"
+    count = len(objects)
+    columns = columns or bulk.Columns(objects)
+    texts = creation_texts(model, objects, columns)
+    pk = model._meta.pk
+    assert pk is not None
+    at = ChangeRecord._meta.get_field("at")
+    given: dict[str, list[Any]] = {
+        "at": [at.get_db_prep_save(timezone.now(), connection)] * count,
+        "changes": _json_parameters(texts),
+    }
+    plain: dict[str, list[Any]] = {
+        "actor_id": [None if actor is None else actor.pk] * count,
+        "actor_name": [actor_label(actor)] * count,
+        "action": [str(ChangeRecord.Action.CREATE.value)] * count,
+        "model": [model._meta.label_lower] * count,
+        "object_id": list(map(str, columns.get(pk.attname))),
+        "object_repr": [name[:255] for name in reprs_of(model, objects)],
+        "region_code": list(map(region_code_of, objects)),
+        "source": [current_source()] * count,
+    }
+    fields = [f for f in ChangeRecord._meta.concrete_fields if not f.primary_key]
+    assert {f.attname for f in fields} == {*given, *plain}, "every column of a change record"
+    prepared = [
+        given[f.attname] if f.attname in given else bulk.prepare_column(f, plain[f.attname])
+        for f in fields
+    ]
+    bulk.insert_rows(ChangeRecord, [f.attname for f in fields], prepared, keys=False)
+    return count
 
 
 def region_code_of(obj: models.Model) -> str:

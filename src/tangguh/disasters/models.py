@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -150,6 +150,24 @@ class Event(RegionOwned):
 
     def __str__(self) -> str:
         return f"{self.hazard} · {self.region_id} · {self.start_date:%Y-%m-%d}"
+
+    @classmethod
+    def audit_reprs(cls, events: Sequence[Event]) -> list[str]:
+        """`str(event)` of many events at once, for their change records: each hazard's name
+        (in the active language) and each date is written once."""
+        hazards: dict[int, str] = {}
+        dates: dict[Any, str] = {}
+        names = []
+        for event in events:
+            hazard = event.hazard
+            name = hazards.get(id(hazard))
+            if name is None:
+                name = hazards[id(hazard)] = str(hazard)
+            day = dates.get(event.start_date)
+            if day is None:
+                day = dates[event.start_date] = f"{event.start_date:%Y-%m-%d}"
+            names.append(f"{name} · {event.region_id} · {day}")
+        return names
 
     def get_absolute_url(self) -> str:
         return reverse("disasters:event-detail", args=[self.pk])

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.importing.regions import RegionResolver, place_names
@@ -148,3 +149,15 @@ def test_a_disaggregation_within_the_totals_is_kept() -> None:
     event = services.create_event(actor=None, **values(disaggregation=split))
     event.refresh_from_db()
     assert event.disaggregation == split
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_many_events_are_named_for_the_change_log_as_each_one(language) -> None:
+    flood, drought = HazardType.objects.get(key="flood"), HazardType.objects.get(key="drought")
+    events = [
+        Event(hazard=flood, region_id="53.01", start_date=dt.date(2024, 1, 10)),
+        Event(hazard=drought, region_id="53.71.01", start_date=dt.date(2019, 8, 1)),
+        Event(hazard=flood, region_id="53.01.27.2002", start_date=dt.date(2024, 1, 10)),
+    ]
+    with translation.override(language):
+        assert Event.audit_reprs(events) == [str(event) for event in events]
