@@ -5,8 +5,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
-from operator import itemgetter
+from itertools import compress, pairwise, repeat
+from operator import ge, itemgetter
 
 from tangguh.measures.definition_text import definition_core
 from tangguh.measures.matching import config
@@ -67,7 +67,14 @@ from tangguh.measures.matching.model import (
 )
 from tangguh.measures.matching.places import only_markers, strip_places
 from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory, text_terms
-from tangguh.measures.matching.routing import desa_only, kelurahan_route, place_factor
+from tangguh.measures.matching.routing import (
+    DESA_ONLY_IN_CITY,
+    DESA_ONLY_IN_KELURAHAN,
+    KELURAHAN_IN_DESA,
+    desa_only,
+    kelurahan_route,
+    place_factor,
+)
 from tangguh.measures.matching.terms import (
     _Expansion,
     _field_terms,
@@ -86,6 +93,17 @@ from tangguh.measures.text_id import (
     normalise,
     stem,
     words,
+)
+
+# The largest factor the re-ranking can give a leader: full name coverage, and every rule that
+# may raise a score at once (a rule whose factors are all below 1 counts 1).
+MAX_FACTOR = (
+    max(1.0, NAME_FLOOR + (1.0 - NAME_FLOOR) * max(1.0, EXAMPLE_COVERAGE))
+    * max(1.0, BUILD_PRIOR)
+    * max(1.0, SUPPORT_PRIOR)
+    * max(1.0, LEVEL_MATCH, LEVEL_MISMATCH)
+    * max(1.0, UNIT_MATCH, UNIT_MISMATCH)
+    * max(1.0, KELURAHAN_IN_DESA, DESA_ONLY_IN_KELURAHAN, DESA_ONLY_IN_CITY)
 )
 
 
@@ -110,6 +128,7 @@ class MatchIndex:
     ) -> None:
         self.codes = codes
         self._position = {code: doc for doc, code in enumerate(codes)}
+        self._support = [code.startswith("X.") for code in codes]
         self._idf = idf or {}
         # Unknown words (not in the index) weigh like the rarest ones in a region's examples.
         self._idf_default = max(self._idf.values(), default=1.0)
@@ -120,6 +139,7 @@ class MatchIndex:
         self._levels = levels if levels is not None else [frozenset()] * len(codes)
         self._level_keys = _level_keys()
         self._level_max = max((len(k) for k in self._level_keys), default=1)
+        self._level_starts = frozenset(k[0] for k in self._level_keys)
         self._name_terms = name_terms  # per doc: (stem, idf) of the name's words
         self._name_mass = [sum(w for _, w in terms) or 1.0 for terms in name_terms]
         self._build_first = build_first  # name starts with building / procuring
@@ -129,6 +149,7 @@ class MatchIndex:
         self._trigram_index = trigram_index  # first letter -> trigram -> words
         self._lexicon = lexicon
         self._lexicon_max = max((len(k) for k in lexicon), default=1)
+        self._lexicon_starts = frozenset(k[0] for k in lexicon)
         self._gram_sizes = {w: len(_trigrams(w)) for w in vocabulary if len(w) >= 4}
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
 
@@ -306,11 +327,16 @@ class MatchIndex:
             if doc is not None:
                 scores[doc] = scores.get(doc, 0.0) + REGION_VOTE * similarity * norm
         blocked = memory.blocked(stems, self._idf_of) if memory is not None else frozenset()
-        reranked = self._rerank(query, scores, nearest, levels, units, context, blocked)
+        reranked = self._rerank(query, scores, nearest, levels, units, context, blocked, top)
         codes = self.codes
         ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
+        hits = [
+            (docs, info.surfaces)
+            for term, info in query.items()
+            if (docs := self._postings.get(term)) is not None
+        ]
         suggestions = [
-            self._suggestion(doc, raw / norm, query, nearest, regional)
+            self._suggestion(doc, raw / norm, query, hits, nearest, regional)
             for doc, raw in ranked
             if raw > MIN_SCORE
         ]
@@ -325,7 +351,6 @@ class MatchIndex:
         """BM25F score of every sub-activity a query term reaches, the query's best possible
         score, and the nearest coded example of each sub-activity (with its vote added)."""
         scores: dict[int, float] = {}
-        get = scores.get
         postings = self._postings
         best = self._best
         norm = 0.0
@@ -335,8 +360,15 @@ class MatchIndex:
                 continue
             weight = info.weight
             norm += weight * best[term]
+            if not scores:
+                scores = {doc: weight * contribution for doc, contribution in docs.items()}
+                continue
             for doc, contribution in docs.items():
-                scores[doc] = get(doc, 0.0) + weight * contribution
+                if doc in scores:
+                    scores[doc] += weight * contribution
+                else:
+                    scores[doc] = weight * contribution
+        get = scores.get
         # Nearest-example vote: each sub-activity adds the score of its best coded example.
         nearest: dict[int, tuple[float, int]] = {}
         if len(self._examples):
@@ -357,59 +389,78 @@ class MatchIndex:
         text_units: frozenset[str],
         context: Context | None,
         blocked: frozenset[str],
+        top: int,
     ) -> dict[int, float]:
         """The leaders re-scored by name coverage, action, level, unit and kind of place.
 
         Re-rank by how much of each one's *name* the text covers: "meja kursi SMP" is
         "Pengadaan Mebel Sekolah" (all of it covered), not "Penyediaan Biaya Personil Peserta
         Didik SMP" (biaya, personil not asked for). Codes marked wrong for the region are out.
+
+        The leaders are taken best first, and the re-scoring stops when even the largest
+        factor (`MAX_FACTOR`) could not lift the next one to the `top`-th re-scored leader:
+        the `top` best re-scored leaders are exactly those of re-scoring all of them.
         """
         codes = self.codes
-        pool = heapq.nlargest(RERANK_POOL, scores.items(), key=itemgetter(1))
         plain_build = not any(term in query for term in ACTION_STEMS)
+        name_terms = self._name_terms
+        name_mass = self._name_mass
+        build_first = self._build_first
+        support = self._support
+        levels = self._levels
+        units = self._units
+        village_only = self._desa_only
+        example_terms = self._examples.terms
+        example_mass = self._examples.mass
         reranked: dict[int, float] = {}
+        kept: list[float] = []  # the `top` best re-scored values so far (a min-heap)
+        pool = _leaders(scores, RERANK_POOL)
+        pool.sort(key=itemgetter(1), reverse=True)
         for doc, raw in pool:
-            if codes[doc] in blocked:
+            if len(kept) >= top and raw * MAX_FACTOR < kept[0] * (1.0 - 1e-9):
+                break  # neither this leader nor any after it can reach the top
+            code = codes[doc]
+            if code in blocked:
                 continue
-            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * self._coverage(doc, query, nearest)
-            if plain_build and self._build_first[doc]:
+            # How much of the name (or, scaled, of its best example) the text covers: the
+            # best example is another name of the sub-activity, in the writers' words.
+            coverage = sum([w for t, w in name_terms[doc] if t in query]) / name_mass[doc]
+            held = nearest.get(doc)
+            if held is not None:
+                example = held[1]
+                covered = sum([w for t, w in example_terms[example] if t in query])
+                coverage = max(coverage, EXAMPLE_COVERAGE * (covered / example_mass[example]))
+            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * coverage
+            if plain_build and build_first[doc]:
                 factor *= BUILD_PRIOR
-            if codes[doc].startswith("X."):
+            if support[doc]:
                 factor *= SUPPORT_PRIOR
-            if text_levels and self._levels[doc]:
-                factor *= LEVEL_MATCH if self._levels[doc] & text_levels else LEVEL_MISMATCH
-            if text_units and self._units[doc] is not None:
-                factor *= UNIT_MATCH if self._units[doc] in text_units else UNIT_MISMATCH
-            factor *= place_factor(codes[doc], self._desa_only[doc], context)
-            reranked[doc] = raw * factor
+            if text_levels and levels[doc]:
+                factor *= LEVEL_MATCH if levels[doc] & text_levels else LEVEL_MISMATCH
+            if text_units and units[doc] is not None:
+                factor *= UNIT_MATCH if units[doc] in text_units else UNIT_MISMATCH
+            if context is not None:
+                factor *= place_factor(code, village_only[doc], context)
+            value = raw * factor
+            reranked[doc] = value
+            if len(kept) < top:
+                heapq.heappush(kept, value)
+            elif value > kept[0]:
+                heapq.heapreplace(kept, value)
         return reranked
-
-    def _coverage(
-        self, doc: int, query: dict[str, _Term], nearest: dict[int, tuple[float, int]]
-    ) -> float:
-        """How much of a sub-activity's name (or, scaled, of its best example) the text covers."""
-        terms = self._name_terms[doc]
-        coverage = sum(w for t, w in terms if t in query) / self._name_mass[doc]
-        if doc in nearest:
-            # The best example is another name of the sub-activity, in the writers' words.
-            example = nearest[doc][1]
-            example_terms = self._examples.terms[example]
-            example_covered = sum(w for t, w in example_terms if t in query)
-            example_coverage = example_covered / self._examples.mass[example]
-            coverage = max(coverage, EXAMPLE_COVERAGE * example_coverage)
-        return coverage
 
     def _suggestion(
         self,
         doc: int,
         share: float,
         query: dict[str, _Term],
+        hits: list[tuple[dict[int, float], dict[str, float]]],
         nearest: dict[int, tuple[float, int]],
         regional: dict[str, tuple[float, str]],
     ) -> Suggestion:
         """A suggestion with its explanation: the words and the examples that decided."""
         code = self.codes[doc]
-        matched = self._matched(doc, query)
+        matched = self._matched(doc, hits)
         examples: list[Example] = []
         if code in regional:
             similarity, text = regional[code]
@@ -493,13 +544,18 @@ class MatchIndex:
         """Forget memoised spelling corrections (for timing cold runs)."""
         self._fuzzy_cache.clear()
 
-    def _matched(self, doc: int, query: dict[str, _Term]) -> tuple[str, ...]:
+    @staticmethod
+    def _matched(
+        doc: int, hits: list[tuple[dict[int, float], dict[str, float]]]
+    ) -> tuple[str, ...]:
+        """The user's words that reached `doc`, most important first; `hits` holds, per query
+        term in the index, its postings and the surfaces it came from."""
         by_surface: dict[str, float] = {}
-        for term, info in query.items():
-            contribution = self._postings.get(term, {}).get(doc)
+        for docs, surfaces in hits:
+            contribution = docs.get(doc)
             if contribution is None:
                 continue
-            for surface, weight in info.surfaces.items():
+            for surface, weight in surfaces.items():
                 value = weight * contribution
                 if value > by_surface.get(surface, 0.0):
                     by_surface[surface] = value
@@ -556,7 +612,10 @@ class MatchIndex:
         consumed = [False] * n_words
         lexicon = self._lexicon
         covered_until = 0
+        starts = self._lexicon_starts
         for i in range(n_words):
+            if all_words[i] not in starts:
+                continue  # no lexicon key starts with this word
             clause_end = i
             while clause_end < n_words and clause_of[clause_end] == clause_of[i]:
                 clause_end += 1
@@ -677,7 +736,10 @@ class MatchIndex:
     def _text_levels(self, all_words: list[str]) -> frozenset[str]:
         found: set[str] = set()
         keys = self._level_keys
+        starts = self._level_starts
         for i in range(len(all_words)):
+            if all_words[i] not in starts:
+                continue
             for length in range(min(self._level_max, len(all_words) - i), 0, -1):
                 level = keys.get(tuple(all_words[i : i + length]))
                 if level is not None:
@@ -718,3 +780,25 @@ class MatchIndex:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[word] = result
         return result
+
+
+def _leaders(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The `n` highest-scoring items: the same set as `heapq.nlargest(n, scores.items(),
+    key=score)` (on equal scores at the cut, the item inserted first), in no particular order.
+
+    Every pass over the scores runs in C (`compress`, `map`): the n-th best is looked for first
+    among the scores above a quarter of the best, and among all only when fewer than n are.
+    """
+    if len(scores) <= n:
+        return list(scores.items())
+    values = scores.values()
+    high = list(compress(values, map(ge, values, repeat(0.25 * max(values)))))
+    if len(high) < n:
+        high = list(values)
+    high.sort(reverse=True)
+    threshold = high[n - 1]
+    chosen = list(compress(scores.items(), map(ge, values, repeat(threshold))))
+    if len(chosen) > n:
+        chosen.sort(key=itemgetter(1), reverse=True)  # stable: the first inserted stay
+        del chosen[n:]
+    return chosen
