@@ -24,6 +24,8 @@ from tangguh.measures.matching.config import (
     EXPANSION_POWER,
     FIELD_B,
     FIELD_WEIGHTS,
+    FRAME_BIDANG,
+    FRAME_WEIGHT,
     FUZZY_FACTOR,
     FUZZY_MIN,
     K1,
@@ -34,17 +36,24 @@ from tangguh.measures.matching.config import (
     MAX_WORDS,
     MIN_SCORE,
     NAME_FLOOR,
+    NEW_VERBS,
     OBJECT_BOOST,
     OBJECT_WORDS,
     PRUNE_MIN_POSTINGS,
     PRUNE_SHARE,
+    REPAIR_VERBS,
     REQUEST_HEADS,
     REQUEST_WORDS,
     RERANK_POOL,
+    RESEARCH_PREFIXES,
+    RESEARCH_PRIOR,
+    RESEARCH_STEMS,
     SUPPORT_PRIOR,
     TF_BOOST,
     UNIT_MATCH,
     UNIT_MISMATCH,
+    VERB_MATCH,
+    VERB_MISMATCH,
 )
 from tangguh.measures.matching.examples import (
     _ExampleIndex,
@@ -85,6 +94,7 @@ from tangguh.measures.matching.terms import (
     _Term,
     _trigrams,
     _unit_family,
+    budget_name,
 )
 from tangguh.measures.matching_lexicon import LEXICON_TEXT
 from tangguh.measures.text_id import (
@@ -101,8 +111,10 @@ MAX_FACTOR = (
     max(1.0, NAME_FLOOR + (1.0 - NAME_FLOOR) * max(1.0, EXAMPLE_COVERAGE))
     * max(1.0, BUILD_PRIOR)
     * max(1.0, SUPPORT_PRIOR)
+    * max(1.0, RESEARCH_PRIOR)
     * max(1.0, LEVEL_MATCH, LEVEL_MISMATCH)
     * max(1.0, UNIT_MATCH, UNIT_MISMATCH)
+    * max(1.0, VERB_MATCH, VERB_MISMATCH)
     * max(1.0, KELURAHAN_IN_DESA, DESA_ONLY_IN_KELURAHAN, DESA_ONLY_IN_CITY)
 )
 
@@ -125,10 +137,15 @@ class MatchIndex:
         examples: _ExampleIndex | None = None,
         idf: dict[str, float] | None = None,
         village_only: list[bool] | None = None,
+        verb_kinds: list[str | None] | None = None,
+        frame: frozenset[str] | None = None,
     ) -> None:
         self.codes = codes
         self._position = {code: doc for doc, code in enumerate(codes)}
         self._support = [code.startswith("X.") for code in codes]
+        self._frame = frame if frame is not None else frozenset()
+        self._research = [code.startswith(RESEARCH_PREFIXES) for code in codes]
+        self._verb_kinds = verb_kinds if verb_kinds is not None else [None] * len(codes)
         self._idf = idf or {}
         # Unknown words (not in the index) weigh like the rarest ones in a region's examples.
         self._idf_default = max(self._idf.values(), default=1.0)
@@ -284,6 +301,8 @@ class MatchIndex:
             example_index,
             {t: w for t, w in idf.items() if "_" not in t},
             [desa_only(e) for e in ordered],
+            [verb_kind(e.name) for e in ordered],
+            _frame_terms(ordered, postings),
         )
 
     # --- queries ----------------------------------------------------------------------------
@@ -310,10 +329,11 @@ class MatchIndex:
         if places and only_markers(cleaned):
             status, reason = no_query_reason("", places)
             return MatchResult((), status, reason, places)
-        query, levels, units, understood = self._query(cleaned)
+        frame = budget_name(cleaned)
+        query, levels, units, understood, kind = self._query(cleaned, frame=frame)
         relaxed = not query
         if relaxed:
-            query, levels, units, understood = self._query(cleaned, relaxed=True)
+            query, levels, units, understood, kind = self._query(cleaned, True, frame)
             understood *= RELAXED_UNDERSTOOD
         if not query:
             status, reason = no_query_reason(cleaned, places)
@@ -327,7 +347,10 @@ class MatchIndex:
             if doc is not None:
                 scores[doc] = scores.get(doc, 0.0) + REGION_VOTE * similarity * norm
         blocked = memory.blocked(stems, self._idf_of) if memory is not None else frozenset()
-        reranked = self._rerank(query, scores, nearest, levels, units, context, blocked, top)
+        asks_research = not RESEARCH_STEMS.isdisjoint(map(stem, words(cleaned)))
+        reranked = self._rerank(
+            query, scores, nearest, levels, units, kind, asks_research, context, blocked, top
+        )
         codes = self.codes
         ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
         hits = [
@@ -387,6 +410,8 @@ class MatchIndex:
         nearest: dict[int, tuple[float, int]],
         text_levels: frozenset[str],
         text_units: frozenset[str],
+        text_kind: str | None,
+        asks_research: bool,
         context: Context | None,
         blocked: frozenset[str],
         top: int,
@@ -403,6 +428,7 @@ class MatchIndex:
         """
         codes = self.codes
         plain_build = not any(term in query for term in ACTION_STEMS)
+        research = None if asks_research else self._research
         name_terms = self._name_terms
         name_mass = self._name_mass
         build_first = self._build_first
@@ -410,6 +436,7 @@ class MatchIndex:
         levels = self._levels
         units = self._units
         village_only = self._desa_only
+        verb_kinds = self._verb_kinds
         example_terms = self._examples.terms
         example_mass = self._examples.mass
         reranked: dict[int, float] = {}
@@ -435,10 +462,14 @@ class MatchIndex:
                 factor *= BUILD_PRIOR
             if support[doc]:
                 factor *= SUPPORT_PRIOR
+            if research is not None and research[doc]:
+                factor *= RESEARCH_PRIOR
             if text_levels and levels[doc]:
                 factor *= LEVEL_MATCH if levels[doc] & text_levels else LEVEL_MISMATCH
             if text_units and units[doc] is not None:
                 factor *= UNIT_MATCH if units[doc] in text_units else UNIT_MISMATCH
+            if text_kind is not None and verb_kinds[doc] is not None:
+                factor *= VERB_MATCH if verb_kinds[doc] == text_kind else VERB_MISMATCH
             if context is not None:
                 factor *= place_factor(code, village_only[doc], context)
             value = raw * factor
@@ -563,13 +594,14 @@ class MatchIndex:
         return tuple(surface for surface, _ in ordered)
 
     def _query(
-        self, text: str, relaxed: bool = False
-    ) -> tuple[dict[str, _Term], frozenset[str], frozenset[str], float]:
+        self, text: str, relaxed: bool = False, frame: bool = False
+    ) -> tuple[dict[str, _Term], frozenset[str], frozenset[str], float, str | None]:
         """Weighted index terms of a text, each with the user's words it came from; the levels
         (SD, SMP, PAUD, nonformal) the text names; the unit families it counts in; the share of
         its content words it understood. `relaxed` (a second reading of a text none of whose
         words was understood) also reads an unknown word by its longest known beginning
-        ("lampunisasi" → "lampu")."""
+        ("lampunisasi" → "lampu"). `frame` (a budget name, see `terms.budget_name`): the
+        nomenclature's frame words weigh FRAME_WEIGHT."""
         parts = clauses(text)
         all_words: list[str] = []
         clause_of: list[int] = []
@@ -678,8 +710,14 @@ class MatchIndex:
         for term, count in counts.items():
             if count > 1:
                 query[term].weight *= 1.0 + TF_BOOST * math.log(count)
+        if frame:
+            frame_terms = self._frame
+            for term, info in query.items():
+                if term in frame_terms:
+                    info.weight *= FRAME_WEIGHT
         share = understood / content if content else 0.0
-        return query, self._text_levels(all_words), _quantity_units(all_words), share
+        kind = _words_kind(all_words, position_weight)
+        return query, self._text_levels(all_words), _quantity_units(all_words), share, kind
 
     @staticmethod
     def _position_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
@@ -802,3 +840,45 @@ def _leaders(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
         chosen.sort(key=itemgetter(1), reverse=True)  # stable: the first inserted stay
         del chosen[n:]
     return chosen
+
+
+def verb_kind(name: str) -> str | None:
+    """ "new" or "repair" when a sub-activity's name opens with verbs of one kind only
+    ("Pembangunan ...", "Rehabilitasi dan Pemeliharaan ..."), else None (see `REPAIR_VERBS`)."""
+    kinds: set[str] = set()
+    for word in normalise(name).split():
+        if word in REPAIR_VERBS:
+            kinds.add("repair")
+        elif word in NEW_VERBS:
+            kinds.add("new")
+        elif word not in ("dan", "atau"):
+            break
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _words_kind(all_words: Sequence[str], position_weight: Sequence[float]) -> str | None:
+    """What a text asks to do: the kind of its first action verb in a clause that asks (any
+    clause when none does), or None."""
+    for asking_only in (True, False):
+        for word, weight in zip(all_words, position_weight, strict=True):
+            if asking_only and weight < 1.0:
+                continue
+            if word in REPAIR_VERBS:
+                return "repair"
+            if word in NEW_VERBS:
+                return "new"
+    return None
+
+
+def _frame_terms(entries: Sequence[Entry], postings: dict[str, dict[int, float]]) -> frozenset[str]:
+    """The nomenclature's frame words: stems in the names of sub-activities of at least
+    FRAME_BIDANG bidang ("pengelolaan", "koordinasi", "sarana", "pembangunan"), and the word pairs
+    of two of them."""
+    spread: dict[str, set[str]] = {}
+    for entry in entries:
+        for w in words(entry.name):
+            if is_content(w):
+                spread.setdefault(stem(w), set()).add(entry.code[:4])
+    frame = {t for t, seen in spread.items() if len(seen) >= FRAME_BIDANG}
+    pairs = {t for t in postings if "_" in t and all(p in frame for p in t.split("_"))}
+    return frozenset(frame | pairs)
