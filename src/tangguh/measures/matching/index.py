@@ -74,7 +74,7 @@ from tangguh.measures.matching.model import (
     Suggestion,
     government_allows,
 )
-from tangguh.measures.matching.places import only_markers, strip_places
+from tangguh.measures.matching.places import only_markers, strip_heading, strip_places
 from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory, text_terms
 from tangguh.measures.matching.routing import (
     DESA_ONLY_IN_CITY,
@@ -325,7 +325,7 @@ class MatchIndex:
         if problem is not None:
             return MatchResult((), *problem)
         assert isinstance(text, str)
-        cleaned, places = strip_places(text[:MAX_CHARS], self._knows, self._phrase)
+        cleaned, places = strip_places(strip_heading(text[:MAX_CHARS]), self._knows, self._phrase)
         if places and only_markers(cleaned):
             status, reason = no_query_reason("", places)
             return MatchResult((), status, reason, places)

@@ -11,6 +11,7 @@ import pytest
 from tangguh.measures.matching import Entry, MatchIndex
 from tangguh.measures.matching import index as index_module
 from tangguh.measures.matching.index import _leaders, verb_kind
+from tangguh.measures.matching.places import strip_heading
 from tangguh.measures.matching.terms import budget_name
 from tangguh.measures.nomenclature_file import load_entries
 
@@ -88,6 +89,22 @@ def test_in_a_budget_name_the_object_outweighs_the_generic_frame_words(index):
     plain = codes(index, "pengadaan sarana dan prasarana posyandu")
     assert "2.13.05.2.01.0004" in titled  # facilities of LKD (RT, RW, PKK, Posyandu ...)
     assert "2.13.05.2.01.0004" not in plain
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Kegiatan Penanggulangan Bencana Alam", "Penanggulangan Bencana Alam"),
+        ("Program kejar paket C untuk pemuda", "kejar paket C untuk pemuda"),
+        ("Belanja Modal Pengadaan Mobil Ambulans", "Pengadaan Mobil Ambulans"),
+        ("Sub kegiatan usulan: Penjaringan TBC", "Penjaringan TBC"),
+        ("Program", "Program"),  # nothing would be left
+        ("programmer desa", "programmer desa"),  # a whole word only
+        ("pelatihan kegiatan posyandu", "pelatihan kegiatan posyandu"),  # only at the start
+    ],
+)
+def test_a_budget_heading_before_the_item_is_not_read(text, read):
+    assert strip_heading(text) == read
 
 
 # --- research sub-activities -------------------------------------------------------------------
