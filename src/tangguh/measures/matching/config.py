@@ -111,6 +111,10 @@ NEW_VERBS: frozenset[str] = word_set(
     " diadakan pembelian membeli dibeli penyediaan menyediakan disediakan pemasangan memasang"
     " dipasang penambahan"
 )
+# Degrees of damage or repair after a repair verb (ringan / sedang / berat, as in the building
+# damage classes of the public-works rules) say how much, not what.
+DEGREE_WORDS: frozenset[str] = word_set("ringan sedang berat")
+DEGREE_WEIGHT = 0.3
 VERB_MATCH = 1.05
 VERB_MISMATCH = 0.9
 

@@ -17,6 +17,8 @@ from tangguh.measures.matching.config import (
     BIGRAM_FIELDS,
     BIGRAM_WEIGHT,
     BUILD_PRIOR,
+    DEGREE_WEIGHT,
+    DEGREE_WORDS,
     EXAMPLE_COVERAGE,
     EXAMPLE_FIELD_B,
     EXAMPLE_FIELD_WEIGHT,
@@ -671,6 +673,16 @@ class MatchIndex:
         fuzzy_budget = MAX_FUZZY
         counts: dict[str, int] = {}
         content = understood = 0
+        # Degree words after a repair verb ("rehabilitasi sedang/berat puskesmas") say how much,
+        # not what: they weigh DEGREE_WEIGHT.
+        for position in range(1, len(all_words)):
+            before = all_words[position - 1]
+            if (
+                all_words[position] in DEGREE_WORDS
+                and (before in REPAIR_VERBS or before in DEGREE_WORDS)
+                and clause_of[position] == clause_of[position - 1]
+            ):
+                position_weight[position] *= DEGREE_WEIGHT
         for position, word in enumerate(all_words):
             if position and clause_of[position] != clause_of[position - 1]:
                 previous = None

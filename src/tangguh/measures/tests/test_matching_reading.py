@@ -65,6 +65,14 @@ def test_a_repair_request_lowers_what_builds_new_and_a_build_request_the_repairs
     assert with_rule[1] < without[1]  # building: it trails by more
 
 
+def test_a_degree_of_repair_does_not_outweigh_what_is_repaired(index, monkeypatch):
+    # "Sedang/Berat" is in the names of school rehabilitation sub-activities only.
+    text = "Rehabilitasi sedang/berat puskesmas"
+    assert codes(index, text, 1) == ["1.02.02.2.01.0009"]  # Rehabilitasi dan Pemeliharaan Puskesmas
+    monkeypatch.setattr(index_module, "DEGREE_WEIGHT", 1.0)
+    assert codes(index, text, 1) != ["1.02.02.2.01.0009"]  # the degree words would decide
+
+
 # --- budget names ------------------------------------------------------------------------------
 
 
