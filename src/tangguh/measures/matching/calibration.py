@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from tangguh.measures.matching.model import Suggestion
@@ -103,7 +102,15 @@ def calibrated(suggestions: Sequence[Suggestion], understood: float) -> list[Sug
     """The suggestions with their `confidence` set from their ranks and scores."""
     scores = [s.score for s in suggestions]
     return [
-        replace(s, confidence=confidence(feature(rank, s.score, scores, understood), rank))
+        Suggestion(
+            s.code,
+            s.score,
+            s.matched,
+            s.explanation,
+            confidence(feature(rank, s.score, scores, understood), rank),
+            s.examples,
+            s.route,
+        )
         for rank, s in enumerate(suggestions, start=1)
     ]
 

@@ -72,11 +72,51 @@ VOTE_MAX_SHARE = 0.05
 NAME_FLOOR = 0.5  # score factor of a leader none of whose name words the text contains
 BUILD_PRIOR = 1.05  # with no action word in the text, building/procuring is what is asked
 SUPPORT_PRIOR = 0.9  # the office-support programme (X.XX) is rarely what a proposal asks for
+# Frame words: what a sub-activity does and with which generic means, shared by the names of
+# many bidang ("Pengelolaan", "Koordinasi", "Penyediaan", "Sarana", "Prasarana", "Pembangunan"):
+# stems in the names of at least FRAME_BIDANG bidang. In a budget name ("Pengadaan Sarana dan
+# Prasarana Puskesmas") they outnumber the one word that says what (puskesmas), so they weigh
+# FRAME_WEIGHT in the query (word pairs of two frame words too).
+FRAME_BIDANG = 15
+FRAME_WEIGHT = 0.5
+# The research agency's own sub-activities (bidang 5.05 Penelitian dan Pengembangan: programmes
+# "Penelitian dan Pengembangan Daerah", "Riset dan Inovasi Daerah") are rarely what a village or
+# an office proposes: "Pengembangan BUMDesa" asks to develop the enterprise, not to study it. They
+# count RESEARCH_PRIOR unless the text names research itself.
+RESEARCH_PREFIXES: tuple[str, ...] = ("5.05.",)
+RESEARCH_STEMS: frozenset[str] = frozenset(
+    stem(w) for w in word_set("penelitian riset kajian litbang inovasi studi survei")
+)
+RESEARCH_PRIOR = 0.7
 # Stems that say the text asks for something other than building new (repair, upkeep, ...).
 ACTION_STEMS: frozenset[str] = word_set(
     "rehabilitasi baik lihara rawat tingkat optimalisasi luas operasi revitalisasi"
     " rekonstruksi pelebaran ganti"
 )
+# What the text asks to do with its object, read from its first action verb: build or procure
+# something new, or repair / maintain what exists. The 2027 nomenclature keeps the two apart for
+# the same object ("Pembangunan Puskesmas" / "Rehabilitasi dan Pemeliharaan Puskesmas",
+# "Pembangunan Jalan" / "Rehabilitasi Jalan" / "Pemeliharaan Berkala Jalan"), so a sub-activity
+# whose name opens with verbs of the same kind gains VERB_MATCH, and one of the other kind
+# VERB_MISMATCH. Names that open with both kinds ("Pembangunan/Rehabilitasi ...") or neither
+# ("Pengelolaan ...", "Fasilitasi ...") are left as they are. The noun "bangunan" (a building)
+# is not a verb.
+REPAIR_VERBS: frozenset[str] = word_set(
+    "rehab rehap direhab merehab rehabilitasi merehabilitasi direhabilitasi renovasi merenovasi"
+    " direnovasi perbaikan memperbaiki diperbaiki perbaiki pemeliharaan memelihara dipelihara"
+    " perawatan merawat dirawat pemugaran"
+)
+NEW_VERBS: frozenset[str] = word_set(
+    "pembangunan membangun dibangun bangun pembuatan membuat dibuat pengadaan mengadakan"
+    " diadakan pembelian membeli dibeli penyediaan menyediakan disediakan pemasangan memasang"
+    " dipasang penambahan"
+)
+# Degrees of damage or repair after a repair verb (ringan / sedang / berat, as in the building
+# damage classes of the public-works rules) say how much, not what.
+DEGREE_WORDS: frozenset[str] = word_set("ringan sedang berat")
+DEGREE_WEIGHT = 0.3
+VERB_MATCH = 1.05
+VERB_MISMATCH = 0.9
 
 # Long texts: a paragraph explains a situation, then asks. Read clause by clause, the clauses
 # that ask (a request word, or an action noun first) keep full weight; the background around them

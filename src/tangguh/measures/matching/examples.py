@@ -71,7 +71,6 @@ class _ExampleIndex:
     def vote(self, query: dict[str, _Term]) -> dict[int, tuple[float, int]]:
         """Per sub-activity: the score of its best-matching example, and that example."""
         scores: dict[int, float] = {}
-        get = scores.get
         postings = self.postings
         common = self.common
         for term, info in query.items():
@@ -80,13 +79,18 @@ class _ExampleIndex:
                 continue
             weight = info.weight
             for example, contribution in examples.items():
-                scores[example] = get(example, 0.0) + weight * contribution
-        best: dict[int, tuple[float, int]] = {}
+                if example in scores:
+                    scores[example] += weight * contribution
+                else:
+                    scores[example] = weight * contribution
+        top: dict[int, float] = {}
+        chosen: dict[int, int] = {}
         doc_of = self.doc_of
         for example, score in scores.items():
             doc = doc_of[example]
-            held = best.get(doc)
+            held = top.get(doc)
             # ties go to the earlier example, whatever order the scores came in (deterministic)
-            if held is None or score > held[0] or (score == held[0] and example < held[1]):
-                best[doc] = (score, example)
-        return best
+            if held is None or score > held or (score == held and example < chosen[doc]):
+                top[doc] = score
+                chosen[doc] = example
+        return {doc: (score, chosen[doc]) for doc, score in top.items()}

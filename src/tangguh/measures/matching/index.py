@@ -17,6 +17,8 @@ from tangguh.measures.matching.config import (
     BIGRAM_FIELDS,
     BIGRAM_WEIGHT,
     BUILD_PRIOR,
+    DEGREE_WEIGHT,
+    DEGREE_WORDS,
     EXAMPLE_COVERAGE,
     EXAMPLE_FIELD_B,
     EXAMPLE_FIELD_WEIGHT,
@@ -24,6 +26,8 @@ from tangguh.measures.matching.config import (
     EXPANSION_POWER,
     FIELD_B,
     FIELD_WEIGHTS,
+    FRAME_BIDANG,
+    FRAME_WEIGHT,
     FUZZY_FACTOR,
     FUZZY_MIN,
     K1,
@@ -34,17 +38,24 @@ from tangguh.measures.matching.config import (
     MAX_WORDS,
     MIN_SCORE,
     NAME_FLOOR,
+    NEW_VERBS,
     OBJECT_BOOST,
     OBJECT_WORDS,
     PRUNE_MIN_POSTINGS,
     PRUNE_SHARE,
+    REPAIR_VERBS,
     REQUEST_HEADS,
     REQUEST_WORDS,
     RERANK_POOL,
+    RESEARCH_PREFIXES,
+    RESEARCH_PRIOR,
+    RESEARCH_STEMS,
     SUPPORT_PRIOR,
     TF_BOOST,
     UNIT_MATCH,
     UNIT_MISMATCH,
+    VERB_MATCH,
+    VERB_MISMATCH,
 )
 from tangguh.measures.matching.examples import (
     _ExampleIndex,
@@ -65,9 +76,16 @@ from tangguh.measures.matching.model import (
     Suggestion,
     government_allows,
 )
-from tangguh.measures.matching.places import only_markers, strip_places
+from tangguh.measures.matching.places import only_markers, strip_heading, strip_places
 from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory, text_terms
-from tangguh.measures.matching.routing import desa_only, kelurahan_route, place_factor
+from tangguh.measures.matching.routing import (
+    DESA_ONLY_IN_CITY,
+    DESA_ONLY_IN_KELURAHAN,
+    KELURAHAN_IN_DESA,
+    desa_only,
+    kelurahan_route,
+    place_factor,
+)
 from tangguh.measures.matching.terms import (
     _Expansion,
     _field_terms,
@@ -78,6 +96,7 @@ from tangguh.measures.matching.terms import (
     _Term,
     _trigrams,
     _unit_family,
+    budget_name,
 )
 from tangguh.measures.matching_lexicon import LEXICON_TEXT
 from tangguh.measures.text_id import (
@@ -86,6 +105,19 @@ from tangguh.measures.text_id import (
     normalise,
     stem,
     words,
+)
+
+# The largest factor the re-ranking can give a leader: full name coverage, and every rule that
+# may raise a score at once (a rule whose factors are all below 1 counts 1).
+MAX_FACTOR = (
+    max(1.0, NAME_FLOOR + (1.0 - NAME_FLOOR) * max(1.0, EXAMPLE_COVERAGE))
+    * max(1.0, BUILD_PRIOR)
+    * max(1.0, SUPPORT_PRIOR)
+    * max(1.0, RESEARCH_PRIOR)
+    * max(1.0, LEVEL_MATCH, LEVEL_MISMATCH)
+    * max(1.0, UNIT_MATCH, UNIT_MISMATCH)
+    * max(1.0, VERB_MATCH, VERB_MISMATCH)
+    * max(1.0, KELURAHAN_IN_DESA, DESA_ONLY_IN_KELURAHAN, DESA_ONLY_IN_CITY)
 )
 
 
@@ -107,9 +139,15 @@ class MatchIndex:
         examples: _ExampleIndex | None = None,
         idf: dict[str, float] | None = None,
         village_only: list[bool] | None = None,
+        verb_kinds: list[str | None] | None = None,
+        frame: frozenset[str] | None = None,
     ) -> None:
         self.codes = codes
         self._position = {code: doc for doc, code in enumerate(codes)}
+        self._support = [code.startswith("X.") for code in codes]
+        self._frame = frame if frame is not None else frozenset()
+        self._research = [code.startswith(RESEARCH_PREFIXES) for code in codes]
+        self._verb_kinds = verb_kinds if verb_kinds is not None else [None] * len(codes)
         self._idf = idf or {}
         # Unknown words (not in the index) weigh like the rarest ones in a region's examples.
         self._idf_default = max(self._idf.values(), default=1.0)
@@ -120,6 +158,7 @@ class MatchIndex:
         self._levels = levels if levels is not None else [frozenset()] * len(codes)
         self._level_keys = _level_keys()
         self._level_max = max((len(k) for k in self._level_keys), default=1)
+        self._level_starts = frozenset(k[0] for k in self._level_keys)
         self._name_terms = name_terms  # per doc: (stem, idf) of the name's words
         self._name_mass = [sum(w for _, w in terms) or 1.0 for terms in name_terms]
         self._build_first = build_first  # name starts with building / procuring
@@ -129,6 +168,7 @@ class MatchIndex:
         self._trigram_index = trigram_index  # first letter -> trigram -> words
         self._lexicon = lexicon
         self._lexicon_max = max((len(k) for k in lexicon), default=1)
+        self._lexicon_starts = frozenset(k[0] for k in lexicon)
         self._gram_sizes = {w: len(_trigrams(w)) for w in vocabulary if len(w) >= 4}
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
 
@@ -263,6 +303,8 @@ class MatchIndex:
             example_index,
             {t: w for t, w in idf.items() if "_" not in t},
             [desa_only(e) for e in ordered],
+            [verb_kind(e.name) for e in ordered],
+            _frame_terms(ordered, postings),
         )
 
     # --- queries ----------------------------------------------------------------------------
@@ -285,14 +327,15 @@ class MatchIndex:
         if problem is not None:
             return MatchResult((), *problem)
         assert isinstance(text, str)
-        cleaned, places = strip_places(text[:MAX_CHARS], self._knows, self._phrase)
+        cleaned, places = strip_places(strip_heading(text[:MAX_CHARS]), self._knows, self._phrase)
         if places and only_markers(cleaned):
             status, reason = no_query_reason("", places)
             return MatchResult((), status, reason, places)
-        query, levels, units, understood = self._query(cleaned)
+        frame = budget_name(cleaned)
+        query, levels, units, understood, kind = self._query(cleaned, frame=frame)
         relaxed = not query
         if relaxed:
-            query, levels, units, understood = self._query(cleaned, relaxed=True)
+            query, levels, units, understood, kind = self._query(cleaned, True, frame)
             understood *= RELAXED_UNDERSTOOD
         if not query:
             status, reason = no_query_reason(cleaned, places)
@@ -306,11 +349,19 @@ class MatchIndex:
             if doc is not None:
                 scores[doc] = scores.get(doc, 0.0) + REGION_VOTE * similarity * norm
         blocked = memory.blocked(stems, self._idf_of) if memory is not None else frozenset()
-        reranked = self._rerank(query, scores, nearest, levels, units, context, blocked)
+        asks_research = not RESEARCH_STEMS.isdisjoint(map(stem, words(cleaned)))
+        reranked = self._rerank(
+            query, scores, nearest, levels, units, kind, asks_research, context, blocked, top
+        )
         codes = self.codes
         ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
+        hits = [
+            (docs, info.surfaces)
+            for term, info in query.items()
+            if (docs := self._postings.get(term)) is not None
+        ]
         suggestions = [
-            self._suggestion(doc, raw / norm, query, nearest, regional)
+            self._suggestion(doc, raw / norm, query, hits, nearest, regional)
             for doc, raw in ranked
             if raw > MIN_SCORE
         ]
@@ -325,7 +376,6 @@ class MatchIndex:
         """BM25F score of every sub-activity a query term reaches, the query's best possible
         score, and the nearest coded example of each sub-activity (with its vote added)."""
         scores: dict[int, float] = {}
-        get = scores.get
         postings = self._postings
         best = self._best
         norm = 0.0
@@ -335,8 +385,15 @@ class MatchIndex:
                 continue
             weight = info.weight
             norm += weight * best[term]
+            if not scores:
+                scores = {doc: weight * contribution for doc, contribution in docs.items()}
+                continue
             for doc, contribution in docs.items():
-                scores[doc] = get(doc, 0.0) + weight * contribution
+                if doc in scores:
+                    scores[doc] += weight * contribution
+                else:
+                    scores[doc] = weight * contribution
+        get = scores.get
         # Nearest-example vote: each sub-activity adds the score of its best coded example.
         nearest: dict[int, tuple[float, int]] = {}
         if len(self._examples):
@@ -355,61 +412,88 @@ class MatchIndex:
         nearest: dict[int, tuple[float, int]],
         text_levels: frozenset[str],
         text_units: frozenset[str],
+        text_kind: str | None,
+        asks_research: bool,
         context: Context | None,
         blocked: frozenset[str],
+        top: int,
     ) -> dict[int, float]:
         """The leaders re-scored by name coverage, action, level, unit and kind of place.
 
         Re-rank by how much of each one's *name* the text covers: "meja kursi SMP" is
         "Pengadaan Mebel Sekolah" (all of it covered), not "Penyediaan Biaya Personil Peserta
         Didik SMP" (biaya, personil not asked for). Codes marked wrong for the region are out.
+
+        The leaders are taken best first, and the re-scoring stops when even the largest
+        factor (`MAX_FACTOR`) could not lift the next one to the `top`-th re-scored leader:
+        the `top` best re-scored leaders are exactly those of re-scoring all of them.
         """
         codes = self.codes
-        pool = heapq.nlargest(RERANK_POOL, scores.items(), key=itemgetter(1))
         plain_build = not any(term in query for term in ACTION_STEMS)
+        research = None if asks_research else self._research
+        name_terms = self._name_terms
+        name_mass = self._name_mass
+        build_first = self._build_first
+        support = self._support
+        levels = self._levels
+        units = self._units
+        village_only = self._desa_only
+        verb_kinds = self._verb_kinds
+        example_terms = self._examples.terms
+        example_mass = self._examples.mass
         reranked: dict[int, float] = {}
+        kept: list[float] = []  # the `top` best re-scored values so far (a min-heap)
+        pool = _leaders(scores, RERANK_POOL)
+        pool.sort(key=itemgetter(1), reverse=True)
         for doc, raw in pool:
-            if codes[doc] in blocked:
+            if len(kept) >= top and raw * MAX_FACTOR < kept[0] * (1.0 - 1e-9):
+                break  # neither this leader nor any after it can reach the top
+            code = codes[doc]
+            if code in blocked:
                 continue
-            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * self._coverage(doc, query, nearest)
-            if plain_build and self._build_first[doc]:
+            # How much of the name (or, scaled, of its best example) the text covers: the
+            # best example is another name of the sub-activity, in the writers' words.
+            coverage = sum([w for t, w in name_terms[doc] if t in query]) / name_mass[doc]
+            held = nearest.get(doc)
+            if held is not None:
+                example = held[1]
+                covered = sum([w for t, w in example_terms[example] if t in query])
+                coverage = max(coverage, EXAMPLE_COVERAGE * (covered / example_mass[example]))
+            factor = NAME_FLOOR + (1.0 - NAME_FLOOR) * coverage
+            if plain_build and build_first[doc]:
                 factor *= BUILD_PRIOR
-            if codes[doc].startswith("X."):
+            if support[doc]:
                 factor *= SUPPORT_PRIOR
-            if text_levels and self._levels[doc]:
-                factor *= LEVEL_MATCH if self._levels[doc] & text_levels else LEVEL_MISMATCH
-            if text_units and self._units[doc] is not None:
-                factor *= UNIT_MATCH if self._units[doc] in text_units else UNIT_MISMATCH
-            factor *= place_factor(codes[doc], self._desa_only[doc], context)
-            reranked[doc] = raw * factor
+            if research is not None and research[doc]:
+                factor *= RESEARCH_PRIOR
+            if text_levels and levels[doc]:
+                factor *= LEVEL_MATCH if levels[doc] & text_levels else LEVEL_MISMATCH
+            if text_units and units[doc] is not None:
+                factor *= UNIT_MATCH if units[doc] in text_units else UNIT_MISMATCH
+            if text_kind is not None and verb_kinds[doc] is not None:
+                factor *= VERB_MATCH if verb_kinds[doc] == text_kind else VERB_MISMATCH
+            if context is not None:
+                factor *= place_factor(code, village_only[doc], context)
+            value = raw * factor
+            reranked[doc] = value
+            if len(kept) < top:
+                heapq.heappush(kept, value)
+            elif value > kept[0]:
+                heapq.heapreplace(kept, value)
         return reranked
-
-    def _coverage(
-        self, doc: int, query: dict[str, _Term], nearest: dict[int, tuple[float, int]]
-    ) -> float:
-        """How much of a sub-activity's name (or, scaled, of its best example) the text covers."""
-        terms = self._name_terms[doc]
-        coverage = sum(w for t, w in terms if t in query) / self._name_mass[doc]
-        if doc in nearest:
-            # The best example is another name of the sub-activity, in the writers' words.
-            example = nearest[doc][1]
-            example_terms = self._examples.terms[example]
-            example_covered = sum(w for t, w in example_terms if t in query)
-            example_coverage = example_covered / self._examples.mass[example]
-            coverage = max(coverage, EXAMPLE_COVERAGE * example_coverage)
-        return coverage
 
     def _suggestion(
         self,
         doc: int,
         share: float,
         query: dict[str, _Term],
+        hits: list[tuple[dict[int, float], dict[str, float]]],
         nearest: dict[int, tuple[float, int]],
         regional: dict[str, tuple[float, str]],
     ) -> Suggestion:
         """A suggestion with its explanation: the words and the examples that decided."""
         code = self.codes[doc]
-        matched = self._matched(doc, query)
+        matched = self._matched(doc, hits)
         examples: list[Example] = []
         if code in regional:
             similarity, text = regional[code]
@@ -493,13 +577,18 @@ class MatchIndex:
         """Forget memoised spelling corrections (for timing cold runs)."""
         self._fuzzy_cache.clear()
 
-    def _matched(self, doc: int, query: dict[str, _Term]) -> tuple[str, ...]:
+    @staticmethod
+    def _matched(
+        doc: int, hits: list[tuple[dict[int, float], dict[str, float]]]
+    ) -> tuple[str, ...]:
+        """The user's words that reached `doc`, most important first; `hits` holds, per query
+        term in the index, its postings and the surfaces it came from."""
         by_surface: dict[str, float] = {}
-        for term, info in query.items():
-            contribution = self._postings.get(term, {}).get(doc)
+        for docs, surfaces in hits:
+            contribution = docs.get(doc)
             if contribution is None:
                 continue
-            for surface, weight in info.surfaces.items():
+            for surface, weight in surfaces.items():
                 value = weight * contribution
                 if value > by_surface.get(surface, 0.0):
                     by_surface[surface] = value
@@ -507,13 +596,14 @@ class MatchIndex:
         return tuple(surface for surface, _ in ordered)
 
     def _query(
-        self, text: str, relaxed: bool = False
-    ) -> tuple[dict[str, _Term], frozenset[str], frozenset[str], float]:
+        self, text: str, relaxed: bool = False, frame: bool = False
+    ) -> tuple[dict[str, _Term], frozenset[str], frozenset[str], float, str | None]:
         """Weighted index terms of a text, each with the user's words it came from; the levels
         (SD, SMP, PAUD, nonformal) the text names; the unit families it counts in; the share of
         its content words it understood. `relaxed` (a second reading of a text none of whose
         words was understood) also reads an unknown word by its longest known beginning
-        ("lampunisasi" → "lampu")."""
+        ("lampunisasi" → "lampu"). `frame` (a budget name, see `terms.budget_name`): the
+        nomenclature's frame words weigh FRAME_WEIGHT."""
         parts = clauses(text)
         all_words: list[str] = []
         clause_of: list[int] = []
@@ -556,7 +646,10 @@ class MatchIndex:
         consumed = [False] * n_words
         lexicon = self._lexicon
         covered_until = 0
+        starts = self._lexicon_starts
         for i in range(n_words):
+            if all_words[i] not in starts:
+                continue  # no lexicon key starts with this word
             clause_end = i
             while clause_end < n_words and clause_of[clause_end] == clause_of[i]:
                 clause_end += 1
@@ -580,6 +673,16 @@ class MatchIndex:
         fuzzy_budget = MAX_FUZZY
         counts: dict[str, int] = {}
         content = understood = 0
+        # Degree words after a repair verb ("rehabilitasi sedang/berat puskesmas") say how much,
+        # not what: they weigh DEGREE_WEIGHT.
+        for position in range(1, len(all_words)):
+            before = all_words[position - 1]
+            if (
+                all_words[position] in DEGREE_WORDS
+                and (before in REPAIR_VERBS or before in DEGREE_WORDS)
+                and clause_of[position] == clause_of[position - 1]
+            ):
+                position_weight[position] *= DEGREE_WEIGHT
         for position, word in enumerate(all_words):
             if position and clause_of[position] != clause_of[position - 1]:
                 previous = None
@@ -619,8 +722,14 @@ class MatchIndex:
         for term, count in counts.items():
             if count > 1:
                 query[term].weight *= 1.0 + TF_BOOST * math.log(count)
+        if frame:
+            frame_terms = self._frame
+            for term, info in query.items():
+                if term in frame_terms:
+                    info.weight *= FRAME_WEIGHT
         share = understood / content if content else 0.0
-        return query, self._text_levels(all_words), _quantity_units(all_words), share
+        kind = _words_kind(all_words, position_weight)
+        return query, self._text_levels(all_words), _quantity_units(all_words), share, kind
 
     @staticmethod
     def _position_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
@@ -677,7 +786,10 @@ class MatchIndex:
     def _text_levels(self, all_words: list[str]) -> frozenset[str]:
         found: set[str] = set()
         keys = self._level_keys
+        starts = self._level_starts
         for i in range(len(all_words)):
+            if all_words[i] not in starts:
+                continue
             for length in range(min(self._level_max, len(all_words) - i), 0, -1):
                 level = keys.get(tuple(all_words[i : i + length]))
                 if level is not None:
@@ -718,3 +830,61 @@ class MatchIndex:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[word] = result
         return result
+
+
+def _leaders(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The `n` highest-scoring items: the same set as `heapq.nlargest(n, scores.items(),
+    key=score)` (on equal scores at the cut, the item inserted first), in no particular order.
+
+    The n-th best score is found among the bare values (no key function), then one pass keeps
+    the items at or above it: measured ≈ 1.3x faster than `nlargest` with a key."""
+    if len(scores) <= n:
+        return list(scores.items())
+    threshold = heapq.nlargest(n, scores.values())[-1]
+    chosen = [(doc, score) for doc, score in scores.items() if score >= threshold]
+    if len(chosen) > n:
+        chosen.sort(key=itemgetter(1), reverse=True)  # stable: the first inserted stay
+        del chosen[n:]
+    return chosen
+
+
+def verb_kind(name: str) -> str | None:
+    """ "new" or "repair" when a sub-activity's name opens with verbs of one kind only
+    ("Pembangunan ...", "Rehabilitasi dan Pemeliharaan ..."), else None (see `REPAIR_VERBS`)."""
+    kinds: set[str] = set()
+    for word in normalise(name).split():
+        if word in REPAIR_VERBS:
+            kinds.add("repair")
+        elif word in NEW_VERBS:
+            kinds.add("new")
+        elif word not in ("dan", "atau"):
+            break
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _words_kind(all_words: Sequence[str], position_weight: Sequence[float]) -> str | None:
+    """What a text asks to do: the kind of its first action verb in a clause that asks (any
+    clause when none does), or None."""
+    for asking_only in (True, False):
+        for word, weight in zip(all_words, position_weight, strict=True):
+            if asking_only and weight < 1.0:
+                continue
+            if word in REPAIR_VERBS:
+                return "repair"
+            if word in NEW_VERBS:
+                return "new"
+    return None
+
+
+def _frame_terms(entries: Sequence[Entry], postings: dict[str, dict[int, float]]) -> frozenset[str]:
+    """The nomenclature's frame words: stems in the names of sub-activities of at least
+    FRAME_BIDANG bidang ("pengelolaan", "koordinasi", "sarana", "pembangunan"), and the word pairs
+    of two of them."""
+    spread: dict[str, set[str]] = {}
+    for entry in entries:
+        for w in words(entry.name):
+            if is_content(w):
+                spread.setdefault(stem(w), set()).add(entry.code[:4])
+    frame = {t for t, seen in spread.items() if len(seen) >= FRAME_BIDANG}
+    pairs = {t for t in postings if "_" in t and all(p in frame for p in t.split("_"))}
+    return frozenset(frame | pairs)

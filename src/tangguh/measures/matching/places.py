@@ -95,6 +95,23 @@ def _continues(text: str, matches: list[re.Match[str]], j: int, token: str) -> b
     return normalise(token) not in PLACE_MARKERS
 
 
+# The heading a budget or planning list puts before an item's name ("Kegiatan Penanggulangan
+# Bencana Alam", "Program padat karya ...", "Belanja Modal Pengadaan ...", "Sub kegiatan usulan:
+# ..."): it says what kind of line this is, not what is asked, and would match the
+# nomenclature's own "Kegiatan"/"Program" words.
+_HEADING = re.compile(
+    r"^\W*(?:sub\s+kegiatan(?:\s+usulan)?|kegiatan|program|belanja(?:\s+(?:modal|barang\s+dan"
+    r"\s+jasa|barang|jasa|hibah))?)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_heading(text: str) -> str:
+    """The text without a leading budget heading word, when anything is left after it."""
+    rest = _HEADING.sub("", text, count=1)
+    return rest if rest != text and any(is_content(w) for w in words(rest)) else text
+
+
 def only_markers(text: str) -> bool:
     """Whether every content word left in a text is a place marker ("Desa", "Kecamatan")."""
     left = [w for w in words(text) if is_content(w)]
@@ -133,4 +150,4 @@ def strip_places(
     return cleaned, tuple(removed)
 
 
-__all__ = ["PLACE_MARKERS", "only_markers", "strip_places"]
+__all__ = ["PLACE_MARKERS", "only_markers", "strip_heading", "strip_places"]

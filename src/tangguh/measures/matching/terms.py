@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -96,6 +97,25 @@ def _quantity_units(all_words: Sequence[str]) -> frozenset[str]:
         if family is not None:
             found.add(family)
     return frozenset(found)
+
+
+# --- register -------------------------------------------------------------------------------
+
+_TITLE_TOKEN = re.compile(r"[A-Za-z][A-Za-z]+")
+
+
+def budget_name(text: str) -> bool:
+    """Whether a text reads as the name of a budget item rather than a request: short (2 to 16
+    words of three letters or more) and written in title case or capitals, as activity names of
+    APBD, APBDes and SIPD lists are ("Pengadaan Sarana dan Prasarana Puskesmas", "PEMBANGUNAN
+    GEDUNG SEKOLAH"); function words may stay lower-case."""
+    found: list[str] = [
+        w for w in _TITLE_TOKEN.findall(text) if len(w) >= 3 and w.lower() not in FUNCTION_WORDS
+    ]
+    if not 2 <= len(found) <= 16:
+        return False
+    capitalised = sum(1 for w in found if w[0].isupper())
+    return capitalised >= 0.8 * len(found)
 
 
 # --- index --------------------------------------------------------------------------------

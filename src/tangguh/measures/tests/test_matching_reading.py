@@ -1,0 +1,186 @@
+"""How the matcher reads what a text asks (seventh round): the kind of action, budget names,
+research sub-activities, public-health programme names; and that its fast paths keep results."""
+
+import heapq
+import random
+from operator import itemgetter
+from pathlib import Path
+
+import pytest
+
+from tangguh.measures.matching import Entry, MatchIndex
+from tangguh.measures.matching import index as index_module
+from tangguh.measures.matching.index import _leaders, verb_kind
+from tangguh.measures.matching.places import strip_heading
+from tangguh.measures.matching.terms import budget_name
+from tangguh.measures.nomenclature_file import load_entries
+
+PACKAGE = Path(__file__).resolve().parents[2]
+NOMENCLATURE = PACKAGE / "nomenclature" / "data" / "nomenklatur_2027.csv.gz"
+DEFINITIONS = PACKAGE / "nomenclature" / "data" / "nomenklatur_2027_definisi_operasional.csv.gz"
+
+
+@pytest.fixture(scope="module")
+def index() -> MatchIndex:
+    return MatchIndex.build(load_entries(NOMENCLATURE, DEFINITIONS))
+
+
+def codes(index: MatchIndex, text: str, top: int = 3) -> list[str]:
+    return [s.code for s in index.match(text, top)]
+
+
+# --- the kind of action ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Pembangunan Puskesmas", "new"),
+        ("Pengadaan Alat Kesehatan", "new"),
+        ("Rehabilitasi dan Pemeliharaan Puskesmas", "repair"),
+        ("Pemeliharaan Berkala Jalan", "repair"),
+        ("Pembangunan/Rehabilitasi/Pemeliharaan Jalan", None),  # both kinds
+        ("Pengelolaan Pelayanan Kesehatan Balita", None),  # neither
+    ],
+)
+def test_a_name_opening_with_one_kind_of_verb_has_that_kind(name, kind):
+    assert verb_kind(name) == kind
+
+
+def test_a_repair_request_lowers_what_builds_new_and_a_build_request_the_repairs(monkeypatch):
+    entries = [
+        Entry(code="1.02.02.2.01.0002", name="Pembangunan Puskesmas"),
+        Entry(code="1.02.02.2.01.0009", name="Rehabilitasi dan Pemeliharaan Puskesmas"),
+    ]
+
+    def gap(text: str) -> float:
+        scores = {s.code: s.score for s in MatchIndex.build(entries).match(text, 2)}
+        return scores["1.02.02.2.01.0009"] - scores["1.02.02.2.01.0002"]
+
+    with_rule = gap("renovasi puskesmas"), gap("pembangunan puskesmas")
+    monkeypatch.setattr(index_module, "VERB_MATCH", 1.0)
+    monkeypatch.setattr(index_module, "VERB_MISMATCH", 1.0)
+    without = gap("renovasi puskesmas"), gap("pembangunan puskesmas")
+    assert with_rule[0] > without[0]  # repairing: the repair sub-activity leads by more
+    assert with_rule[1] < without[1]  # building: it trails by more
+
+
+def test_a_degree_of_repair_does_not_outweigh_what_is_repaired(index, monkeypatch):
+    # "Sedang/Berat" is in the names of school rehabilitation sub-activities only.
+    text = "Rehabilitasi sedang/berat puskesmas"
+    assert codes(index, text, 1) == ["1.02.02.2.01.0009"]  # Rehabilitasi dan Pemeliharaan Puskesmas
+    monkeypatch.setattr(index_module, "DEGREE_WEIGHT", 1.0)
+    assert codes(index, text, 1) != ["1.02.02.2.01.0009"]  # the degree words would decide
+
+
+# --- budget names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pengadaan Sarana dan Prasarana Puskesmas", True),
+        ("PEMBANGUNAN GEDUNG SEKOLAH", True),
+        ("Pembinaan Lembaga Pemberdayaan Masyarakat Desa/LPMD", True),
+        ("pengadaan sarana dan prasarana puskesmas di desa kami", False),
+        ("Warga minta jalan desa diperbaiki karena rusak", False),
+        ("Posyandu", False),  # one word says nothing about the register
+    ],
+)
+def test_title_case_short_texts_read_as_budget_names(text, expected):
+    assert budget_name(text) is expected
+
+
+def test_in_a_budget_name_the_object_outweighs_the_generic_frame_words(index):
+    # "Pengadaan Sarana dan Prasarana" is shared by many sectors; "Posyandu" says which.
+    titled = codes(index, "Pengadaan Sarana dan Prasarana Posyandu")
+    plain = codes(index, "pengadaan sarana dan prasarana posyandu")
+    assert "2.13.05.2.01.0004" in titled  # facilities of LKD (RT, RW, PKK, Posyandu ...)
+    assert "2.13.05.2.01.0004" not in plain
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Kegiatan Penanggulangan Bencana Alam", "Penanggulangan Bencana Alam"),
+        ("Program kejar paket C untuk pemuda", "kejar paket C untuk pemuda"),
+        ("Belanja Modal Pengadaan Mobil Ambulans", "Pengadaan Mobil Ambulans"),
+        ("Sub kegiatan usulan: Penjaringan TBC", "Penjaringan TBC"),
+        ("Program", "Program"),  # nothing would be left
+        ("programmer desa", "programmer desa"),  # a whole word only
+        ("pelatihan kegiatan posyandu", "pelatihan kegiatan posyandu"),  # only at the start
+    ],
+)
+def test_a_budget_heading_before_the_item_is_not_read(text, read):
+    assert strip_heading(text) == read
+
+
+# --- research sub-activities -------------------------------------------------------------------
+
+
+def test_developing_something_is_not_researching_it_unless_the_text_says_so(monkeypatch):
+    entries = [
+        Entry(code="5.05.02.2.01.0011", name="Penelitian dan Pengembangan Badan Usaha Milik Desa"),
+        Entry(code="2.13.04.2.01.0008", name="Pembinaan dan Pemberdayaan Badan Usaha Milik Desa"),
+    ]
+
+    def lead(text: str) -> float:
+        scores = {s.code: s.score for s in MatchIndex.build(entries).match(text, 2)}
+        return scores["5.05.02.2.01.0011"] - scores["2.13.04.2.01.0008"]
+
+    developing = "pengembangan badan usaha milik desa"
+    studying = "kajian pengembangan badan usaha milik desa"
+    with_prior = lead(developing), lead(studying)
+    monkeypatch.setattr(index_module, "RESEARCH_PRIOR", 1.0)
+    assert lead(developing) > with_prior[0]  # the research sub-activity was held back
+    assert lead(studying) == with_prior[1]  # ... but not when the text asks for a study
+    assert with_prior[1] > 0
+
+
+# --- public-health programme names -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("vaksinasi balita", "1.02.02.2.02.0048"),  # Pengelolaan Layanan Imunisasi
+        ("pemberantasan sarang nyamuk di dusun", "1.02.02.2.02.0051"),  # penyakit dengue
+        ("desa siaga aktif", "1.02.05.2.03.0001"),  # UKBM
+        ("bantuan pengobatan gratis pasien kurang mampu", "1.02.02.2.02.0026"),  # jaminan
+    ],
+)
+def test_public_health_programme_names_find_their_sub_activity(index, text, code):
+    assert codes(index, text, 1) == [code]
+
+
+def test_a_village_ready_for_disasters_is_not_a_health_programme(index):
+    assert not codes(index, "pembinaan desa siaga bencana", 1)[0].startswith("1.02.")
+
+
+# --- fast paths keep the results -----------------------------------------------------------------
+
+
+def test_the_leaders_are_those_of_a_full_sort_ties_included():
+    generator = random.Random(7)
+    for _ in range(200):
+        size = generator.randint(1, 400)
+        # few distinct values, so that many ties fall on the cut
+        scores = {
+            generator.randrange(5000): generator.choice((0.1, 0.2, 0.3, 1.0)) for _ in range(size)
+        }
+        scores.update({generator.randrange(5000): generator.random() for _ in range(size // 3)})
+        for n in (1, 5, 60):
+            expected = heapq.nlargest(n, scores.items(), key=itemgetter(1))
+            assert sorted(_leaders(scores, n)) == sorted(expected)
+
+
+def test_stopping_the_re_ranking_early_gives_the_full_re_ranking(index, monkeypatch):
+    texts = [
+        "Pembangunan jalan usaha tani 500 m",
+        "rehab ruang kelas SD yang rusak berat",
+        "Pengadaan Sarana dan Prasarana Posyandu",
+        "pelatihan kader posyandu dan pemberian makanan tambahan balita",
+    ]
+    fast = [index.match(text, 5) for text in texts]
+    monkeypatch.setattr(index_module, "MAX_FACTOR", float("inf"))  # never stop early
+    assert [index.match(text, 5) for text in texts] == fast
