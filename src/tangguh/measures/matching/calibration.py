@@ -99,20 +99,27 @@ def confidence(x: float, rank: int) -> float:
 
 
 def calibrated(suggestions: Sequence[Suggestion], understood: float) -> list[Suggestion]:
-    """The suggestions with their `confidence` set from their ranks and scores."""
+    """The suggestions with their `confidence` set from their ranks and scores, never higher
+    than the confidence of a suggestion above them: each rank has its own curve, and two
+    near-equal leaders would otherwise show the second as the likelier (a planner reads the
+    list top down; the lower of the two is the cautious figure)."""
     scores = [s.score for s in suggestions]
-    return [
-        Suggestion(
-            s.code,
-            s.score,
-            s.matched,
-            s.explanation,
-            confidence(feature(rank, s.score, scores, understood), rank),
-            s.examples,
-            s.route,
+    found: list[Suggestion] = []
+    ceiling = 1.0
+    for rank, s in enumerate(suggestions, start=1):
+        ceiling = min(ceiling, confidence(feature(rank, s.score, scores, understood), rank))
+        found.append(
+            Suggestion(
+                s.code,
+                s.score,
+                s.matched,
+                s.explanation,
+                ceiling,
+                s.examples,
+                s.route,
+            )
         )
-        for rank, s in enumerate(suggestions, start=1)
-    ]
+    return found
 
 
 def fit_isotonic(

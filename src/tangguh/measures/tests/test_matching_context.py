@@ -12,11 +12,13 @@ import pytest
 from tangguh.measures.matching import Context, Entry, MatchIndex, government_allows
 from tangguh.measures.matching.calibration import (
     TABLE,
+    calibrated,
     confidence,
     feature,
     fit_isotonic,
     reliability,
 )
+from tangguh.measures.matching.model import Suggestion
 from tangguh.measures.matching.places import strip_places
 from tangguh.measures.matching.routing import KELURAHAN_WORKS_CODE
 from tangguh.measures.nomenclature_file import load_entries
@@ -228,6 +230,18 @@ def test_a_clear_lead_is_more_confident_than_a_tie():
     unread = confidence(feature(1, 0.7, [0.7, 0.2], 0.2), 1)
     assert lead > tie
     assert lead > unread
+
+
+def test_a_suggestion_never_shows_more_confidence_than_one_above_it():
+    # Two near-equal leaders: rank 2's own curve would give it more than the tied leader gets.
+    near_tie = [Suggestion(code, score, (), "") for code, score in (("a", 0.2), ("b", 0.19))]
+    leader = confidence(feature(1, 0.2, [0.2, 0.19], 1.0), 1)
+    assert confidence(feature(2, 0.19, [0.2, 0.19], 1.0), 2) > leader
+    shown = [s.confidence for s in calibrated(near_tie, 1.0)]
+    assert shown == [leader, leader]
+    many = [Suggestion(str(n), score, (), "") for n, score in enumerate((0.9, 0.5, 0.48, 0.47))]
+    values = [s.confidence for s in calibrated(many, 1.0)]
+    assert values == sorted(values, reverse=True)
 
 
 def test_isotonic_fit_is_monotone_and_rests_on_enough_points():
