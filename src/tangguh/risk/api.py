@@ -156,7 +156,9 @@ class RiskScoreSerializer(serializers.ModelSerializer):
         help_text="Hazard key; null for the score of all hazards together.",
     )
     score_class = RiskLevelField()
-    class_basis = serializers.ChoiceField(choices=ScoreBasis.choices, read_only=True)
+    class_basis = serializers.ChoiceField(
+        choices=ScoreBasis.choices, read_only=True, allow_blank=True
+    )
     origin = serializers.CharField(read_only=True)
 
     class Meta:

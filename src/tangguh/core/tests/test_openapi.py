@@ -9,9 +9,11 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]  # comes with schemathesis (dev)
 import pytest
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import path
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import api_view, throttle_classes
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -119,6 +121,36 @@ def test_a_blank_choice_validates_when_empty(schema) -> None:
     assert validator.is_valid("")
     assert validator.is_valid("high")
     assert not validator.is_valid("extreme")
+
+
+def _model_serializers() -> Iterator[type[serializers.ModelSerializer[Any]]]:
+    found = list(serializers.ModelSerializer.__subclasses__())
+    while found:
+        cls = found.pop()
+        found.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tangguh."):
+            yield cls
+
+
+def test_a_choice_the_model_may_leave_blank_is_documented_blank_in_every_serializer(
+    schema,
+) -> None:
+    checked, wrong = 0, []
+    for cls in _model_serializers():
+        model: Any = cls.Meta.model
+        for name, field in cls().fields.items():
+            if not isinstance(field, serializers.ChoiceField) or field.source == "*":
+                continue
+            try:
+                model_field = model._meta.get_field(field.source)
+            except FieldDoesNotExist:
+                continue
+            if getattr(model_field, "blank", False) and getattr(model_field, "choices", None):
+                checked += 1
+                if not field.allow_blank:
+                    wrong.append(f"{cls.__name__}.{name}")
+    assert checked >= 5
+    assert wrong == []
 
 
 def test_times_are_documented_as_the_api_writes_them(schema) -> None:
