@@ -13,7 +13,6 @@ from tangguh.measures.matching import config
 from tangguh.measures.matching.calibration import calibrated
 from tangguh.measures.matching.config import (
     ACTION_STEMS,
-    BACKGROUND_WEIGHT,
     BIGRAM_FIELDS,
     BIGRAM_WEIGHT,
     BUILD_PRIOR,
@@ -26,26 +25,19 @@ from tangguh.measures.matching.config import (
     EXPANSION_POWER,
     FIELD_B,
     FIELD_WEIGHTS,
-    FRAME_BIDANG,
     FRAME_WEIGHT,
     FUZZY_FACTOR,
     FUZZY_MIN,
     K1,
     LEVEL_MATCH,
     LEVEL_MISMATCH,
-    LONG_TEXT_WORDS,
     MAX_FUZZY,
     MAX_WORDS,
     MIN_SCORE,
     NAME_FLOOR,
-    NEW_VERBS,
-    OBJECT_BOOST,
-    OBJECT_WORDS,
     PRUNE_MIN_POSTINGS,
     PRUNE_SHARE,
     REPAIR_VERBS,
-    REQUEST_HEADS,
-    REQUEST_WORDS,
     RERANK_POOL,
     RESEARCH_PREFIXES,
     RESEARCH_PRIOR,
@@ -77,6 +69,13 @@ from tangguh.measures.matching.model import (
     government_allows,
 )
 from tangguh.measures.matching.places import only_markers, strip_heading, strip_places
+from tangguh.measures.matching.reading import (
+    _frame_terms,
+    _leaders,
+    _words_kind,
+    position_weights,
+    verb_kind,
+)
 from tangguh.measures.matching.regional import REGION_VOTE, RegionMemory, text_terms
 from tangguh.measures.matching.routing import (
     DESA_ONLY_IN_CITY,
@@ -731,57 +730,7 @@ class MatchIndex:
         kind = _words_kind(all_words, position_weight)
         return query, self._text_levels(all_words), _quantity_units(all_words), share, kind
 
-    @staticmethod
-    def _position_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
-        """Per word: how much it says about what is asked.
-
-        In a long text, words outside the clauses that ask count BACKGROUND_WEIGHT. In the first
-        clause that asks (the whole text when it is short), the first OBJECT_WORDS content words
-        after the action ("pembangunan *pustu lengkap* dengan rumah petugas, air bersih ...")
-        name the thing asked for and count OBJECT_BOOST.
-        """
-        content = sum(1 for part in parts for w in part if is_content(w))
-        asking = [True] * len(parts)
-        if len(parts) >= 2 and content >= LONG_TEXT_WORDS:
-            found = [False] * len(parts)
-            for number, part in enumerate(parts):
-                marker = [i for i, w in enumerate(part) if w in REQUEST_WORDS]
-                heads = [stem(w) for w in part if is_content(w)]
-                if marker or (heads and heads[0] in REQUEST_HEADS):
-                    found[number] = True
-                # "Usulan: pembangunan ..." — a marker that ends its clause announces the next.
-                if marker and number + 1 < len(parts):
-                    after = [w for w in part[marker[-1] + 1 :] if is_content(w)]
-                    if len(after) < 2:
-                        found[number + 1] = True
-            if any(found):
-                asking = found
-        weights = [1.0 if asking[c] else BACKGROUND_WEIGHT for c in clause_of]
-        if all(asking) or OBJECT_WORDS <= 0:
-            return weights
-        offset = 0
-        for number, part in enumerate(parts):
-            if not asking[number]:
-                offset += len(part)
-                continue
-            start = 0
-            for i, w in enumerate(part):
-                if w in REQUEST_WORDS or (is_content(w) and stem(w) in REQUEST_HEADS):
-                    start = i + 1
-                    break
-            taken = 0
-            for i in range(start, len(part)):
-                if taken >= OBJECT_WORDS:
-                    break
-                w = part[i]
-                if not is_content(w) or w in REQUEST_WORDS or stem(w) in REQUEST_HEADS:
-                    continue
-                weights[offset + i] = OBJECT_BOOST
-                taken += 1
-            if taken:
-                break
-            offset += len(part)
-        return weights
+    _position_weights = staticmethod(position_weights)
 
     def _text_levels(self, all_words: list[str]) -> frozenset[str]:
         found: set[str] = set()
@@ -830,61 +779,3 @@ class MatchIndex:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[word] = result
         return result
-
-
-def _leaders(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
-    """The `n` highest-scoring items: the same set as `heapq.nlargest(n, scores.items(),
-    key=score)` (on equal scores at the cut, the item inserted first), in no particular order.
-
-    The n-th best score is found among the bare values (no key function), then one pass keeps
-    the items at or above it: measured ≈ 1.3x faster than `nlargest` with a key."""
-    if len(scores) <= n:
-        return list(scores.items())
-    threshold = heapq.nlargest(n, scores.values())[-1]
-    chosen = [(doc, score) for doc, score in scores.items() if score >= threshold]
-    if len(chosen) > n:
-        chosen.sort(key=itemgetter(1), reverse=True)  # stable: the first inserted stay
-        del chosen[n:]
-    return chosen
-
-
-def verb_kind(name: str) -> str | None:
-    """ "new" or "repair" when a sub-activity's name opens with verbs of one kind only
-    ("Pembangunan ...", "Rehabilitasi dan Pemeliharaan ..."), else None (see `REPAIR_VERBS`)."""
-    kinds: set[str] = set()
-    for word in normalise(name).split():
-        if word in REPAIR_VERBS:
-            kinds.add("repair")
-        elif word in NEW_VERBS:
-            kinds.add("new")
-        elif word not in ("dan", "atau"):
-            break
-    return kinds.pop() if len(kinds) == 1 else None
-
-
-def _words_kind(all_words: Sequence[str], position_weight: Sequence[float]) -> str | None:
-    """What a text asks to do: the kind of its first action verb in a clause that asks (any
-    clause when none does), or None."""
-    for asking_only in (True, False):
-        for word, weight in zip(all_words, position_weight, strict=True):
-            if asking_only and weight < 1.0:
-                continue
-            if word in REPAIR_VERBS:
-                return "repair"
-            if word in NEW_VERBS:
-                return "new"
-    return None
-
-
-def _frame_terms(entries: Sequence[Entry], postings: dict[str, dict[int, float]]) -> frozenset[str]:
-    """The nomenclature's frame words: stems in the names of sub-activities of at least
-    FRAME_BIDANG bidang ("pengelolaan", "koordinasi", "sarana", "pembangunan"), and the word pairs
-    of two of them."""
-    spread: dict[str, set[str]] = {}
-    for entry in entries:
-        for w in words(entry.name):
-            if is_content(w):
-                spread.setdefault(stem(w), set()).add(entry.code[:4])
-    frame = {t for t, seen in spread.items() if len(seen) >= FRAME_BIDANG}
-    pairs = {t for t in postings if "_" in t and all(p in frame for p in t.split("_"))}
-    return frozenset(frame | pairs)

@@ -10,8 +10,8 @@ import pytest
 
 from tangguh.measures.matching import Entry, MatchIndex
 from tangguh.measures.matching import index as index_module
-from tangguh.measures.matching.index import _leaders, verb_kind
 from tangguh.measures.matching.places import strip_heading
+from tangguh.measures.matching.reading import _leaders, verb_kind
 from tangguh.measures.matching.terms import budget_name
 from tangguh.measures.nomenclature_file import load_entries
 
