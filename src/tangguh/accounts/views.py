@@ -21,6 +21,7 @@ from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
 from tangguh.accounts.models import Agency, Membership, User
 from tangguh.core.crud import record_for
+from tangguh.core.middleware import never_compressed
 from tangguh.core.scope import user_scope
 
 
@@ -47,6 +48,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return redirect(self.get_success_url())
 
 
+@never_compressed
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The signed-in user's memberships and API token."""

@@ -1,11 +1,15 @@
-"""Language choice: Indonesian unless the user picked English (cookie) or an API client asks."""
+"""Language choice (Indonesian unless the user picked English or an API client asks) and
+compression of answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -40,3 +44,29 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"] + (["Accept-Language"] if is_api else []))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Gzip for pages, fragments and JSON (a village map is a fifth of its size gzipped), as
+    Django's middleware does it, with its defence against BREACH (random bytes in each gzip
+    header) — and none at all for a response marked `never_compressed`: a page that shows a
+    secret (a new API token) beside text the user typed."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(response, "never_compressed", False):
+            return response
+        return super().process_response(request, response)
+
+
+def never_compressed(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Mark a view's answers so that CompressionMiddleware leaves them as they are."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(*args, **kwargs)
+        response.never_compressed = True  # type: ignore[attr-defined]
+        return response
+
+    return wrapped

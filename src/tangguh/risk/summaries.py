@@ -103,51 +103,24 @@ def chart_data(rows: list[HazardRow], no_profile_label: str) -> dict[str, Any]:
     return {"labels": [str(row.hazard.name) for row in rows], "datasets": datasets}
 
 
-def map_features(
-    region: Region,
-    hazard_key: str,
-    visible: QuerySet[RiskProfile],
-    year: int | None,
-    no_profile_label: str,
-) -> list[dict[str, Any]]:
-    """GeoJSON features of the region's outline and its villages, coloured by risk class."""
+def map_classes(
+    region: Region, hazard_key: str, visible: QuerySet[RiskProfile], year: int | None
+) -> dict[str, list[Any]]:
+    """{village code: [risk class, year]} of the villages within the region that have a profile
+    of the hazard (the latest, or of `year`); the shapes come apart (`regions.shapes`), so a
+    change of hazard or year sends only this."""
     profiles = visible.within(region.code).filter(  # type: ignore[attr-defined]
         region__level=Level.VILLAGE, hazard_id=hazard_key
     )
     if year is not None:
         profiles = profiles.filter(year=year)
-    latest = {code: p for (code, _hazard), p in latest_profiles(profiles).items()}
-    features: list[dict[str, Any]] = []
-    if region.boundary:
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": region.boundary,
-                "properties": {"code": region.code, "name": region.name, "role": "outline"},
-            }
-        )
-    villages = villages_within(region).filter(boundary__isnull=False).select_related("parent")
-    for village in villages.only("code", "name", "boundary", "parent__name"):
-        profile = latest.get(village.code)
-        level = RiskLevel(profile.risk_class) if profile else None
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": village.boundary,
-                "properties": {
-                    "code": village.code,
-                    "name": village.name,
-                    "district": village.parent.name if village.parent else "",
-                    "role": "village",
-                    "risk_class": level.value if level else "",
-                    "risk_label": str(level.label) if level else no_profile_label,
-                    "colour": RISK_COLOURS[level] if level else NO_DATA_COLOUR,
-                    "year": profile.year if profile else None,
-                    "url": reverse("risk:region", args=[village.code]),
-                },
-            }
-        )
-    return features
+    ordered = profiles.order_by(  # the order of latest_profiles, reading three columns
+        F("year").desc(nulls_last=True), "-method__is_current", "-updated_at", "-pk"
+    ).values_list("region_id", "risk_class", "year")
+    found: dict[str, list[Any]] = {}
+    for code, risk_class, profile_year in ordered:
+        found.setdefault(code, [risk_class, profile_year])
+    return dict(sorted(found.items()))
 
 
 def region_facts(user: Any, code: str) -> list[Fact]:

@@ -3,26 +3,29 @@ vulnerability, import, and the method versions."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for
 from tangguh.core.exporting import csv_response
+from tangguh.core.http import revalidated
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.regions.models import Level, Region
+from tangguh.regions.shapes import shapes_tag, village_shapes
+from tangguh.risk import summaries
 from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
 from tangguh.risk.exporting import CLIMATE_HEADER, PROFILE_HEADER, climate_rows, profile_rows
 from tangguh.risk.filters import ClimateVulnerabilityFilter, RiskProfileFilter
@@ -33,7 +36,7 @@ from tangguh.risk.models import (
     RiskProfile,
     RiskScore,
 )
-from tangguh.risk.summaries import chart_data, latest_profiles, map_features, regency_summary
+from tangguh.risk.summaries import chart_data, latest_profiles, regency_summary
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -125,19 +128,29 @@ def risk_map(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/map.html", context)
 
 
-@gzip_page
 @login_required
-def map_data(request: HttpRequest, code: str) -> JsonResponse:
-    """GeoJSON of a region's villages with their risk class for `?hazard=` (and `?year=`)."""
-    region = _visible_region(request, code, Region.objects.all())  # with its boundary
+def map_shapes(request: HttpRequest, code: str) -> HttpResponse:
+    """GeoJSON of a regency's (or sub-district's) outline and village outlines, simplified;
+    revalidated with an ETag, so a later view of the map does not send the shapes again."""
+    region = _visible_region(request, code)
     if region.level not in (Level.REGENCY, Level.DISTRICT):
         raise Http404(_("Choose a regency/city or a sub-district for the village map."))
-    hazard = query_text(request, "hazard", 40)
+    tag = shapes_tag(region)
+    return revalidated(request, lambda: village_shapes(region, tag), tag=tag)
+
+
+@login_required
+def map_classes(request: HttpRequest, code: str) -> HttpResponse:
+    """{"villages": {code: [risk class, year]}} for `?hazard=` (and `?year=`), with an ETag."""
+    region = _visible_region(request, code)
+    if region.level not in (Level.REGENCY, Level.DISTRICT):
+        raise Http404(_("Choose a regency/city or a sub-district for the village map."))
     visible = RiskProfile.objects.restrict(request.user, "view")
-    features = map_features(region, hazard, visible, _year(request), _("no profile"))
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    classes = summaries.map_classes(
+        region, query_text(request, "hazard", 40), visible, _year(request)
+    )
+    body = json.dumps({"villages": classes}, separators=(",", ":")).encode()
+    return revalidated(request, body)
 
 
 def _region_context(request: HttpRequest, region: Region) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -108,3 +110,18 @@ def test_a_bad_year_on_a_page_is_explained_not_a_crash(web, kupang_editor, year:
 )
 def test_nul_characters_in_queries_are_harmless(web, kupang_editor, path: str) -> None:
     assert web(kupang_editor).get(path).status_code in (200, 400)
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it(web, kupang_editor):
+    client = web(kupang_editor)
+    plain = client.get("/regions/53.01/")
+    packed = client.get("/regions/53.01/", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content).count(b"<html") == plain.content.count(b"<html") == 1
+    assert len(packed.content) < len(plain.content) / 2
+
+
+def test_the_page_showing_a_new_api_token_is_never_compressed(web, kupang_editor):
+    response = web(kupang_editor).post("/account/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response

@@ -4,7 +4,6 @@ regions (a 53.01 member can neither read nor change a 53.71 profile)."""
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 from decimal import Decimal
@@ -14,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from tangguh.catalogues.models import HazardType
 from tangguh.core.models import ChangeRecord, Job
@@ -78,7 +78,8 @@ def test_another_regency_s_summary_and_map_are_forbidden(web, kupang_editor, pro
     client = web(kupang_editor)
     assert client.get("/risk/", {"region": "53.71"}).status_code == 403
     assert client.get("/risk/map/", {"region": "53.71"}).status_code == 403
-    assert client.get("/risk/map/53.71.geojson", {"hazard": "flood"}).status_code == 403
+    assert client.get("/risk/map/53.71/shapes.geojson").status_code == 403
+    assert client.get("/risk/map/53.71/classes.json", {"hazard": "flood"}).status_code == 403
     assert client.get("/risk/regions/53.71.01.1001/").status_code == 403
     assert client.get("/risk/regions/53.71.01.1001/section/").content == b""
 
@@ -90,27 +91,59 @@ def test_the_map_data_colours_the_regency_s_villages(web, kupang_editor, profile
     assert page.context["hazard"].key == "drought"
     assert {h.key for h in page.context["hazards"]} == {"drought", "flood"}
     assert b'id="risk-legend"' in page.content
-    response = client.get(
-        "/risk/map/53.01.geojson", {"hazard": "drought"}, HTTP_ACCEPT_ENCODING="gzip"
-    )
-    body = json.loads(gzip.decompress(response.content))
+    response = client.get("/risk/map/53.01/classes.json", {"hazard": "drought"})
+    classes = json.loads(response.content)["villages"]
+    assert classes["53.01.27.2002"] == ["high", profiles["nuataus"].year]
+    assert classes["53.01.27.2001"] == ["low", 2024]  # the latest, not the 2020 profile
+    year_2020 = client.get("/risk/map/53.01/classes.json", {"hazard": "drought", "year": 2020})
+    assert json.loads(year_2020.content)["villages"] == {"53.01.27.2001": ["high", 2020]}
+    assert "53.01.27.2003" not in classes  # no profile: the page's legend says so
+    assert b'data-profile-url="/risk/regions/CODE/"' in page.content
+    shapes = json.loads(client.get("/risk/map/53.01/shapes.geojson").content)
     villages = {
         f["properties"]["code"]: f["properties"]
-        for f in body["features"]
+        for f in shapes["features"]
         if f["properties"]["role"] == "village"
     }
-    assert villages["53.01.27.2002"]["risk_class"] == "high"
-    assert villages["53.01.27.2001"]["risk_class"] == "low"
-    assert villages["53.01.27.2003"]["risk_class"] == ""
-    assert villages["53.01.27.2003"]["risk_label"] == "no profile"
-    assert villages["53.01.27.2002"]["url"] == "/risk/regions/53.01.27.2002/"
+    assert villages["53.01.27.2002"]["name"] == "Nuataus"
     assert (
         len(villages)
         == Region.objects.within("53.01")
         .filter(level=4, is_active=True, boundary__isnull=False)
         .count()
     )
-    assert any(f["properties"]["role"] == "outline" for f in body["features"])
+    assert any(f["properties"]["role"] == "outline" for f in shapes["features"])
+
+
+def test_the_map_s_shapes_and_classes_are_revalidated_not_sent_again(web, kupang_editor, profiles):
+    client = web(kupang_editor)
+    first = client.get("/risk/map/53.01/shapes.geojson")
+    assert first["Cache-Control"] == "private, no-cache"
+    assert first["ETag"]
+    again = client.get("/risk/map/53.01/shapes.geojson", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    classes = client.get("/risk/map/53.01/classes.json", {"hazard": "drought"})
+    same = client.get(
+        "/risk/map/53.01/classes.json", {"hazard": "drought"}, HTTP_IF_NONE_MATCH=classes["ETag"]
+    )
+    assert same.status_code == 304
+    other = client.get(
+        "/risk/map/53.01/classes.json", {"hazard": "flood"}, HTTP_IF_NONE_MATCH=classes["ETag"]
+    )
+    assert other.status_code == 200
+    assert other["ETag"] != classes["ETag"]
+    # A village loaded again (new boundary) changes the shapes' validator.
+    Region.objects.filter(code="53.01.27.2002").update(updated_at=timezone.now())
+    moved = client.get("/risk/map/53.01/shapes.geojson", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert moved.status_code == 200
+    assert moved["ETag"] != first["ETag"]
+
+
+def test_the_map_of_a_village_or_the_province_is_not_found(web, kupang_editor, profiles):
+    client = web(kupang_editor)
+    assert client.get("/risk/map/53.01.27.2002/shapes.geojson").status_code == 404
+    assert client.get("/risk/map/53.01.27.2002/classes.json").status_code == 404
 
 
 def test_a_village_page_lists_its_profiles_and_climate_class(web, village_officer, profiles):
