@@ -24,10 +24,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from bench.server import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "import-events"
@@ -92,47 +92,6 @@ def _process(command: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def _server(url: str) -> tuple[dict[str, str], str]:
-    """libpq parameters of the PostgreSQL server of `url` (its maintenance database), and the
-    database `url` names."""
-    import psycopg.conninfo
-
-    params = psycopg.conninfo.conninfo_to_dict(url)
-    name = str(params.get("dbname") or "")
-    if not name or name == "postgres":
-        raise RuntimeError(f"--database-url must name a database for the benchmark: {url}")
-    return {**{k: str(v) for k, v in params.items()}, "dbname": "postgres"}, name
-
-
-@contextmanager
-def _database(url: str | None) -> Iterator[None]:
-    """A database made for this run and dropped after it (nothing to do for embedded SQLite).
-    A PostgreSQL database that already exists is refused: the benchmark never drops data it
-    did not make."""
-    if not url:
-        yield
-        return
-    import psycopg
-    from psycopg import sql
-
-    server, name = _server(url)
-    with psycopg.connect(**server, autocommit=True) as admin:
-        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if found:
-            raise RuntimeError(
-                f"database {name!r} exists: the benchmark makes and drops its own; drop it "
-                "or name another"
-            )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield
-    finally:
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Prepare a fresh site, then measure the steps in one worker process."""
     folder = Path(tempfile.mkdtemp(prefix="tangguh-import-bench-"))
@@ -141,7 +100,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.database_url:
         env["TANGGUH_DATABASE_URL"] = args.database_url
     try:
-        with _database(args.database_url):
+        with scratch_database(args.database_url):
             _tangguh(env, "migrate", "-v0")
             _tangguh(env, "load-regions", "--no-progress")
             data = folder / "events.csv"

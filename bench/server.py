@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 from types import TracebackType
@@ -96,9 +98,17 @@ def _process_group(pid: int) -> int | None:
 class Site:
     """A temporary tangguh installation; use as a context manager."""
 
-    def __init__(self, *, settings_module: str = "bench.settings", keep: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        settings_module: str = "bench.settings",
+        keep: bool = False,
+        database_url: str | None = None,
+    ) -> None:
         self.data_dir = Path(tempfile.mkdtemp(prefix="tangguh-bench-"))
         self.env = site_environment(self.data_dir, settings_module)
+        if database_url:  # PostgreSQL (see scratch_database); embedded SQLite otherwise
+            self.env["TANGGUH_DATABASE_URL"] = database_url
         self.keep = keep
         self.host = HOST
         self.port = 0
@@ -349,3 +359,44 @@ def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
 def cookie_header(cookies: dict[str, str]) -> str:
     """A Cookie request header."""
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def _server(url: str) -> tuple[dict[str, str], str]:
+    """libpq parameters of the PostgreSQL server of `url` (its maintenance database), and the
+    database `url` names."""
+    import psycopg.conninfo
+
+    params = psycopg.conninfo.conninfo_to_dict(url)
+    name = str(params.get("dbname") or "")
+    if not name or name == "postgres":
+        raise RuntimeError(f"--database-url must name a database for the benchmark: {url}")
+    return {**{k: str(v) for k, v in params.items()}, "dbname": "postgres"}, name
+
+
+@contextmanager
+def scratch_database(url: str | None) -> Iterator[None]:
+    """A database made for this run and dropped after it (nothing to do for embedded SQLite).
+    A PostgreSQL database that already exists is refused: the benchmark never drops data it
+    did not make."""
+    if not url:
+        yield
+        return
+    import psycopg
+    from psycopg import sql
+
+    server, name = _server(url)
+    with psycopg.connect(**server, autocommit=True) as admin:
+        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if found:
+            raise RuntimeError(
+                f"database {name!r} exists: the benchmark makes and drops its own; drop it "
+                "or name another"
+            )
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield
+    finally:
+        with psycopg.connect(**server, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )

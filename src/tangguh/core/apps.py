@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from tangguh.core import generations
         from tangguh.core.nav import NavItem, register
+
+        generations.connect()
 
         register(NavItem(_("Change log"), "change-log", order=90))

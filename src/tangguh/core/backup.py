@@ -40,6 +40,7 @@ from django.utils.encoding import is_protected_type
 from django.utils.translation import gettext as _
 
 import tangguh
+from tangguh.core import generations
 from tangguh.core.progress import NullProgress, Progress
 
 FORMAT = "tangguh-backup"
@@ -54,6 +55,7 @@ EXCLUDED = frozenset(
         "sessions.session",
         "django_tasks_database.dbtaskresult",
         "core.loginattempt",
+        "core.generation",
         "contenttypes.contenttype",
         "auth.permission",
     }
@@ -574,6 +576,7 @@ def restore_archive(archive: Archive, progress: Progress | None = None) -> Repor
                     report.rows[label] = _load_model(archive, model, entries[label], progress)
                 connection.check_constraints(table_names=[m._meta.db_table for m in chosen])
                 _reset_sequences(chosen)
+                generations.bump_all(chosen)  # figures kept for the old data are not served
         except DatabaseError as exc:
             raise BackupError(
                 _("The database refused the backup's records; nothing was restored (%(error)s).")

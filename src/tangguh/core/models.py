@@ -190,3 +190,20 @@ class Job(models.Model):
             "message": self.message,
             "result": self.result,
         }
+
+
+class Generation(models.Model):
+    """The current generation of a kind of data ("events", "risk"): a random token replaced on
+    every write of that data, so figures computed from it can be kept under the token
+    (`core.generations`). A token never comes back: a write rolled back leaves the old token,
+    and the next write draws a new one."""
+
+    name = models.CharField(_("name"), max_length=60, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("data generation")
+        verbose_name_plural = _("data generations")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}"

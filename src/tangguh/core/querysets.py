@@ -12,8 +12,37 @@ from tangguh.regions import codes
 M = TypeVar("M", bound=models.Model)
 
 
+def heavy_paths(model: type[models.Model], paths: tuple[str, ...]) -> list[str]:
+    """The heavy columns of the related records a `select_related(*paths)` would load: a model
+    names them in `deferred_when_related` (a region's boundary: kilobytes of GeoJSON decoded
+    per row, which a list of events never shows)."""
+    found: list[str] = []
+    for path in paths:
+        current: Any = model
+        walked: list[str] = []
+        for part in path.split("__"):
+            try:
+                related = current._meta.get_field(part).related_model
+            except Exception:  # noqa: BLE001 — a wrong path is Django's to report
+                break
+            if related is None:
+                break
+            walked.append(part)
+            current = related
+            prefix = "__".join(walked)
+            found += [f"{prefix}__{name}" for name in getattr(current, "deferred_when_related", ())]
+    return found
+
+
 class RegionQuerySet(models.QuerySet[M]):
     """A queryset over records that belong to a region (a code path given by `region_lookup`)."""
+
+    def select_related(self, *fields: Any) -> Self:
+        """Django's select_related, leaving out the heavy columns of the related records
+        (`heavy_paths`); a page that needs them reads them on their own."""
+        queryset = super().select_related(*fields)
+        heavy = heavy_paths(self.model, tuple(f for f in fields if isinstance(f, str)))
+        return queryset.defer(*heavy) if heavy else queryset
 
     def _lookup(self) -> str:
         lookup: str = getattr(self.model, "region_lookup", "region__code")

@@ -134,6 +134,8 @@ class Event(RegionOwned):
     )
 
     effect_fields: ClassVar[tuple[str, ...]] = tuple(EFFECTS)
+    # Figures over events are kept until an event is written (core.generations).
+    generation: ClassVar[str] = "events"
 
     class Meta:
         ordering = ["-start_date", "-id"]

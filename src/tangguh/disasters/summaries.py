@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear, Substr
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.disasters.models import Event
@@ -106,7 +107,12 @@ class HazardProfile:
 
 
 def hazard_profile(events: RegionQuerySet[Event], region: Region) -> HazardProfile:
-    """Events (summed event counts) per hazard family and year, with summed known effects."""
+    """Events (summed event counts) per hazard family and year, with summed known effects;
+    computed once per generation of the events (core.generations)."""
+    return memoised("events", (events, region.code), lambda: _hazard_profile(events, region))
+
+
+def _hazard_profile(events: RegionQuerySet[Event], region: Region) -> HazardProfile:
     within = _with_family(events.within(region.code))
     by_year = within.annotate(year=ExtractYear("start_date")).values("family", "year")
     counts = {(r["family"], r["year"]): r["n"] for r in by_year.annotate(n=Sum("event_count"))}
@@ -135,7 +141,12 @@ def hazard_profile(events: RegionQuerySet[Event], region: Region) -> HazardProfi
 
 
 def event_points(events: RegionQuerySet[Event], region: Region) -> list[dict[str, Any]]:
-    """Events per place for the map: coordinates when given, else the region's centre."""
+    """Events per place for the map: coordinates when given, else the region's centre; once
+    per generation of the events."""
+    return memoised("events", (events, region.code), lambda: _event_points(events, region))
+
+
+def _event_points(events: RegionQuerySet[Event], region: Region) -> list[dict[str, Any]]:
     within = events.within(region.code)
     placed = within.exclude(latitude__isnull=True).exclude(longitude__isnull=True)
     points = [
@@ -162,7 +173,17 @@ def event_points(events: RegionQuerySet[Event], region: Region) -> list[dict[str
 def ranking(
     events: RegionQuerySet[Event], regencies: list[Region], first: int, last: int
 ) -> list[Any]:
-    """The diversity-and-intensity ranking of the given regencies (measures.hazard_ranking)."""
+    """The diversity-and-intensity ranking of the given regencies (measures.hazard_ranking),
+    once per generation of the events."""
+    codes_ = [r.code for r in regencies]
+    return memoised(
+        "events", (events, codes_, first, last), lambda: _ranking(events, regencies, first, last)
+    )
+
+
+def _ranking(
+    events: RegionQuerySet[Event], regencies: list[Region], first: int, last: int
+) -> list[Any]:
     rows = (
         _with_family(events.filter(start_date__year__gte=first, start_date__year__lte=last))
         .annotate(year=ExtractYear("start_date"))
@@ -217,25 +238,50 @@ OUTLIER_DEATHS = 50
 OUTLIER_AFFECTED = 50_000
 
 
-def quality(events: RegionQuerySet[Event], regency: Region) -> dict[str, Any]:
-    """Data quality figures of one regency's events."""
-    within = events.within(regency.code)
+def quality(events: RegionQuerySet[Event], regencies: list[Region]) -> list[dict[str, Any]]:
+    """Data quality figures of each regency's events, counted in one grouped query, once per
+    generation of the events."""
+    found = memoised("events", (events,), lambda: _quality(events))
+    empty = dict.fromkeys(QUALITY_KEYS, 0)
+    return [{**found.get(r.code, empty), "region": r} for r in regencies]
+
+
+def _quality(events: RegionQuerySet[Event]) -> dict[str, dict[str, int]]:
     all_unknown = Q(**{f"{name}__isnull": True for name in Event.effect_fields})
     all_zero = Q(**dict.fromkeys(("deaths", "missing", "injured", "affected", "displaced"), 0))
-    figures = within.aggregate(
-        events=Count("pk"),
-        no_effects=Count("pk", filter=all_unknown),
-        zeros=Count("pk", filter=all_zero),
-        unknown_deaths=Count("pk", filter=Q(deaths__isnull=True)),
-        unverified=Count("pk", filter=Q(verification=Event.Status.UNVERIFIED)),
-        duplicates=Count("pk", filter=Q(possible_duplicate_of__isnull=False)),
-        outliers=Count(
-            "pk", filter=Q(deaths__gt=OUTLIER_DEATHS) | Q(affected__gt=OUTLIER_AFFECTED)
-        ),
+    # Entered more than LATE_AFTER after the event began (the day of entry in local time).
+    late = Q(
+        created_at__date__gt=ExpressionWrapper(
+            F("start_date") + LATE_AFTER, output_field=DateField()
+        )
     )
-    late = 0
-    for created, start in within.values_list("created_at", "start_date").iterator():
-        late += created.date() - start > LATE_AFTER
-    figures["late"] = late
-    figures["region"] = regency
-    return figures
+    grouped = (
+        events.annotate(regency=Substr("region_id", 1, 5))
+        .values("regency")
+        .annotate(
+            events=Count("pk"),
+            no_effects=Count("pk", filter=all_unknown),
+            zeros=Count("pk", filter=all_zero),
+            unknown_deaths=Count("pk", filter=Q(deaths__isnull=True)),
+            unverified=Count("pk", filter=Q(verification=Event.Status.UNVERIFIED)),
+            late=Count("pk", filter=late),
+            duplicates=Count("pk", filter=Q(possible_duplicate_of__isnull=False)),
+            outliers=Count(
+                "pk", filter=Q(deaths__gt=OUTLIER_DEATHS) | Q(affected__gt=OUTLIER_AFFECTED)
+            ),
+        )
+        .order_by()
+    )
+    return {row.pop("regency"): row for row in grouped}
+
+
+QUALITY_KEYS = (
+    "events",
+    "no_effects",
+    "zeros",
+    "unknown_deaths",
+    "unverified",
+    "late",
+    "duplicates",
+    "outliers",
+)

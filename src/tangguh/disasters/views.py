@@ -368,18 +368,9 @@ def _ranking_csv(
 def quality_page(request: HttpRequest) -> HttpResponseBase:
     """Data quality of the event records, per regency side by side."""
     events = Event.objects.restrict(request.user, "view")
-    rows = [summaries.quality(events, regency) for regency in _regencies_for(request)]
+    rows = summaries.quality(events, _regencies_for(request))
     if request.GET.get("export") == "csv":
-        keys = [
-            "events",
-            "no_effects",
-            "zeros",
-            "unknown_deaths",
-            "unverified",
-            "late",
-            "duplicates",
-            "outliers",
-        ]
+        keys = summaries.QUALITY_KEYS
         return csv_download(
             "event-data-quality.csv",
             ["region_code", "name", *keys],

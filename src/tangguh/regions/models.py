@@ -116,6 +116,8 @@ class Region(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     region_lookup: ClassVar[str] = "code"
+    # Left out when a region is loaded beside another record (core.querysets.heavy_paths).
+    deferred_when_related: ClassVar[tuple[str, ...]] = ("boundary", "bbox")
     objects = RegionsQuerySet.as_manager()
 
     class Meta:
@@ -174,6 +176,7 @@ def find_region(raw: str, queryset: models.QuerySet[Region] | None = None) -> Re
 class Indicator(models.TextChoices):
     """A statistic published for regions (BPS poverty figures, estimated population)."""
 
+    # xgettext:no-python-format
     POVERTY_RATE = "p0", _("Poverty rate (P0, % of the population)")
     POOR = "poor_thousands", _("Poor people (thousands)")
     POVERTY_GAP = "p1", _("Poverty gap index (P1)")

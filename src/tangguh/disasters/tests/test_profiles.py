@@ -149,3 +149,77 @@ def test_the_hazard_ranking_api(api, province_manager, kupang_editor, history) -
     assert [r["region_code"] for r in mine["rows"]] == ["53.01"]
     bad = api(province_manager).get("/api/v1/hazard-ranking/", {"first": 2020, "last": 2010})
     assert bad.status_code == 400
+
+
+def test_the_grouped_quality_figures_equal_a_count_event_by_event(history) -> None:
+    from django.utils import timezone
+
+    from tangguh.disasters import summaries
+    from tangguh.disasters.models import Event
+
+    events = Event.objects.all()
+    regencies = summaries.regencies_in(None)
+    grouped = {row["region"].code: row for row in summaries.quality(events, regencies)}
+    for regency in regencies:
+        mine = [e for e in events if e.region_id.startswith(regency.code)]
+        expected = {
+            "events": len(mine),
+            "no_effects": sum(
+                all(getattr(e, f) is None for f in Event.effect_fields) for e in mine
+            ),
+            "unknown_deaths": sum(e.deaths is None for e in mine),
+            "duplicates": sum(e.possible_duplicate_of_id is not None for e in mine),
+            "late": sum(
+                timezone.localdate(e.created_at) - e.start_date > summaries.LATE_AFTER for e in mine
+            ),
+        }
+        assert {k: grouped[regency.code][k] for k in expected} == expected, regency.code
+
+
+def _same(profile_a, profile_b) -> bool:
+    return (profile_a.years, profile_a.rows, profile_a.total_events) == (
+        profile_b.years,
+        profile_b.rows,
+        profile_b.total_events,
+    )
+
+
+def test_kept_figures_follow_every_write_and_equal_a_direct_computation(history) -> None:
+    from tangguh.core.importing.upsert import upsert
+    from tangguh.disasters import summaries
+
+    province = Region.objects.get(code="53")
+    events = Event.objects.all()
+    first = summaries.hazard_profile(events, province)
+    assert _same(first, summaries._hazard_profile(events, province))
+    # A service write (save: the signal), an edit, a bulk upsert and a delete each show at once.
+    added = event("53.71", dt.date(2020, 3, 1), "drought", deaths=4)
+    after_add = summaries.hazard_profile(events, province)
+    assert after_add.total_events == first.total_events + 1
+    assert _same(after_add, summaries._hazard_profile(events, province))
+    services.update_event(added, actor=None, deaths=9)
+    assert _same(
+        summaries.hazard_profile(events, province), summaries._hazard_profile(events, province)
+    )
+    copy = Event(
+        region_id="53.71", hazard_id="flood", start_date=dt.date(2021, 1, 1), event_count=1
+    )
+    upsert(Event, [copy], key=("region", "hazard", "start_date"), compared=(), actor=None)
+    assert summaries.hazard_profile(events, province).total_events == first.total_events + 2
+    Event.objects.get(pk=added.pk).delete()
+    assert _same(
+        summaries.hazard_profile(events, province), summaries._hazard_profile(events, province)
+    )
+    quality = {r["region"].code: r for r in summaries.quality(events, summaries.regencies_in(None))}
+    assert quality["53.71"]["events"] == Event.objects.within("53.71").count()
+
+
+def test_kept_figures_are_per_scope_and_per_read_model(web, kupang_editor, history) -> None:
+    from tangguh.disasters import summaries
+
+    province = Region.objects.get(code="53")
+    everything = summaries.hazard_profile(Event.objects.all(), province)
+    mine = summaries.hazard_profile(Event.objects.restrict(kupang_editor, "view"), province)
+    assert mine.total_events < everything.total_events
+    points = summaries.event_points(Event.objects.all(), province)
+    assert isinstance(points, list)  # not the profile kept under the same parts

@@ -1,0 +1,91 @@
+"""Figures computed once per generation of the data they come from, not once per request.
+
+A province page sums every event of the province; with ten years of records that is most of its
+cost, and it is the same answer until an event changes. A model that feeds such figures names
+its kind of data with `generation = "events"`. Every write of such a model draws a new token for
+its kind: saves and deletes (signals, so the audited services need nothing), the importers'
+bulk upsert and a restore (which call `bump` themselves). A read model asks
+`memoised(kind, parts, compute)`: the figures are kept in the cache under the kind's current
+token and the parts that decide them (region, the user's scope, the year), and computed again
+only after a write.
+
+Why a random token and not a counter: a write that is rolled back must not leave a number the
+next write would reuse, or figures computed inside the rolled-back transaction could be served
+for different data. Why correct under concurrent writes: the token is read before the data, so
+figures are never older than the token they are kept under.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import models
+from django.utils import translation
+
+T = TypeVar("T")
+TIMEOUT = 24 * 3600
+
+
+def kind_of(model: type[models.Model] | Any) -> str | None:
+    """The kind of data a model feeds (its `generation`), or None."""
+    return getattr(model, "generation", None)
+
+
+def bump(*kinds: str | None) -> None:
+    """Draw a new token for each kind (inside the caller's transaction)."""
+    from tangguh.core.models import Generation
+
+    for kind in {k for k in kinds if k}:
+        token = secrets.token_hex(16)
+        if not Generation.objects.filter(name=kind).update(token=token):
+            Generation.objects.update_or_create(name=kind, defaults={"token": token})
+
+
+def bump_all(models_: Iterable[type[models.Model]]) -> None:
+    """A new token for every kind the models feed (after a restore or a bulk load)."""
+    bump(*(kind_of(m) for m in models_))
+
+
+def token(kind: str) -> str:
+    """The kind's current token ("-" before its first write)."""
+    from tangguh.core.models import Generation
+
+    found = Generation.objects.filter(name=kind).values_list("token", flat=True).first()
+    return found or "-"
+
+
+def memoised(kind: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under the kind's current token, the active language and
+    `parts` (everything else the answer depends on: give the querysets it reads, whose SQL
+    carries the user's scope and the filters, and any other argument)."""
+    current = token(kind)  # before the data: see the module's docstring
+    described = [str(p.query) if isinstance(p, models.QuerySet) else repr(p) for p in parts]
+    # Where `compute` was written (a lambda's qualified name names its enclosing function), so
+    # two read models over the same data and parts never share an entry.
+    described += [f"{compute.__module__}.{compute.__qualname__}", translation.get_language() or ""]
+    digest = hashlib.sha256("\x1f".join(described).encode()).hexdigest()[:32]
+    key = f"tangguh:gen:{kind}:{current}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _on_write(sender: type[models.Model], **kwargs: Any) -> None:
+    kind = kind_of(sender)
+    if kind and not kwargs.get("raw"):  # a restore loads raw rows, then bumps once
+        bump(kind)
+
+
+def connect() -> None:
+    """Bump on every save and delete of a model that names its kind of data."""
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_on_write, dispatch_uid="tangguh-generation-save")
+    post_delete.connect(_on_write, dispatch_uid="tangguh-generation-delete")

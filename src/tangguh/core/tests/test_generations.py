@@ -1,0 +1,72 @@
+"""Figures kept per generation of their data: computed once, computed again after a write,
+never served for other data after a rollback."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from tangguh.core import generations
+from tangguh.core.models import Generation
+
+pytestmark = pytest.mark.django_db
+
+
+def counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return compute, calls
+
+
+def test_figures_are_computed_once_per_generation():
+    cache.clear()
+    compute, calls = counter()
+    assert generations.memoised("test", ("a",), compute) == 1
+    assert generations.memoised("test", ("a",), compute) == 1
+    assert generations.memoised("test", ("b",), compute) == 2  # other parts, other entry
+    generations.bump("test")
+    assert generations.memoised("test", ("a",), compute) == 3
+    assert len(calls) == 3
+
+
+def test_a_rolled_back_write_never_brings_its_token_back():
+    generations.bump("test")
+    before = generations.token("test")
+    seen: set[str] = set()
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
+            generations.bump("test")
+            seen.add(generations.token("test"))
+            raise RuntimeError
+
+    for _ in range(3):
+        with pytest.raises(RuntimeError):
+            write_then_fail()
+        assert generations.token("test") == before
+    generations.bump("test")
+    assert generations.token("test") not in seen | {before}
+
+
+def test_two_read_models_with_the_same_parts_keep_apart():
+    cache.clear()
+
+    def one():
+        return "one"
+
+    def two():
+        return "two"
+
+    assert generations.memoised("test", ("x",), one) == "one"
+    assert generations.memoised("test", ("x",), two) == "two"
+
+
+def test_the_generations_are_left_out_of_backups():
+    from tangguh.core.backup import EXCLUDED
+
+    assert Generation._meta.label_lower in EXCLUDED
