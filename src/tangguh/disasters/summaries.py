@@ -45,6 +45,10 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     """Events recorded within a region, as the user may see them: how many, the latest year,
     and the deaths where known."""
     within = Event.objects.restrict(user, "view").within(code)
+    return memoised("events", (within, code), lambda: _region_facts(within, code))
+
+
+def _region_facts(within: RegionQuerySet[Event], code: str) -> list[Fact]:
     figures = within.aggregate(
         n=Count("pk"), deaths=Sum("deaths"), first=Min("start_date"), last=Max("start_date")
     )

@@ -115,6 +115,18 @@ class RiskMethodVersion(models.Model):
 
     # Filled by a data migration: a backup restore replaces these rows instead of refusing them.
     seeded_by_migrations: ClassVar[bool] = True
+    # Which version is current decides which profile counts (core.generations).
+    generation: ClassVar[str] = "risk"
+    # The method's tables are left out when a version is loaded beside a profile: a list reads
+    # only its name (core.querysets.heavy_paths).
+    deferred_when_related: ClassVar[tuple[str, ...]] = (
+        "hv_matrix",
+        "hvc_matrix",
+        "social_weights",
+        "density_limits",
+        "ratio_limits",
+        "evidence",
+    )
 
     class Meta:
         ordering = ["-is_current", "-created_at", "version"]
@@ -242,6 +254,8 @@ class RiskProfile(RegionOwned):
         "risk_class",
         "basis",
     )
+    # Figures over risk profiles are kept until a profile is written (core.generations).
+    generation: ClassVar[str] = "risk"
 
     class Meta:
         ordering = ["region", "hazard", "-year"]
@@ -332,6 +346,8 @@ class ClimateVulnerability(RegionOwned):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
+    # Shown among a region's risk figures, kept per generation (core.generations).
+    generation: ClassVar[str] = "risk"
 
     class Meta:
         ordering = ["region", "-year"]
@@ -408,6 +424,8 @@ class RiskScore(RegionOwned):
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.FORM
     )
+    # Shown among a region's risk figures, kept per generation (core.generations).
+    generation: ClassVar[str] = "risk"
 
     class Meta:
         ordering = ["region", "-year", "hazard"]

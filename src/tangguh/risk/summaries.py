@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.regions.models import Level, Region
 from tangguh.risk.choices import NO_DATA_COLOUR, RISK_COLOURS, RiskLevel
@@ -67,7 +68,16 @@ def villages_within(region: Region) -> QuerySet[Region]:
 def regency_summary(
     region: Region, visible: QuerySet[RiskProfile], year: int | None = None
 ) -> list[HazardRow]:
-    """For each hazard with village profiles in the region: villages per risk class."""
+    """For each hazard with village profiles in the region: villages per risk class (once per
+    generation of the risk data, core.generations)."""
+    return memoised(
+        "risk", (visible, region.code, year), lambda: _regency_summary(region, visible, year)
+    )
+
+
+def _regency_summary(
+    region: Region, visible: QuerySet[RiskProfile], year: int | None
+) -> list[HazardRow]:
     profiles = visible.within(region.code).filter(region__level=Level.VILLAGE)  # type: ignore[attr-defined]
     if year is not None:
         profiles = profiles.filter(year=year)
@@ -108,7 +118,17 @@ def map_classes(
 ) -> dict[str, list[Any]]:
     """{village code: [risk class, year]} of the villages within the region that have a profile
     of the hazard (the latest, or of `year`); the shapes come apart (`regions.shapes`), so a
-    change of hazard or year sends only this."""
+    change of hazard or year sends only this. Once per generation of the risk data."""
+    return memoised(
+        "risk",
+        (visible, region.code, hazard_key, year),
+        lambda: _map_classes(region, hazard_key, visible, year),
+    )
+
+
+def _map_classes(
+    region: Region, hazard_key: str, visible: QuerySet[RiskProfile], year: int | None
+) -> dict[str, list[Any]]:
     profiles = visible.within(region.code).filter(  # type: ignore[attr-defined]
         region__level=Level.VILLAGE, hazard_id=hazard_key
     )
@@ -127,6 +147,10 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     """A region's risk classes as the user may see them: its own latest class per hazard, the
     villages within it at high risk of each hazard, and its latest climate vulnerability class."""
     visible = RiskProfile.objects.restrict(user, "view")
+    return memoised("risk", (visible, code), lambda: _region_facts(user, visible, code))
+
+
+def _region_facts(user: Any, visible: QuerySet[RiskProfile], code: str) -> list[Fact]:
     facts = [
         Fact(
             _("Risk of %(hazard)s") % {"hazard": p.hazard.name},
