@@ -9,7 +9,6 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -22,6 +21,7 @@ from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
 from tangguh.accounts.models import Agency, Membership, User
 from tangguh.core.crud import record_for
 from tangguh.core.middleware import never_compressed
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -21,6 +20,7 @@ from tangguh.core.importing.report import count_lines, is_report
 from tangguh.core.importing.uploads import confirm_import, result_template
 from tangguh.core.jobs import job_for
 from tangguh.core.models import ChangeRecord, Job
+from tangguh.core.pagination import Paginator
 from tangguh.core.registry import search_providers
 
 

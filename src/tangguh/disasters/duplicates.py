@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from tangguh.core import generations
 from tangguh.disasters.models import Event
 from tangguh.disasters.services import DUPLICATE_WINDOW, codes_related
 
@@ -70,4 +71,6 @@ def flag(new: list[Event]) -> int:
             event.possible_duplicate_of_id = match.pk
             flagged.append(event)
     Event.objects.bulk_update(flagged, ["possible_duplicate_of"], batch_size=500)
+    if flagged:
+        generations.bump(Event.generation)  # bulk_update sends no signal
     return len(flagged)

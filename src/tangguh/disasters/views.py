@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from tangguh.core.crud import record_for, save_with, save_with_message
 from tangguh.core.exporting import attachment, csv_response
 from tangguh.core.importing.uploads import retry_import, start_import
 from tangguh.core.models import Job
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.disasters import services, summaries

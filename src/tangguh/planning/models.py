@@ -287,6 +287,8 @@ class Proposal(RegionOwned):
         help_text=_("The deferred proposal of an earlier year this one takes up again."),
     )
     search_fields: ClassVar[tuple[str, ...]] = ("title", "description", "problem", "reference")
+    # Counts of proposals are kept until a proposal is written (core.generations).
+    generation: ClassVar[str] = "proposals"
 
     class Meta:
         ordering = ["-year", "region_id", "priority", "id"]
@@ -475,6 +477,8 @@ class WorkPlanItem(RegionOwned):
     proposals: models.ManyToManyField[Proposal, ProposalLink] = models.ManyToManyField(
         Proposal, through="ProposalLink", related_name="work_plan_items", blank=True
     )
+    # Counts of work-plan items are kept until an item is written (core.generations).
+    generation: ClassVar[str] = "workplans"
 
     class Meta:
         ordering = ["-year", "agency", "sub_activity__code", "id"]

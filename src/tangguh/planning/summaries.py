@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -213,12 +213,6 @@ class PracticeUptake:
     budget: Decimal
 
 
-def carries(programme: PartnerProgramme) -> Q:
-    """Work-plan items carrying a programme's practice: linked to the programme directly or
-    answering one of its proposals."""
-    return Q(partner_programme=programme) | Q(links__proposal__partner_programme=programme)
-
-
 def partner_uptake(
     user: Any,
     year: int,
@@ -228,7 +222,8 @@ def partner_uptake(
     """Per partner programme the user can see (of the regency and the province, or all): its
     proposals of the year (among `proposals`, by default those the user may see in the
     regency), how many were accommodated, and the items of the user's agencies carrying its
-    practices."""
+    practices (linked to the programme directly or answering one of its proposals). Five
+    queries however many programmes there are."""
     programmes = PartnerProgramme.objects.visible_from_below(user)
     items = WorkPlanItem.objects.restrict(user, "view").filter(year=year)
     if proposals is None:
@@ -238,17 +233,36 @@ def partner_uptake(
     if regency:
         programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
         items = items.filter(region_id=regency)
-    result = []
-    for programme in programmes.order_by("name"):
-        own = proposals.filter(partner_programme=programme)
-        carried = list(
-            items.filter(carries(programme)).select_related("agency", "sub_activity").distinct()
+    shown = list(programmes.order_by("name"))
+    ids = [p.pk for p in shown]
+    counted = {
+        row["partner_programme"]: row
+        for row in proposals.filter(partner_programme__in=ids)
+        .values("partner_programme")
+        .annotate(
+            n=Count("pk"),
+            accommodated=Count("pk", filter=Q(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY])),
         )
+        .order_by()
+    }
+    carrying: dict[int, set[int]] = {pk: set() for pk in ids}
+    direct = items.filter(partner_programme__in=ids).values_list("pk", "partner_programme")
+    answered = items.filter(links__proposal__partner_programme__in=ids).values_list(
+        "pk", "links__proposal__partner_programme"
+    )
+    for item_pk, programme_pk in [*direct, *answered]:
+        carrying[programme_pk].add(item_pk)
+    every = set().union(*carrying.values()) if carrying else set()
+    loaded = list(items.filter(pk__in=every).select_related("agency", "sub_activity"))
+    result = []
+    for programme in shown:
+        carried = [item for item in loaded if item.pk in carrying[programme.pk]]
+        row = counted.get(programme.pk, {})
         result.append(
             PracticeUptake(
                 programme=programme,
-                proposals=own.count(),
-                accommodated=own.filter(outcome__in=[Outcome.ACCOMMODATED, Outcome.PARTLY]).count(),
+                proposals=row.get("n", 0),
+                accommodated=row.get("accommodated", 0),
                 items=carried,
                 budget=sum((i.budget for i in carried), Decimal(0)),
             )

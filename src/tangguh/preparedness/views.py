@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for
 from tangguh.core.exporting import csv_response
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.preparedness.exporting import PLAN_COLUMNS, TEAM_COLUMNS, plan_rows, team_rows

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from tangguh.core.exporting import csv_response
 from tangguh.core.http import revalidated
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.regions.models import Level, Region

@@ -107,3 +107,33 @@ def test_partner_uptake_counts_what_the_user_may_see(
     assert uptake.items == [decided["item"]]
     assert uptake.budget == Decimal(90_000_000)
     assert summaries.partner_uptake(kota_editor, year, "53.01") == []
+
+
+def test_partner_uptake_asks_the_same_number_of_queries_however_many_programmes(
+    decided: dict[str, Any], kupang_editor: User, bpbd: Agency
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    year = decided["item"].year
+    summaries.partner_uptake(kupang_editor, year, "53.01")  # the user's scope, read once
+    with CaptureQueriesContext(connection) as one:
+        summaries.partner_uptake(kupang_editor, year, "53.01")
+    for n in range(3):
+        more = services.create_programme(
+            actor=None, region_id="53.01", name=f"Programme {n}", partner="P", first_year=2024
+        )
+        services.create_proposal(
+            actor=None,
+            region_id=NUATAUS,
+            year=year,
+            source_kind="partner",
+            title=f"Usulan {n}",
+            partner_programme=more,
+        )
+    summaries.partner_uptake(kupang_editor, year, "53.01")  # the user's scope, read again
+    with CaptureQueriesContext(connection) as four:
+        uptakes = summaries.partner_uptake(kupang_editor, year, "53.01")
+    assert len(uptakes) == 4
+    assert len(four.captured_queries) == len(one.captured_queries)
+    assert [u.proposals for u in uptakes if u.programme.name.startswith("Programme")] == [1, 1, 1]

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.crud import show_errors
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning import rules, services

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
+from tangguh.core.pagination import Paginator
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning.models import Outcome, Proposal, ProposalLink
