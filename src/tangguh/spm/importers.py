@@ -34,7 +34,7 @@ from tangguh.measures import spm
 from tangguh.regions.models import Level, Region
 from tangguh.spm import services
 from tangguh.spm.choices import STAGE_FIELDS, Service, TargetBasis
-from tangguh.spm.exporting import QUARTER_SHEET, RECORD_SHEET, STAGE_COLUMNS
+from tangguh.spm.exporting import HELP_SHEET, QUARTER_SHEET, RECORD_SHEET, STAGE_COLUMNS
 from tangguh.spm.models import QuarterReport, ServiceRecord
 
 COMMON = {
@@ -145,6 +145,8 @@ class Read:
 
     records: dict[Key, tuple[RowReader, dict[str, Any]]] = field(default_factory=dict)
     quarters: dict[tuple[Key, int], tuple[RowReader, dict[str, Any]]] = field(default_factory=dict)
+    # Keys of rows with a problem: not checked further against each other.
+    broken: set[Key] = field(default_factory=set)
 
 
 class SpmReader:
@@ -155,7 +157,7 @@ class SpmReader:
         scope = EVERYWHERE if actor is None else user_scope(actor, "add")
         self.resolver = RegionResolver(scope=scope, least_level=2)
         self.read = Read()
-        self.regions: dict[str, Region] = {}
+        self.service: str | None = None
 
     def key(self, reader: RowReader) -> Key | None:
         """The row's regency/city, year and service (None when one is unusable)."""
@@ -183,7 +185,7 @@ class SpmReader:
         year = reader.whole("year", FIRST_YEAR, LAST_YEAR)
         if year is None and not cell_text(reader.raw("year")):
             reader.fail("year", _("the year is missing"))
-        service = reader.get("service", parse_service)
+        service = self.service = reader.get("service", parse_service)
         if service is None and not cell_text(reader.raw("service")):
             reader.fail("service", _("the service is missing"))
         if code is None or year is None or service is None:
@@ -194,17 +196,23 @@ class SpmReader:
         """The `Layanan` rows."""
         ctx = self.ctx.on(table.sheet)
         for row in table.rows:
+            before = len(ctx.problems)
             reader = ctx.reader(table, row)
             key = self.key(reader)
+            parse_quality = quality_parser(self.service) if self.service else None
             values: dict[str, Any] = {
                 "target": reader.count("target"),
                 "target_basis": reader.get("target_basis", parse_basis) or TargetBasis.STATED,
                 "target_source": reader.text("target_source", 255),
                 "notes": reader.text("notes"),
                 **{f: reader.yes_no(f) for f in STAGE_FIELDS.values() if reader.has(f)},
-                "quality_met": reader.get("quality", quality_parser(key[2] if key else None)) or [],
+                "quality_met": (reader.get("quality", parse_quality) if parse_quality else None)
+                or [],
             }
             if key is None:
+                continue
+            if len(ctx.problems) > before:
+                self.read.broken.add(key)
                 continue
             if key in self.read.records:
                 first = self.read.records[key][0].line
@@ -216,6 +224,7 @@ class SpmReader:
         """The `Triwulan` rows."""
         ctx = self.ctx.on(table.sheet)
         for row in table.rows:
+            before = len(ctx.problems)
             reader = ctx.reader(table, row)
             key = self.key(reader)
             quarter = reader.whole("quarter", 1, 4)
@@ -235,6 +244,9 @@ class SpmReader:
             }
             if key is None or quarter is None:
                 continue
+            if len(ctx.problems) > before:
+                self.read.broken.add(key)
+                continue
             if (key, quarter) in self.read.quarters:
                 first = self.read.quarters[(key, quarter)][0].line
                 reader.fail("quarter", _("repeats the quarter of row %(line)d") % {"line": first})
@@ -245,6 +257,8 @@ class SpmReader:
 def _sheet_kind(sheet: Sheet) -> str:
     """RECORD_SHEET or QUARTER_SHEET by the sheet's name or columns ('' for neither)."""
     title = header_key(sheet.title)
+    if title == header_key(HELP_SHEET):
+        return ""
     if title in (header_key(RECORD_SHEET), header_key(QUARTER_SHEET)):
         return RECORD_SHEET if title == header_key(RECORD_SHEET) else QUARTER_SHEET
     keys = {header_key(c) for row in sheet.rows[:10] for c in row.cells}
@@ -310,6 +324,8 @@ class Checker:
             stored = record.quarters.values_list("quarter", "served", "reason")
             by_key[key] = {q: (served, reason) for q, served, reason in stored}
         for (key, quarter), (reader, values) in self.read.quarters.items():
+            if key in self.read.broken:
+                continue
             record = self.record_for(key)
             if record is None:
                 reader.fail(
@@ -331,7 +347,8 @@ class Checker:
                 _put_errors(exc, reader, QUARTER_FIELDS)
             by_key.setdefault(key, {})[quarter] = (values["served"] or 0, values["reason"])
         for key, quarters in by_key.items():
-            self._check_total(key, quarters)
+            if key not in self.read.broken:
+                self._check_total(key, quarters)
 
     def _check_total(self, key: Key, quarters: dict[int, tuple[int, str]]) -> None:
         record = self.record_for(key)
@@ -407,8 +424,7 @@ def import_spm(
     codes = {k[0] for k in read.records} | {k[0][0] for k in read.quarters}
     regions = Region.objects.defer("boundary", "bbox").in_bulk(codes, field_name="code")
     ctx = spm_reader.ctx
-    if not ctx.problems:
-        Checker(read, regions).check()
+    Checker(read, regions).check()
     report.ignored_columns = list(ctx.ignored)
     if ctx.problems:
         return report.reject(ctx.problems.items)
