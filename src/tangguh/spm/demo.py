@@ -11,9 +11,9 @@ from typing import Any
 from tangguh.regions.models import Region
 from tangguh.spm import services
 from tangguh.spm.choices import Service, TargetBasis
-from tangguh.spm.models import ServiceRecord
+from tangguh.spm.models import DEMO_MARK, ServiceRecord
 
-DEMO = "[DEMO] "
+DEMO = DEMO_MARK + " "
 YEAR = 2025
 ALL_STAGES = {"stage_data": True, "stage_needs": True, "stage_planning": True}
 # Per region and service: target, stage of delivery reached, standards met, served per quarter.

@@ -21,6 +21,8 @@ from tangguh.measures import spm
 from tangguh.regions.models import Level
 from tangguh.spm.choices import STAGE_FIELDS, Service, TargetBasis, quality_choices
 
+DEMO_MARK = "[DEMO]"
+
 
 class ServiceRecord(RegionOwned):
     """One basic service of a regency/city in a year: the people entitled (target), the four
@@ -89,6 +91,11 @@ class ServiceRecord(RegionOwned):
     def year_q(year: int) -> Q:
         """Records of a year."""
         return Q(year=year)
+
+    @property
+    def is_demo(self) -> bool:
+        """True for the demo's records (labelled [DEMO] in their notes or target source)."""
+        return DEMO_MARK in (self.notes[:10] + self.target_source[:10])
 
     @property
     def quality_required(self) -> int:

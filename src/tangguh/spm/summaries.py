@@ -69,6 +69,11 @@ class RegencyReport:
         return spm.subaffair(results) if len(results) == len(self.rows) else None
 
     @property
+    def is_demo(self) -> bool:
+        """True when a service's record is demo data."""
+        return any(r.record is not None and r.record.is_demo for r in self.rows)
+
+    @property
     def quarters(self) -> list[int]:
         """The quarters shown, 1 up to the quarter."""
         return list(range(1, self.quarter + 1))
@@ -76,6 +81,7 @@ class RegencyReport:
     def chart(self) -> dict[str, Any]:
         """The chart's data: per service, its achievement and its served share."""
         return {
+            "max": 100,
             "years": [row.label for row in self.rows],
             "series": [
                 {
@@ -194,6 +200,7 @@ def rollup_chart(rows: list[RollupRow]) -> dict[str, Any]:
     """The roll-up chart's data: per regency with figures, the achievement of each service."""
     shown = [r for r in rows if any(s.result for s in r.report.rows)]
     return {
+        "max": 100,
         "years": [r.region.name for r in shown],
         "series": [
             {
