@@ -69,7 +69,11 @@ def report_pdf(
     pdf.ln(2)
     pdf.set_font("Helvetica", "", 7.5)
     heading = FontFace(emphasis="BOLD", fill_color=(230, 238, 237))
-    with pdf.table(headings_style=heading, line_height=4.5, text_align="LEFT") as grid:
+    # A narrow first column (number or code), a wide second one (the service or regency).
+    widths = (0.6, 2.0, *([1.0] * (len(header) - 2)))
+    with pdf.table(
+        headings_style=heading, line_height=4.5, text_align="LEFT", col_widths=widths
+    ) as grid:
         top = grid.row()
         for label in header:
             top.cell(latin1(str(label)))

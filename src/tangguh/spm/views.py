@@ -34,7 +34,7 @@ from tangguh.spm.exporting import (
 )
 from tangguh.spm.filters import RecordFilter
 from tangguh.spm.forms import ImportForm, QuarterForm
-from tangguh.spm.models import QuarterReport, ServiceRecord, deadline_days
+from tangguh.spm.models import DEMO_MARK, QuarterReport, ServiceRecord, deadline_days
 from tangguh.spm.pdf import report_pdf
 from tangguh.spm.summaries import (
     completeness_counts,
@@ -149,11 +149,17 @@ def report_download(request: HttpRequest) -> HttpResponse:
     visible = ServiceRecord.objects.restrict(request.user, "view")
     year, quarter = _period(request, visible)
     if region.level == Level.PROVINCE:
-        table = rollup_table(_visible_rollup(request, year, quarter))
+        rows = _visible_rollup(request, year, quarter)
+        table = rollup_table(rows)
         title = _("SPM disaster sub-affair: roll-up of the regencies and cities")
+        demo = any(r.report.is_demo for r in rows)
     else:
-        table = report_table(regency_report(region, year, quarter, visible))
+        report = regency_report(region, year, quarter, visible)
+        table = report_table(report)
         title = _("SPM disaster sub-affair: quarterly report")
+        demo = report.is_demo
+    if demo:
+        title = f"{DEMO_MARK} {title}"
     name = f"spm-{region.code}-{year}-q{quarter}"
     if query_text(request, "format") == "pdf":
         response = HttpResponse(

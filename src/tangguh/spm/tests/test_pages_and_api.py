@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,17 @@ from tangguh.spm.exporting import template_book
 from tangguh.spm.models import QuarterReport, ServiceRecord
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    """The text drawn in a PDF's (deflated) content streams."""
+    texts = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        try:
+            texts.append(zlib.decompress(match.group(1)).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(re.findall(r"\((.*?)\)\s*Tj", "".join(texts)))
 
 
 @pytest.fixture
@@ -85,6 +97,11 @@ def test_the_quarterly_report_as_excel_and_pdf(web: Any, kota_editor: Any, demo:
     pdf = client.get("/spm/report/?region=53.71&year=2025&quarter=2&format=pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    text = pdf_text(pdf.content)
+    assert "[DEMO] SPM disaster sub-affair: quarterly report" in text
+    assert "Rescue and" in text  # the cell wraps its name
+    assert "120,000" in text
+    assert "0.8 x served / target x 100" in text
 
 
 def test_the_province_report_is_the_roll_up(web: Any, province_manager: Any, demo: None) -> None:
@@ -186,3 +203,11 @@ def test_the_demo_loads_once_and_one_region_is_late() -> None:
     assert all(r.notes.startswith("[DEMO]") for r in ServiceRecord.objects.all())
     late = [q for q in QuarterReport.objects.select_related("record") if q.status() == "late"]
     assert {(q.record.region_id, q.quarter) for q in late} == {("53.01", 3)}
+
+
+def test_the_region_page_and_search_show_the_spm(web: Any, kota_editor: Any, demo: None) -> None:
+    page = web(kota_editor).get("/regions/53.71/").content.decode()
+    assert "SPM disaster sub-affair 2025 (unverified mean)" in page
+    assert "81.89" in page or "81,89" in page
+    found = web(kota_editor).get("/search/?q=Kota+Kupang").content.decode()
+    assert "SPM · Rescue and evacuation of victims" in found
