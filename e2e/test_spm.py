@@ -56,7 +56,10 @@ def test_a_bpbd_officer_reports_spm_for_kota_kupang(
     page.check("input[name=quality_met][value=kie]")
     page.check("input[name=quality_met][value=exercise]")
     page.click("button.primary")
-    assert "Not a quality standard of this service: exercise" in page.inner_text("main")
+    refusal = "Not a quality standard of this service: Preparedness exercise"
+    assert refusal in page.inner_text("main")
+    page.locator("input[name=quality_met][value=exercise]").scroll_into_view_if_needed()
+    shot(page, "spm-record-form")
     page.uncheck("input[name=quality_met][value=exercise]")
     page.check("input[name=stage_data]")
     page.click("button.primary")

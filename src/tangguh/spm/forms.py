@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.regions.models import Level
-from tangguh.spm.choices import QUALITY_LABELS, quality_choices
+from tangguh.spm.choices import Service, quality_choices
 from tangguh.spm.models import QuarterReport, ServiceRecord
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,9 +27,9 @@ class RecordForm(forms.ModelForm):
     quality_met = forms.MultipleChoiceField(
         label=_("Quality standards met"),
         required=False,
-        choices=list(QUALITY_LABELS.items()),
+        choices=[(s.label, quality_choices(s.value)) for s in Service],
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only the standards of the service chosen count."),
+        help_text=_("Tick the standards of the service chosen; each service has its own list."),
     )
 
     class Meta:

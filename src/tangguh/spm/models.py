@@ -19,7 +19,13 @@ from tangguh.core.models import RegionOwned, count_field, year_field
 from tangguh.core.querysets import RegionManager
 from tangguh.measures import spm
 from tangguh.regions.models import Level
-from tangguh.spm.choices import STAGE_FIELDS, Service, TargetBasis, quality_choices
+from tangguh.spm.choices import (
+    QUALITY_LABELS,
+    STAGE_FIELDS,
+    Service,
+    TargetBasis,
+    quality_choices,
+)
 
 DEMO_MARK = "[DEMO]"
 
@@ -132,7 +138,10 @@ class ServiceRecord(RegionOwned):
         elif unknown := sorted(set(met) - allowed):
             errors["quality_met"] = _(
                 "Not a quality standard of this service: %(keys)s (its standards: %(allowed)s)."
-            ) % {"keys": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}
+            ) % {
+                "keys": "; ".join(str(QUALITY_LABELS.get(k, k)) for k in unknown),
+                "allowed": "; ".join(str(label) for _k, label in quality_choices(self.service)),
+            }
         elif len(set(met)) != len(met):
             errors["quality_met"] = _("A quality standard is listed twice.")
         population = self.region.population if self.region_id else None

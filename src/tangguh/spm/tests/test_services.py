@@ -42,7 +42,7 @@ def test_only_a_regency_or_city_has_spm_records() -> None:
 def test_a_standard_of_another_service_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         services.create_record(actor=None, **record_values(quality_met=["exercise"]))
-    assert "Not a quality standard of this service: exercise" in str(caught.value)
+    assert "Not a quality standard of this service: Preparedness exercise" in str(caught.value)
 
 
 def test_a_target_above_the_population_is_refused() -> None:
