@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
@@ -58,6 +59,25 @@ class RecordForm(forms.ModelForm):
             assert isinstance(field, forms.MultipleChoiceField)
             field.choices = quality_choices(self.instance.service)
         self.fields["target"].widget.attrs["placeholder"] = _("from the risk data")
+        # Choosing a service shows only its checklist (the grouped list stays without script).
+        self.fields["service"].widget.attrs.update(
+            {
+                "hx-get": reverse("spm:quality-field"),
+                "hx-trigger": "change",
+                "hx-target": "#id_quality_met",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+
+def quality_field_html(service: str) -> str:
+    """The checklist field of a new record's form for one service (all services when unknown)."""
+    form = RecordForm()
+    field = form.fields["quality_met"]
+    assert isinstance(field, forms.MultipleChoiceField)
+    if service in Service.values:
+        field.choices = quality_choices(service)
+    return str(form["quality_met"])
 
 
 class QuarterForm(forms.ModelForm):

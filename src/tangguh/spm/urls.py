@@ -12,6 +12,7 @@ urlpatterns = [
     path("report/", views.report_download, name="report"),
     path("services/", views.record_list, name="record-list"),
     path("services/new/", RECORD.add_view(), name="record-add"),
+    path("services/quality-field/", views.quality_field, name="quality-field"),
     path("services/<int:pk>/", views.record_detail, name="record-detail"),
     path("services/<int:pk>/edit/", RECORD.edit_view(), name="record-edit"),
     path("services/<int:pk>/delete/", RECORD.delete_view(), name="record-delete"),

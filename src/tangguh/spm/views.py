@@ -33,7 +33,7 @@ from tangguh.spm.exporting import (
     template_book,
 )
 from tangguh.spm.filters import RecordFilter
-from tangguh.spm.forms import ImportForm, QuarterForm
+from tangguh.spm.forms import ImportForm, QuarterForm, quality_field_html
 from tangguh.spm.models import DEMO_MARK, QuarterReport, ServiceRecord, deadline_days
 from tangguh.spm.pdf import report_pdf
 from tangguh.spm.summaries import (
@@ -232,6 +232,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
         )
         return redirect("job", job_id=job.pk)
     return render(request, "spm/import.html", {"form": form})
+
+
+@login_required
+def quality_field(request: HttpRequest) -> HttpResponse:
+    """The record form's quality checklist for the service chosen (an HTMX fragment)."""
+    return HttpResponse(quality_field_html(query_text(request, "service")))
 
 
 @login_required

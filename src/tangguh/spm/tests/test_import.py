@@ -217,3 +217,34 @@ def test_the_export_command_writes_csv_and_the_workbook(tmp_path: Path, kota_rec
     book = tmp_path / "spm.xlsx"
     call_command("export_spm", "-o", str(book), "--format", "xlsx", stdout=StringIO())
     assert load_workbook(book)["Triwulan"].max_row == 2
+
+
+def test_a_csv_of_quarters_adds_to_stored_records(tmp_path: Path, kota_record: Any) -> None:
+    path = tmp_path / "triwulan.csv"
+    path.write_text(
+        "kode_wilayah,tahun,layanan,triwulan,terlayani,tanggal_lapor\n"
+        "53.71,2025,information,1,4000,2025-04-09\n"
+        "53.71,2025,information,2,3000,10/07/2025\n",
+        encoding="utf-8",
+    )
+    report = import_spm(path, actor=None)
+    assert report.ok, problems(report)
+    assert list(kota_record.quarters.values_list("quarter", "served")) == [(1, 4000), (2, 3000)]
+
+
+def test_a_year_out_of_range_and_a_repeated_row(tmp_path: Path) -> None:
+    rows = [[*RECORD[:2], 1800, *RECORD[3:]], RECORD, RECORD]
+    report = import_spm(workbook(tmp_path / "spm.xlsx", rows, []), actor=None)
+    found = problems(report)
+    assert found[0][:2] == (2, "tahun (C)")
+    assert found[1] == (4, "layanan (D)", "repeats the record of row 3")
+    assert not ServiceRecord.objects.exists()
+
+
+def test_formula_text_is_exported_as_text(tmp_path: Path, kota_record: Any) -> None:
+    from tangguh.spm import services
+
+    services.update_record(kota_record, actor=None, notes='=HYPERLINK("http://x")')
+    target = tmp_path / "spm.csv"
+    call_command("export_spm", "-o", str(target), stdout=StringIO())
+    assert "'=HYPERLINK" in target.read_text(encoding="utf-8")

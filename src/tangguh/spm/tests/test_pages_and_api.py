@@ -211,3 +211,13 @@ def test_the_region_page_and_search_show_the_spm(web: Any, kota_editor: Any, dem
     assert "81.89" in page or "81,89" in page
     found = web(kota_editor).get("/search/?q=Kota+Kupang").content.decode()
     assert "SPM · Rescue and evacuation of victims" in found
+
+
+def test_the_form_shows_the_checklist_of_the_service_chosen(web: Any, kota_editor: Any) -> None:
+    form = web(kota_editor).get("/spm/services/new/").content.decode()
+    assert 'hx-get="/spm/services/quality-field/"' in form
+    assert form.count('name="quality_met"') == 12
+    fragment = web(kota_editor).get("/spm/services/quality-field/?service=rescue").content.decode()
+    assert fragment.count('name="quality_met"') == 4
+    assert 'id="id_quality_met"' in fragment
+    assert "Evacuation of victims" in fragment
