@@ -411,8 +411,8 @@ def import_spm(
             spm_reader.records(table)
         else:
             spm_reader.quarters(table)
-    if problems:
-        return report.reject(problems.items, rows=0)
+    if problems:  # a sheet without its columns, and what the other sheets' rows had
+        return report.reject([*problems.items, *spm_reader.ctx.problems.items])
     if not tables:
         problems.add(
             name,
@@ -425,6 +425,8 @@ def import_spm(
     regions = Region.objects.defer("boundary", "bbox").in_bulk(codes, field_name="code")
     ctx = spm_reader.ctx
     Checker(read, regions).check()
+    ctx.flush_notes()
+    report.warnings.extend(ctx.warnings)
     report.ignored_columns = list(ctx.ignored)
     if ctx.problems:
         return report.reject(ctx.problems.items)

@@ -248,3 +248,19 @@ def test_formula_text_is_exported_as_text(tmp_path: Path, kota_record: Any) -> N
     target = tmp_path / "spm.csv"
     call_command("export_spm", "-o", str(target), stdout=StringIO())
     assert "'=HYPERLINK" in target.read_text(encoding="utf-8")
+
+
+def test_a_sheet_without_a_required_column_is_named(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Triwulan"
+    sheet.append(["kode_wilayah", "tahun", "triwulan", "terlayani"])
+    sheet.append(["53.71", 2025, 1, 100])
+    path = tmp_path / "spm.xlsx"
+    book.save(path)
+    report = import_spm(path, actor=None)
+    [problem] = report.errors
+    assert problem.sheet == "Triwulan"
+    assert "missing column(s)" in problem.message
+    assert "layanan" in problem.message
