@@ -13,6 +13,8 @@ from tangguh.planning.api import URLS as PLANNING_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet, StatisticViewSet
 from tangguh.risk.api import ROUTES as RISK_ROUTES
+from tangguh.spm.api import ROUTES as SPM_ROUTES
+from tangguh.spm.api import URLS as SPM_URLS
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -27,6 +29,7 @@ for prefix, viewset, basename in [
     *PREPAREDNESS_ROUTES,
     *NOMENCLATURE_ROUTES,
     *PLANNING_ROUTES,
+    *SPM_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 
@@ -39,5 +42,6 @@ urlpatterns = [
     path("hazard-profile/", hazard_profile, name="hazard-profile"),
     path("hazard-ranking/", hazard_ranking, name="hazard-ranking"),
     *(path(route, view, name=name) for route, view, name in PLANNING_URLS),
+    *(path(route, view, name=name) for route, view, name in SPM_URLS),
     path("", include(router.urls)),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tangguh.risk",
     "tangguh.preparedness",
     "tangguh.planning",
+    "tangguh.spm",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "tangguh_language"
 TIME_ZONE = conf.env_str("TIME_ZONE", "Asia/Makassar")
+# SPM: days after a quarter ends within which its report is on time (later reports are late).
+TANGGUH_SPM_DEADLINE_DAYS = conf.env_int("SPM_DEADLINE_DAYS", 15)
 USE_I18N = True
 USE_TZ = True
 

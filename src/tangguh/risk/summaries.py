@@ -350,3 +350,39 @@ def _irbi_facts(user: Any, code: str) -> list[Fact]:
             note=score.source,
         )
     ]
+
+
+@dataclass(frozen=True)
+class ProneArea:
+    """The hazard-prone villages of a regency/city by its village risk profiles: those whose
+    latest profile (up to a year) is of medium or high risk for at least one hazard."""
+
+    regency: str
+    villages: int
+    prone: tuple[str, ...]
+    hazards: tuple[str, ...]
+    year: int | None
+
+
+def hazard_prone_villages(regency: str, year: int | None = None) -> ProneArea | None:
+    """The villages of `regency` at medium or high risk of any hazard (each village once), by
+    the latest profile of each village and hazard up to `year`; None without village profiles."""
+    profiles = RiskProfile.objects.within(regency).filter(region__level=Level.VILLAGE)
+    if year is not None:
+        profiles = profiles.filter(Q(year__lte=year) | Q(year__isnull=True))
+    latest = latest_profiles(profiles)
+    if not latest:
+        return None
+    prone = sorted({code for (code, _h), p in latest.items() if p.risk_class != RiskLevel.LOW})
+    hazards = sorted(
+        {p.hazard for p in latest.values() if p.risk_class != RiskLevel.LOW},
+        key=lambda h: (h.sort_order, h.key),
+    )
+    years = [p.year for p in latest.values() if p.year is not None]
+    return ProneArea(
+        regency=regency,
+        villages=Region.objects.within(regency).filter(level=Level.VILLAGE, is_active=True).count(),
+        prone=tuple(prone),
+        hazards=tuple(str(h.name) for h in hazards),
+        year=max(years) if years else None,
+    )

@@ -25,6 +25,25 @@
       }
     });
   }
+  // Bars side by side (not stacked), e.g. shares out of 100: data.max caps the axis.
+  function groupedBars(canvas, data) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.years,
+        datasets: data.series.map(function (s, i) {
+          return { label: s.name, data: s.values, backgroundColor: COLOURS[i % COLOURS.length] };
+        })
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { beginAtZero: true, max: data.max } },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+  }
   function init() {
     var canvases = document.querySelectorAll("canvas[data-chart]");
     for (var i = 0; i < canvases.length; i++) {
@@ -33,6 +52,7 @@
       if (!source || typeof Chart === "undefined") { continue; }
       var data = JSON.parse(source.textContent);
       if (canvas.dataset.chart === "stacked-bars") { stackedBars(canvas, data); }
+      if (canvas.dataset.chart === "bars") { groupedBars(canvas, data); }
       canvas.dataset.drawn = "true";
     }
   }
