@@ -12,9 +12,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from tangguh.core import generations
+        from django.db.models.signals import post_migrate
+
+        from tangguh.core import generations, planner
         from tangguh.core.nav import NavItem, register
 
         generations.connect()
+        post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
 
         register(NavItem(_("Change log"), "change-log", order=90))

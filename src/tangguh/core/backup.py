@@ -40,7 +40,7 @@ from django.utils.encoding import is_protected_type
 from django.utils.translation import gettext as _
 
 import tangguh
-from tangguh.core import generations
+from tangguh.core import generations, planner
 from tangguh.core.progress import NullProgress, Progress
 
 FORMAT = "tangguh-backup"
@@ -577,6 +577,7 @@ def restore_archive(archive: Archive, progress: Progress | None = None) -> Repor
                 connection.check_constraints(table_names=[m._meta.db_table for m in chosen])
                 _reset_sequences(chosen)
                 generations.bump_all(chosen)  # figures kept for the old data are not served
+                planner.refresh()
         except DatabaseError as exc:
             raise BackupError(
                 _("The database refused the backup's records; nothing was restored (%(error)s).")

@@ -34,6 +34,24 @@ def heavy_paths(model: type[models.Model], paths: tuple[str, ...]) -> list[str]:
     return found
 
 
+def _light_prefetch(model: type[models.Model], lookup: Any) -> Any:
+    """A Prefetch of `lookup` whose queryset defers the target's heavy columns, or `lookup`."""
+    if not isinstance(lookup, str):
+        return lookup
+    current: Any = model
+    for part in lookup.split("__"):
+        try:
+            current = current._meta.get_field(part).related_model
+        except Exception:  # noqa: BLE001 — a wrong lookup is Django's to report
+            return lookup
+        if current is None:
+            return lookup
+    heavy = getattr(current, "deferred_when_related", ())
+    if not heavy:
+        return lookup
+    return models.Prefetch(lookup, queryset=current._base_manager.defer(*heavy))
+
+
 class RegionQuerySet(models.QuerySet[M]):
     """A queryset over records that belong to a region (a code path given by `region_lookup`)."""
 
@@ -43,6 +61,13 @@ class RegionQuerySet(models.QuerySet[M]):
         queryset = super().select_related(*fields)
         heavy = heavy_paths(self.model, tuple(f for f in fields if isinstance(f, str)))
         return queryset.defer(*heavy) if heavy else queryset
+
+    def prefetch_related(self, *lookups: Any) -> Self:
+        """Django's prefetch_related; a lookup ending at a model with `deferred_when_related`
+        (a list's locations: regions) reads those records without their heavy columns."""
+        return super().prefetch_related(
+            *(_light_prefetch(self.model, lookup) for lookup in lookups)
+        )
 
     def _lookup(self) -> str:
         lookup: str = getattr(self.model, "region_lookup", "region__code")

@@ -148,7 +148,11 @@ class Event(RegionOwned):
                 name="event_source_id_unique",
             )
         ]
-        indexes = [models.Index(fields=["hazard", "start_date"], name="event_hazard_date")]
+        indexes = [
+            models.Index(fields=["hazard", "start_date"], name="event_hazard_date"),
+            # The lists' order: page 1 of 12,000 events reads 50 index entries, sorts nothing.
+            models.Index(fields=["-start_date", "-id"], name="event_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.hazard} · {self.region_id} · {self.start_date:%Y-%m-%d}"

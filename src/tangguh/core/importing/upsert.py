@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit, bulk, generations
+from tangguh.core import audit, bulk, generations, planner
 from tangguh.core.context import current_source
 from tangguh.core.models import ChangeRecord
 from tangguh.core.progress import NullProgress, Progress
@@ -186,6 +186,8 @@ def upsert(
             audit.record_creations(actor, result.created, created)
         if _wrote(result):
             generations.bump(generations.kind_of(model))
+        if len(result.created) + len(result.updated) >= planner.BULK_ROWS:
+            planner.refresh()
     return result
 
 
