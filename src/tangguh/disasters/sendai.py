@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.disasters.models import Event
 from tangguh.measures.population import PopulationUsed, population_for
@@ -264,8 +265,15 @@ def sendai_for(
 ) -> tuple[SendaiRows, int]:
     """The indicators of the events within `region` that started in `year`, and how many events.
 
-    `events` is the queryset to draw from (already restricted to what the user may see)."""
+    `events` is the queryset to draw from (already restricted to what the user may see). Kept
+    per generation of the events (core.generations)."""
     queryset = (events if events is not None else Event.objects.get_queryset()).within(region.code)
+    return memoised(
+        "events", (queryset, region.code, year), lambda: _sendai(region, year, queryset)
+    )
+
+
+def _sendai(region: Region, year: int, queryset: RegionQuerySet[Event]) -> tuple[SendaiRows, int]:
     rows = list(queryset.for_year(year).values(*Event.effect_fields, "origin"))
     population = population_of(region, year)
     effects = [
