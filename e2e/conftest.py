@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -112,6 +113,16 @@ def sign_in(page: Any, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("button.primary")
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def go_to(page: Any, label: str) -> None:
+    """Follow the main navigation's entry `label`, opening its menu first when it sits in one."""
+    exactly = re.compile(f"^\\s*{re.escape(label)}\\s*$")
+    link = page.locator("nav.mainnav a").filter(has_text=exactly)
+    if not link.first.is_visible():
+        entry = page.locator("a").filter(has_text=exactly)
+        page.locator("nav.mainnav details", has=entry).locator("summary").click()
+    link.first.click()
 
 
 def shot(page: Any, name: str) -> None:

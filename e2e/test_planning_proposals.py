@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import shot, sign_in
+from conftest import go_to, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -110,7 +110,7 @@ def test_a_proposal_goes_from_the_village_to_a_decision_and_back(
     errors = console_errors(page)
 
     switch_user(page, "desa.nuataus")
-    page.click('nav.mainnav >> text="Proposals"')
+    go_to(page, "Proposals")
     page.wait_for_url(re.compile(r"/planning/proposals/$"))
     page.click("text=Stages and their dates")
     assert "Village forum (Musrenbang desa/kelurahan)" in page.inner_text(
@@ -238,7 +238,7 @@ def test_the_sync_matrix_draws_its_charts(page: Any, user_factory: Any) -> None:
     user_factory("perencana", {"53.01": "editor"})
     errors = console_errors(page)
     switch_user(page, "perencana")
-    page.click('nav.mainnav >> text="Sync matrix"')
+    go_to(page, "Sync matrix")
     page.wait_for_url(re.compile(r"/planning/sync/$"))
     page.select_option("#sync-by", "village")
     page.fill("#sync-region", "53.01")

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import shot, sign_in
+from conftest import go_to, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_a_bpbd_officer_records_a_contingency_plan_and_its_exercise(
     user_factory("bpbd", {"53.71": "editor"})
     sign_in(page, "bpbd")
     page.click("[data-testid=lang-en]")
-    page.click('nav.mainnav >> text="Preparedness"')
+    go_to(page, "Preparedness")
     page.click('nav.tabs >> text="Contingency plans"')
     page.wait_for_url(re.compile(r"/preparedness/plans/$"))
     page.click("a.button:has-text('Record a plan')")
@@ -94,7 +94,7 @@ def test_a_bpbd_officer_records_a_contingency_plan_and_its_exercise(
         page.click("[data-testid=export-csv]")
     assert download.value.suggested_filename == "contingency-plans.csv"
 
-    page.click('nav.mainnav >> text="Preparedness"')
+    go_to(page, "Preparedness")
     page.wait_for_url(re.compile(r"/preparedness/overview/$"))
     hazards = page.inner_text("[data-testid=hazard-plans]")
     assert "Renkon Kebakaran Permukiman Kota Kupang" in hazards

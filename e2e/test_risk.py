@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import shot, sign_in
+from conftest import go_to, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_a_planner_reads_the_summary_the_map_and_a_village(page: Any, user_facto
     sign_in(page, "perencana")
     page.click("[data-testid=lang-en]")
     page.goto("/")
-    page.click("nav.mainnav >> text=Risk")
+    go_to(page, "Risk")
     page.wait_for_url(re.compile(r"/risk/$"))
     assert "Kabupaten Kupang" in page.inner_text("h1")
     page.wait_for_selector("#risk-chart[data-drawn]")

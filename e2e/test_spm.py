@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shot, sign_in
+from conftest import go_to, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_a_bpbd_officer_reports_spm_for_kota_kupang(
     user_factory("bpbd", {"53.71": "editor"})
     sign_in(page, "bpbd")
     page.click("[data-testid=lang-en]")
-    page.click('nav.mainnav >> text="SPM"')
+    go_to(page, "SPM")
     page.wait_for_url(re.compile(r"/spm/$"))
     page.wait_for_selector("canvas[data-testid=spm-chart][data-drawn]")
     services = page.locator("[data-testid=services]")
@@ -91,7 +91,7 @@ def test_a_bpbd_officer_reports_spm_for_kota_kupang(
     assert "90.00" in page.inner_text("[data-testid=achievement]")
     shot(page, "spm-record")
 
-    page.click('nav.mainnav >> text="SPM"')
+    go_to(page, "SPM")
     page.click('nav.tabs >> text="Reporting"')
     page.wait_for_url(re.compile(r"/spm/reporting/"))
     assert page.locator("[data-testid=completeness] tbody tr").count() == 1

@@ -24,7 +24,7 @@ class AccountsConfig(AppConfig):
         )
         from tangguh.core.scope import user_scope
 
-        register(NavItem(_("Agencies"), "accounts:agency-list", order=20))
+        register(NavItem(_("Agencies"), "accounts:agency-list", order=20, group="admin"))
         register_demo(DemoStep("accounts", demo.load_demo, order=20, logins=demo.demo_logins))
         register_summary(SummaryProvider("agencies", _("Agencies"), summaries.region_facts, 10))
         register_search(SearchProvider("agencies", _("Agencies"), summaries.search_agencies, 20))
@@ -34,5 +34,6 @@ class AccountsConfig(AppConfig):
                 "accounts:member-list",
                 order=80,
                 visible=lambda user: not user_scope(user, "manage").is_empty,
+                group="admin",
             )
         )

@@ -14,4 +14,4 @@ class CataloguesConfig(AppConfig):
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
 
-        register(NavItem(_("Hazard types"), "catalogues:hazards", order=70))
+        register(NavItem(_("Hazard types"), "catalogues:hazards", order=70, group="hazards"))

@@ -20,4 +20,4 @@ class CoreConfig(AppConfig):
         generations.connect()
         post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
 
-        register(NavItem(_("Change log"), "change-log", order=90))
+        register(NavItem(_("Change log"), "change-log", order=90, group="admin"))

@@ -9,19 +9,40 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """One entry of the main navigation."""
+    """One entry of the main navigation; `group` names the menu it sits in (a NavGroup's key),
+    or none for an entry of its own."""
 
     label: str | Promise
     url_name: str
     order: int = 100
     visible: Callable[[Any], bool] = lambda user: bool(user.is_authenticated)
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the main navigation ("Disasters & risk", "Planning"): its entries open from
+    it, so the bar stays one line however many modules there are. The group sits where its
+    `order` puts it among the entries of their own."""
+
+    key: str
+    label: str | Promise
+    order: int = 100
 
 
 _ITEMS: list[NavItem] = []
+_GROUPS: dict[str, NavGroup] = {}
+
+# The menus the modules share (a module may register others).
+HAZARDS = NavGroup("hazards", _("Disasters & risk"), order=30)
+RESILIENCE = NavGroup("resilience", _("Resilience"), order=50)
+PLANNING = NavGroup("planning", _("Planning"), order=55)
+ADMINISTRATION = NavGroup("admin", _("Administration"), order=90)
 
 
 def register(item: NavItem) -> None:
@@ -31,18 +52,50 @@ def register(item: NavItem) -> None:
         _ITEMS.sort(key=lambda i: i.order)
 
 
+def register_group(group: NavGroup) -> None:
+    """Add a menu (the first registration of a key wins)."""
+    _GROUPS.setdefault(group.key, group)
+
+
+for _group in (HAZARDS, RESILIENCE, PLANNING, ADMINISTRATION):
+    register_group(_group)
+
+
+def _entry(request: HttpRequest, item: NavItem) -> dict[str, Any]:
+    url = reverse(item.url_name)
+    active = request.path == url or (url != "/" and request.path.startswith(url))
+    return {"label": item.label, "url": url, "active": active}
+
+
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    """Entries visible to the current user, with the active one marked."""
+    """Entries and menus visible to the current user, the active ones marked. A menu is
+    `{"label", "children": [entries], "active"}`; a menu with one entry shows as that entry."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    result = []
-    for item in _ITEMS:
+    placed: list[tuple[int, int, dict[str, Any]]] = []
+    menus: dict[str, list[dict[str, Any]]] = {}
+    for position, item in enumerate(_ITEMS):
         if not item.visible(user):
             continue
-        url = reverse(item.url_name)
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        result.append({"label": item.label, "url": url, "active": active})
+        entry = _entry(request, item)
+        group = _GROUPS.get(item.group)
+        if group is None:
+            placed.append((item.order, position, entry))
+            continue
+        if group.key not in menus:
+            menus[group.key] = []
+            menu = {"label": group.label, "children": menus[group.key], "key": group.key}
+            placed.append((group.order, position, menu))
+        menus[group.key].append(entry)
+    result = []
+    for _order, _position, entry in sorted(placed, key=lambda p: (p[0], p[1])):
+        children = entry.get("children")
+        if children is not None and len(children) == 1:
+            entry = children[0]
+        elif children is not None:
+            entry["active"] = any(child["active"] for child in children)
+        result.append(entry)
     return result
 
 

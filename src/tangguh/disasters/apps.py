@@ -28,7 +28,7 @@ class DisastersConfig(AppConfig):
         )
         from tangguh.disasters.demo import load_demo
 
-        register(NavItem(_("Disaster events"), "disasters:event-list", order=30))
+        register(NavItem(_("Disaster events"), "disasters:event-list", order=30, group="hazards"))
         register_demo(DemoStep("disasters", load_demo, order=40))
         register_summary(SummaryProvider("disasters", _("Disasters"), summaries.region_facts, 30))
         register_search(SearchProvider("disasters", _("Disaster events"), summaries.search, 30))

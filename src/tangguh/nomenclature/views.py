@@ -37,7 +37,9 @@ def register_navigation() -> None:
     """The main navigation's entry for the nomenclature (called from AppConfig.ready)."""
     from tangguh.core.nav import NavItem, register
 
-    register(NavItem(gettext_lazy("Nomenclature"), "nomenclature:editions", order=75))
+    register(
+        NavItem(gettext_lazy("Nomenclature"), "nomenclature:editions", order=75, group="planning")
+    )
 
 
 def _edition(name: str) -> Edition:

@@ -9,9 +9,9 @@ def register_navigation() -> None:
     changes nothing)."""
     from tangguh.core.nav import NavItem, register, register_region_section
 
-    register(NavItem(_("Proposals"), "planning:proposals", order=55))
-    register(NavItem(_("Work plans"), "planning:workplans", order=56))
-    register(NavItem(_("Sync matrix"), "planning:sync", order=57))
+    register(NavItem(_("Proposals"), "planning:proposals", order=55, group="planning"))
+    register(NavItem(_("Work plans"), "planning:workplans", order=56, group="planning"))
+    register(NavItem(_("Sync matrix"), "planning:sync", order=57, group="planning"))
     register_region_section("planning:village-proposals-section")
 
 

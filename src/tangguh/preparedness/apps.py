@@ -24,7 +24,7 @@ class PreparednessConfig(AppConfig):
         from tangguh.preparedness import summaries
         from tangguh.preparedness.demo import demo_step
 
-        register(NavItem(_("Preparedness"), "preparedness:overview", order=50))
+        register(NavItem(_("Preparedness"), "preparedness:overview", order=50, group="hazards"))
         register_demo(DemoStep("preparedness", demo_step, order=50))
         register_summary(
             SummaryProvider("preparedness", _("Preparedness"), summaries.region_facts, 50)

@@ -28,7 +28,7 @@ class RiskConfig(AppConfig):
         )
         from tangguh.risk.demo import demo_step
 
-        register(NavItem(_("Risk"), "risk:summary", order=35))
+        register(NavItem(_("Risk"), "risk:summary", order=35, group="hazards"))
         register_region_section("risk:region-section")
         register_demo(DemoStep("risk", demo_step, order=60))
         register_summary(SummaryProvider("risk", _("Disaster risk"), summaries.region_facts, 35))

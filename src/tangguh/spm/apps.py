@@ -26,7 +26,7 @@ class SpmConfig(AppConfig):
         from tangguh.spm import jobs, summaries  # noqa: F401 - registers the import job
         from tangguh.spm.demo import demo_step
 
-        register(NavItem(_("SPM"), "spm:overview", order=55))
+        register(NavItem(_("SPM"), "spm:overview", order=55, group="resilience"))
         register_demo(DemoStep("spm", demo_step, order=55))
         register_summary(
             SummaryProvider("spm", _("SPM disaster services"), summaries.region_facts, 55)
