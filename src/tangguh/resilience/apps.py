@@ -1,0 +1,15 @@
+"""Resilience: IKD, Destana, the village index and city resilience, as versioned instruments."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResilienceConfig(AppConfig):
+    """Resilience instruments and assessments."""
+
+    name = "tangguh.resilience"
+    label = "resilience"
+    verbose_name = _("Resilience")
+
+    def ready(self) -> None:
+        pass
