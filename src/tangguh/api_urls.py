@@ -12,6 +12,7 @@ from tangguh.planning.api import ROUTES as PLANNING_ROUTES
 from tangguh.planning.api import URLS as PLANNING_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet, StatisticViewSet
+from tangguh.resilience.api import ROUTES as RESILIENCE_ROUTES
 from tangguh.risk.api import ROUTES as RISK_ROUTES
 
 router = DefaultRouter()
@@ -27,6 +28,7 @@ for prefix, viewset, basename in [
     *PREPAREDNESS_ROUTES,
     *NOMENCLATURE_ROUTES,
     *PLANNING_ROUTES,
+    *RESILIENCE_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("disasters/", include("tangguh.disasters.urls")),
     path("risk/", include("tangguh.risk.urls")),
     path("preparedness/", include("tangguh.preparedness.urls")),
+    path("resilience/", include("tangguh.resilience.urls")),
     path("nomenclature/", include("tangguh.nomenclature.urls")),
     path("planning/", include("tangguh.planning.urls")),
     path("api/v1/", include("tangguh.api_urls")),

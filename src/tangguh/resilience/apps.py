@@ -12,4 +12,6 @@ class ResilienceConfig(AppConfig):
     verbose_name = _("Resilience")
 
     def ready(self) -> None:
-        pass
+        from tangguh.core.nav import NavItem, register
+
+        register(NavItem(_("Resilience"), "resilience:assessment-list", order=55))

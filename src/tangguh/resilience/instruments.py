@@ -55,6 +55,7 @@ QUESTION_COLUMNS = {
     "skip": ("skip", "alur lompatan"),
     "verified": ("verified", "terverifikasi"),
     "to_complete": ("to_complete", "perlu dilengkapi"),
+    "indicator_to_complete": ("indicator_to_complete", "indikator perlu dilengkapi"),
     "basis": ("basis", "dasar"),
 }
 SCORING_COLUMNS = {
@@ -207,7 +208,7 @@ def _read_question(
     ind["orders"].add(order)
     verified, to_complete = _flag(f, "verified"), _flag(f, "to_complete")
     ind["verified"] = ind["verified"] and verified
-    ind["to_complete"] = ind["to_complete"] or to_complete or "lengkapi" in ind["title"].lower()
+    ind["to_complete"] = ind["to_complete"] or _flag(f, "indicator_to_complete")
     del sec
     data.questions.append(
         QuestionData(

@@ -437,3 +437,20 @@ def delete_assessment(assessment: Assessment, *, actor: Any) -> None:
     for review in stored.reviews.select_related("assessment"):
         audit.delete_record(review, actor=actor)
     audit.delete_record(stored, actor=actor)
+
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def store_evidence(assessment: Assessment, upload: Any, *, actor: Any) -> str:
+    """Keep an uploaded evidence file for an assessment; returns its stored name (saved on the
+    answer by `save_answers`, which logs it)."""
+    from django.core.files.storage import default_storage
+    from django.utils.text import get_valid_filename
+
+    audit.check_allowed(actor, "change", assessment)
+    _check_editable(assessment)
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
+    name = get_valid_filename(Path(upload.name).name) or "evidence"
+    return str(default_storage.save(f"resilience/evidence/{assessment.pk}/{name}", upload))

@@ -54,3 +54,20 @@ def answers_csv(tmp_path: Path) -> Callable[..., Path]:
 def province_editor(make_user: Callable[..., Any]) -> Any:
     """An editor of the province (53): verifies regencies' IKD."""
     return make_user("prov.editor", {"53": "editor"})
+
+
+@pytest.fixture(autouse=True)
+def shipped_instruments(request: Any) -> None:
+    """The shipped instruments (installed by a migration; a transactional test run before
+    empties the tables, so they are installed again when missing)."""
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from tangguh.resilience.instruments import install_shipped
+    from tangguh.resilience.services import MODELS
+
+    install_shipped(MODELS)

@@ -1,0 +1,214 @@
+"""Pages of the resilience app: assessments (list, record with the answers form, workflow,
+year-on-year deltas, recommendations) and instruments (with the rules a province sets)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tangguh.core.crud import record_for, save_with_message
+from tangguh.core.exporting import csv_response
+from tangguh.core.scope import user_scope
+from tangguh.measures import resilience as measure
+from tangguh.resilience import services
+from tangguh.resilience.exporting import COLUMNS, assessment_rows
+from tangguh.resilience.filters import AssessmentFilter
+from tangguh.resilience.forms import RulesForm
+from tangguh.resilience.models import Answer, Assessment, Instrument, Question, Status
+from tangguh.resilience.reports import assessment_report
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponseBase:
+    """Assessments in the user's regions, filtered; a CSV download."""
+    queryset = Assessment.objects.restrict(request.user, "view").select_related(
+        "instrument", "region"
+    )
+    found = AssessmentFilter(request.GET, queryset=queryset, request=request)
+    if request.GET.get("export") == "csv":
+        return csv_response("assessments.csv", COLUMNS, assessment_rows(found.qs))
+    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "filter": found,
+        "page": page,
+        "can_add": not user_scope(request.user, "add").is_empty,
+    }
+    return render(request, "resilience/assessment_list.html", context)
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One assessment: score and class beside the rules used, sections, indicators with their
+    questions and answers (a form while it may be edited), the verification trail, the change
+    from last year and the weakest indicators as recommendations."""
+    assessment: Assessment = record_for(
+        request, Assessment.objects.select_related("instrument", "region"), pk, "view"
+    )
+    can_change = assessment.editable and user_scope(request.user, "change").covers(
+        assessment.region_id
+    )
+    verifier = user_scope(request.user, "change").covers(assessment.verifier_code)
+    context: dict[str, Any] = {
+        "assessment": assessment,
+        "can_change": can_change,
+        "can_submit": can_change,
+        "can_verify": verifier and assessment.status == Status.SUBMITTED,
+        "can_reopen": verifier and assessment.status == Status.FINAL,
+        "reviews": assessment.reviews.all(),
+        **assessment_report(assessment, request.user),
+    }
+    return render(request, "resilience/assessment_detail.html", context)
+
+
+def _entries(request: HttpRequest, assessment: Assessment) -> dict[str, dict[str, Any]]:
+    """The answers posted by the form: a-KEY answer, e-KEY evidence, l-KEY link, c-KEY comment,
+    f-KEY file."""
+    entries: dict[str, dict[str, Any]] = {}
+    fields = {"a": "answer", "e": "evidence", "l": "evidence_link", "c": "comment"}
+    for name, value in request.POST.items():
+        prefix, _sep, key = name.partition("-")
+        if prefix in fields and key:
+            entries.setdefault(key, {})[fields[prefix]] = str(value).strip()
+    for name, upload in request.FILES.items():
+        prefix, _sep, key = name.partition("-")
+        if prefix == "f" and key:
+            stored = services.store_evidence(assessment, upload, actor=request.user)
+            entries.setdefault(key, {})["evidence_file"] = stored
+    for entry in entries.values():
+        entry.setdefault("answer", "")
+    return entries
+
+
+@login_required
+@require_POST
+def save_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the answers of the form; every answer is checked before any is saved."""
+    assessment: Assessment = record_for(request, Assessment, pk, "change")
+    try:
+        entries = _entries(request, assessment)
+        existing = set(assessment.answers.values_list("question__key", flat=True))
+        entries = {
+            k: v
+            for k, v in entries.items()
+            if k in existing or v.get("answer") or any(v.get(n) for n in services.ANSWER_FIELDS)
+        }
+        result = services.save_answers(assessment, entries, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return redirect(assessment.get_absolute_url())
+    messages.success(request, _("Answers saved."))
+    if result.flagged:
+        messages.warning(
+            request,
+            _("Kept but not counted (a yes after a no): %(keys)s")
+            % {"keys": ", ".join(result.flagged)},
+        )
+    return redirect(assessment.get_absolute_url())
+
+
+STEPS = {
+    "submit": services.submit,
+    "verify": services.verify,
+    "return": services.return_for_correction,
+    "reopen": services.reopen,
+}
+DONE = {
+    "submit": _("Submitted for verification."),
+    "verify": _("Verified: the assessment is final."),
+    "return": _("Returned for correction."),
+    "reopen": _("Reopened for correction."),
+}
+
+
+@login_required
+@require_POST
+def workflow(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Submit, verify, return or reopen, with a comment."""
+    if step not in STEPS:
+        raise Http404
+    if step == "submit":
+        assessment: Assessment = record_for(request, Assessment, pk, "change")
+    else:
+        assessment = record_for(
+            request, Assessment.objects.select_related("instrument"), pk, "view"
+        )
+        if not user_scope(request.user, "change").covers(assessment.verifier_code):
+            raise PermissionDenied(
+                _("Only editors of region %(code)s verify this assessment.")
+                % {"code": assessment.verifier_code}
+            )
+    comment = request.POST.get("comment", "").strip()
+    refused = save_with_message(
+        request, lambda: STEPS[step](assessment, actor=request.user, comment=comment)
+    )
+    if not refused:
+        messages.success(request, str(DONE[step]))
+    return redirect(assessment.get_absolute_url())
+
+
+@login_required
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """An uploaded evidence file, for those who may view its assessment."""
+    answer = get_object_or_404(Answer.objects.select_related("assessment"), pk=pk)
+    record_for(request, Assessment, answer.assessment_id, "view")
+    if not answer.evidence_file or not default_storage.exists(answer.evidence_file):
+        raise Http404
+    return FileResponse(
+        default_storage.open(answer.evidence_file, "rb"),
+        as_attachment=True,
+        filename=answer.evidence_file.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    """The instruments with their legal basis and how sure their rules are."""
+    instruments = Instrument.objects.all()
+    return render(request, "resilience/instrument_list.html", {"instruments": instruments})
+
+
+@login_required
+def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """An instrument's sections, indicators and questions with basis and verified flags; its
+    uncertain rules, which managers of the owning region set here."""
+    instrument = get_object_or_404(Instrument, code=code)
+    can_manage = user_scope(request.user, "manage").covers(instrument.owner_code)
+    form = RulesForm(request.POST or None, instrument=instrument) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(
+                _("Only managers of region %(code)s set these rules.")
+                % {"code": instrument.owner_code}
+            )
+        if form.is_valid():
+            refused = save_with_message(
+                request, lambda: services.set_rules(instrument, actor=request.user, **form.values())
+            )
+            if not refused:
+                messages.success(request, _("Rules saved; open assessments were scored again."))
+                return redirect(instrument.get_absolute_url())
+    questions = Question.objects.filter(instrument=instrument).select_related(
+        "indicator", "indicator__section"
+    )
+    context = {
+        "instrument": instrument,
+        "form": form,
+        "questions": questions,
+        "classes": instrument.classes.all(),
+        "indicators_to_complete": instrument.indicators.filter(to_complete=True).count(),
+        "used": Assessment.objects.filter(instrument=instrument).count(),
+        "zero": Decimal(0),
+        "rules": measure.VERSION,
+    }
+    return render(request, "resilience/instrument_detail.html", context)
