@@ -13,5 +13,8 @@ class ResilienceConfig(AppConfig):
 
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
+        from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.resilience.demo import demo_step
 
         register(NavItem(_("Resilience"), "resilience:assessment-list", order=55))
+        register_demo(DemoStep("resilience", demo_step, order=60))

@@ -454,3 +454,48 @@ def store_evidence(assessment: Assessment, upload: Any, *, actor: Any) -> str:
         raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
     name = get_valid_filename(Path(upload.name).name) or "evidence"
     return str(default_storage.save(f"resilience/evidence/{assessment.pk}/{name}", upload))
+
+
+@transaction.atomic
+def import_answers(
+    assessment: Assessment,
+    entries: Mapping[str, Mapping[str, Any]],
+    *,
+    actor: Any,
+) -> measure.Result:
+    """Write many checked answers at once (imports, the demo): one change record per answer
+    written, in bulk; then rescore. `entries` map question keys to parsed values
+    (`answer`: True/False/Decimal/None, and evidence fields)."""
+    from tangguh.core.importing.upsert import ROW, upsert
+
+    stored = Assessment.objects.select_related("instrument").get(pk=assessment.pk)
+    audit.check_allowed(actor, "change", stored)
+    _check_editable(stored)
+    questions = {q.key: q for q in stored.instrument.questions.all()}
+    rows = []
+    for key, entry in entries.items():
+        answer = entry.get("answer")
+        rows.append(
+            Answer(
+                assessment=stored,
+                question=questions[key],
+                value={True: "yes", False: "no"}.get(answer, "")
+                if isinstance(answer, bool)
+                else "",
+                number=None if isinstance(answer, bool) else answer,
+                evidence=str(entry.get("evidence", ""))[:2000],
+                evidence_link=str(entry.get("evidence_link", ""))[:500],
+                comment=str(entry.get("comment", ""))[:2000],
+                carried_over=False,
+            )
+        )
+    upsert(
+        Answer,
+        rows,
+        key=("assessment", "question"),
+        compared=("value", "number", "evidence", "evidence_link", "comment", "carried_over"),
+        actor=actor,
+        audit_mode=ROW,
+        queryset=Answer.objects.filter(assessment=stored),
+    )
+    return rescore(stored)
