@@ -118,3 +118,31 @@ def test_the_province_sets_the_ikd_rules_and_a_regency_starts_ikd(
     assert page.locator("[data-testid='q-1.1']").count() == 1
     shot(page, "resilience-ikd-new")
     assert page.js_errors == []
+
+
+def test_the_province_sees_the_roll_up(page: Any, user_factory: Any, instruments: None) -> None:
+    from tangguh.resilience.demo import load_demo
+
+    load_demo()
+    user_factory("prov", {"53": "viewer"})
+    sign_in(page, "prov")
+    page.click("[data-testid=lang-en]")
+    page.goto("/resilience/")
+    page.click('nav.tabs >> text="Province roll-up"')
+    page.wait_for_url(re.compile(r"/resilience/overview/$"))
+    page.wait_for_selector("[data-testid=ikd-map][data-loaded]")
+    assert page.get_attribute("[data-testid=ikd-map]", "data-loaded") == "22"
+    assert page.get_attribute("[data-testid=ikd-map]", "data-coloured") == "22"
+    page.wait_for_selector("[data-testid=ikd-chart][data-drawn]")
+    assert page.get_attribute("[data-testid=ikd-chart]", "data-drawn") == "2"
+    assert page.locator("[data-testid=ikd-table] tbody tr").count() == 22
+    assert "Fatuleu" not in page.inner_text("[data-testid=ikd-table]")
+    coverage = page.inner_text("[data-testid=destana-coverage]")
+    assert "Kabupaten Kupang" in coverage
+    shot(page, "resilience-overview")
+    page.click("[data-testid=ikd-table] a >> nth=0")
+    page.wait_for_url(re.compile(r"/resilience/assessments/\d+/$"))
+    assert page.locator("[data-testid=demo]").count() == 1
+    assert page.locator("[data-testid=recommendations] li").count() == 5
+    shot(page, "resilience-ikd-demo")
+    assert page.js_errors == []

@@ -175,7 +175,11 @@ def assessment_report(assessment: Assessment, user: Any = None) -> dict[str, Any
                 "indicators": inds,
             }
         )
+    from tangguh.catalogues.models import HazardType
+
+    names = {h.key: h.name for h in HazardType.objects.filter(key__in=assessment.hazards or [])}
     return {
+        "hazard_names": [str(names.get(k, k)) for k in assessment.hazards or []],
         "result": result,
         "rules": rules_shown(assessment.scored_with or assessment.instrument.rules()),
         "sections": sections,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("assessments/<int:pk>/answers/", views.save_answers, name="assessment-answers"),
     path("assessments/<int:pk>/<slug:step>/", views.workflow, name="assessment-step"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
+    path("overview/", views.overview, name="overview"),
+    path("overview/map.geojson", views.overview_map, name="overview-map"),
     path("instruments/", views.instrument_list, name="instrument-list"),
     path("instruments/<slug:code>/", views.instrument_detail, name="instrument-detail"),
 ]

@@ -212,3 +212,65 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rules": measure.VERSION,
     }
     return render(request, "resilience/instrument_detail.html", context)
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return years[0] if years else None
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The province roll-up: the regencies' IKD of a year (table, map, trend) and Destana
+    coverage per regency with the high-risk villages that are not Destana."""
+    from tangguh.resilience import rollup
+
+    visible = Assessment.objects.restrict(request.user, "view")
+    years = rollup.ikd_years(visible)
+    year = _year(request, years)
+    rows = rollup.ikd_table(visible, year) if year else []
+    scope = user_scope(request.user, "view")
+    rows = [r for r in rows if scope.overlaps(r.region.code)]
+    context = {
+        "years": years,
+        "year": year,
+        "rows": rows,
+        "trend": rollup.ikd_trend(visible, _("Mean IKD"), _("Regencies assessed")),
+        "legend": [
+            {"label": label, "colour": rollup.CLASS_COLOURS.get(key, rollup.NO_DATA)}
+            for key, label in (
+                ("rendah", _("low (rendah)")),
+                ("sedang", _("medium (sedang)")),
+                ("tinggi", _("high (tinggi)")),
+                ("", _("no IKD")),
+            )
+        ],
+        "coverage": rollup.destana_coverage(request.user, scope, visible, year),
+        "levels": rollup.DESTANA_LEVELS,
+    }
+    return render(request, "resilience/overview.html", context)
+
+
+@login_required
+def overview_map(request: HttpRequest) -> HttpResponse:
+    """GeoJSON of the regencies the user may see, coloured by their IKD class of `?year=`."""
+    from django.http import JsonResponse
+
+    from tangguh.resilience import rollup
+
+    visible = Assessment.objects.restrict(request.user, "view")
+    years = rollup.ikd_years(visible)
+    year = _year(request, years)
+    scope = user_scope(request.user, "view")
+    rows = (
+        [r for r in rollup.ikd_table(visible, year) if scope.overlaps(r.region.code)]
+        if year
+        else []
+    )
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": rollup.ikd_features(rows, _("no IKD"))}
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

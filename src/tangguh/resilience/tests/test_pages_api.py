@@ -191,3 +191,56 @@ def test_api_create_answer_submit_verify(api, kupang_editor, province_editor) ->
     listed = client.get("/api/v1/assessments/?instrument=ikd-2016&region=53.01").json()
     assert [a["id"] for a in listed["results"]] == [pk]
     assert client.get("/api/v1/instruments/destana-2012/").json()["rules"]["rule"] == "count-yes"
+
+
+def test_the_province_roll_up(web, province_editor, kupang_editor) -> None:
+    from tangguh.resilience.demo import load_demo
+
+    load_demo()
+    page = html(web(province_editor).get(reverse("resilience:overview") + "?year=2026"))
+    assert page.count('class="ikd-class') >= 22
+    assert 'id="ikd-trend"' in page
+    coverage = page[page.index('data-testid="destana-coverage"') :]
+    assert "53.01" in coverage
+    assert "53.11" in coverage
+    geo = web(province_editor).get(reverse("resilience:overview-map") + "?year=2026").json()
+    assert len(geo["features"]) == 22
+    assert {f["properties"]["class"] for f in geo["features"]} <= {"rendah", "sedang", "tinggi"}
+    # a regency sees only itself
+    own = web(kupang_editor).get(reverse("resilience:overview-map") + "?year=2026").json()
+    assert [f["properties"]["code"] for f in own["features"]] == ["53.01"]
+    mine = html(web(kupang_editor).get(reverse("resilience:overview") + "?year=2026"))
+    assert "53.71" not in mine[mine.index('data-testid="ikd-table"') :]
+
+
+def test_coverage_lists_high_risk_villages_that_are_not_destana(web, province_editor) -> None:
+    from decimal import Decimal
+
+    from tangguh.catalogues.models import HazardType
+    from tangguh.risk import services as risk_services
+
+    for code in ("53.01.27.2002", "53.01.27.2001"):
+        risk_services.create_risk_profile(
+            actor=None,
+            region=Region.objects.get(code=code),
+            hazard=HazardType.objects.get(key="drought"),
+            year=2024,
+            hazard_index=Decimal("0.7"),
+            vulnerability_index=Decimal("0.8"),
+            capacity_index=Decimal("0.2"),
+        )
+    destana = services.create_assessment(
+        actor=None,
+        instrument=instrument("destana-2012"),
+        region=Region.objects.get(code="53.01.27.2002"),
+        year=2025,
+    )
+    services.save_answers(
+        destana, {k: {"answer": v} for k, v in destana_example().items()}, actor=None
+    )
+    page = html(web(province_editor).get(reverse("resilience:overview")))
+    coverage = page[page.index('data-testid="destana-coverage"') :]
+    row = coverage[coverage.index("53.01</span>") :]
+    row = row[: row.index("</tr>")]
+    assert reverse("regions:detail", args=["53.01.27.2001"]) in row
+    assert reverse("regions:detail", args=["53.01.27.2002"]) not in row  # Destana madya
