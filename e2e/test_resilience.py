@@ -94,6 +94,9 @@ def test_the_province_sets_the_ikd_rules_and_a_regency_starts_ikd(
     shot(page, "resilience-instruments")
     page.click("a:has-text('ikd-2016')")
     assert page.locator("[data-testid=questions] tbody tr").count() == 284
+    with page.expect_download() as download:
+        page.click("[data-testid=xlsform]")
+    assert download.value.suggested_filename == "ikd-2016-xlsform.xlsx"
     page.select_option("select[name=mapping]", "level/5")
     page.fill("input[name=class_sedang]", "0.4")
     page.fill("input[name=class_tinggi]", "0.8")

@@ -14,6 +14,7 @@ class ResilienceConfig(AppConfig):
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
         from tangguh.core.registry import DemoStep, register_demo
+        from tangguh.resilience import jobs  # noqa: F401  (registers the upload jobs)
         from tangguh.resilience.demo import demo_step
 
         register(NavItem(_("Resilience"), "resilience:assessment-list", order=55))

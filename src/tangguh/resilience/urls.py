@@ -19,4 +19,6 @@ urlpatterns = [
     path("overview/map.geojson", views.overview_map, name="overview-map"),
     path("instruments/", views.instrument_list, name="instrument-list"),
     path("instruments/<slug:code>/", views.instrument_detail, name="instrument-detail"),
+    path("instruments/<slug:code>/xlsform.xlsx", views.xlsform, name="xlsform"),
+    path("instruments/<slug:code>/submissions/", views.upload_submissions, name="submissions"),
 ]

@@ -274,3 +274,38 @@ def overview_map(request: HttpRequest) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@login_required
+def xlsform(request: HttpRequest, code: str) -> HttpResponse:
+    """The instrument as an XLSForm for ODK Collect / KoboToolbox."""
+    from tangguh.core.exporting import xlsx_response
+    from tangguh.resilience.odk import xlsform_book
+
+    instrument = get_object_or_404(Instrument, code=code)
+    if instrument.is_placeholder:
+        raise Http404(_("This instrument is an empty slot: its indicators are not loaded yet."))
+    return xlsx_response(f"{instrument.code}-xlsform.xlsx", xlsform_book(instrument))
+
+
+@login_required
+@require_POST
+def upload_submissions(request: HttpRequest, code: str) -> HttpResponse:
+    """Check (and then import) an ODK/KoboToolbox export in the background."""
+    from tangguh.core.importing.uploads import start_import
+
+    instrument = get_object_or_404(Instrument, code=code)
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+    upload = request.FILES.get("upload")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return redirect(instrument.get_absolute_url())
+    job = start_import(
+        "resilience.submissions",
+        [upload],
+        owner=request.user,
+        dry_run=True,
+        params={"instrument": instrument.code},
+    )
+    return redirect("job", job_id=job.pk)

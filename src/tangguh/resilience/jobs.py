@@ -1,0 +1,37 @@
+"""Background jobs of the resilience app: importing uploaded ODK/KoboToolbox submissions and
+assessment workbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.importing import ImportReport
+from tangguh.core.importing.uploads import import_job
+from tangguh.core.progress import Progress
+
+
+@import_job("resilience.submissions", _("Import ODK submissions from %(name)s"))
+def import_uploaded_submissions(
+    paths: list[Path],
+    *,
+    actor: Any,
+    dry_run: bool,
+    progress: Progress,
+    names: list[str] | None = None,
+    instrument: str = "",
+    **_options: Any,
+) -> ImportReport:
+    """Import an uploaded ODK Central / KoboToolbox export as its uploader."""
+    from tangguh.resilience.models import Instrument
+    from tangguh.resilience.odk import import_submissions
+
+    return import_submissions(
+        paths[0],
+        Instrument.objects.get(code=instrument),
+        actor=actor,
+        dry_run=dry_run,
+        name=(names or [paths[0].name])[0],
+    )
