@@ -91,6 +91,9 @@ def test_the_province_sets_the_ikd_rules_and_a_regency_starts_ikd(
     page.click("[data-testid=lang-en]")
     page.goto("/resilience/instruments/")
     assert "destana-2025" in page.inner_text("[data-testid=instruments]")
+    with page.expect_download() as loss_form:
+        page.click("[data-testid=loss-form]")
+    assert loss_form.value.suggested_filename == "loss-report-xlsform.xlsx"
     shot(page, "resilience-instruments")
     page.click("a:has-text('ikd-2016')")
     assert page.locator("[data-testid=questions] tbody tr").count() == 284

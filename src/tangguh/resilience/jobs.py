@@ -35,3 +35,21 @@ def import_uploaded_submissions(
         dry_run=dry_run,
         name=(names or [paths[0].name])[0],
     )
+
+
+@import_job("resilience.loss_reports", _("Import loss reports from %(name)s"))
+def import_uploaded_loss_reports(
+    paths: list[Path],
+    *,
+    actor: Any,
+    dry_run: bool,
+    progress: Progress,
+    names: list[str] | None = None,
+    **_options: Any,
+) -> ImportReport:
+    """Import an uploaded export of the loss-report form as events, as its uploader."""
+    from tangguh.resilience.odk_events import import_loss_reports
+
+    return import_loss_reports(
+        paths[0], actor=actor, dry_run=dry_run, name=(names or [paths[0].name])[0]
+    )

@@ -289,6 +289,31 @@ def xlsform(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def loss_form(request: HttpRequest) -> HttpResponse:
+    """The disaster loss-report XLSForm (its submissions import as events)."""
+    from tangguh.core.exporting import xlsx_response
+    from tangguh.resilience.odk_events import loss_form_book
+
+    return xlsx_response("loss-report-xlsform.xlsx", loss_form_book())
+
+
+@login_required
+@require_POST
+def upload_loss_reports(request: HttpRequest) -> HttpResponse:
+    """Check (and then import) an export of the loss-report form as events."""
+    from tangguh.core.importing.uploads import start_import
+
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+    upload = request.FILES.get("upload")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return redirect("resilience:instrument-list")
+    job = start_import("resilience.loss_reports", [upload], owner=request.user, dry_run=True)
+    return redirect("job", job_id=job.pk)
+
+
+@login_required
 @require_POST
 def upload_submissions(request: HttpRequest, code: str) -> HttpResponse:
     """Check (and then import) an ODK/KoboToolbox export in the background."""

@@ -13,6 +13,7 @@ from tangguh.core.importing.report import ImportReport
 from tangguh.core.progress import Progress
 from tangguh.resilience.models import Instrument
 from tangguh.resilience.odk import import_submissions
+from tangguh.resilience.odk_events import import_loss_reports
 
 
 class Command(ImportCommand):
@@ -20,11 +21,17 @@ class Command(ImportCommand):
     summary = [("created", "created"), ("updated", "updated"), ("rejected", "rejected")]
 
     def add_import_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--instrument", required=True, help="instrument code of the form")
+        parser.add_argument(
+            "--instrument",
+            required=True,
+            help="instrument code of the form, or loss-report (submissions become events)",
+        )
 
     def run_import(
         self, paths: list[Path], *, actor: Any, dry_run: bool, progress: Progress, **options: Any
     ) -> ImportReport:
+        if options["instrument"] == "loss-report":
+            return import_loss_reports(paths[0], actor=actor, dry_run=dry_run)
         instrument = Instrument.objects.filter(code=options["instrument"]).first()
         if instrument is None:
             raise CommandError(f"no instrument {options['instrument']}")
