@@ -53,3 +53,21 @@ def import_uploaded_loss_reports(
     return import_loss_reports(
         paths[0], actor=actor, dry_run=dry_run, name=(names or [paths[0].name])[0]
     )
+
+
+@import_job("resilience.workbook", _("Import assessments from %(name)s"))
+def import_uploaded_workbook(
+    paths: list[Path],
+    *,
+    actor: Any,
+    dry_run: bool,
+    progress: Progress,
+    names: list[str] | None = None,
+    **_options: Any,
+) -> ImportReport:
+    """Import an uploaded workbook of answers as draft assessments, as its uploader."""
+    from tangguh.resilience.excel import import_workbook
+
+    return import_workbook(
+        paths[0], actor=actor, dry_run=dry_run, name=(names or [paths[0].name])[0]
+    )

@@ -310,16 +310,43 @@ def import_submissions(
     if reading is not None:
         sheet = next((s for s in reading.sheets if _header_row(s) is not None), reading.sheets[0])
         submissions = read_submissions(sheet, instrument, actor, problems)
+    if problems:
+        return report.reject(problems.items)
+    return save_drafts(
+        {instrument.code: instrument},
+        [(instrument.code, s) for s in submissions],
+        actor=actor,
+        source=Assessment.Source.ODK,
+        report=report,
+        name=name,
+        dry_run=dry_run,
+    )
+
+
+def save_drafts(
+    instruments: dict[str, Instrument],
+    submissions: list[tuple[str, Submission]],
+    *,
+    actor: Any,
+    source: str,
+    report: ImportReport,
+    name: str,
+    dry_run: bool,
+    column: str = "region_code",
+) -> ImportReport:
+    """Create (or, while a draft or returned, update) one assessment per checked submission;
+    a submitted or final assessment is a problem at the submission's line; all or nothing."""
+    problems = Problems()
     existing = {
-        (a.region_id, a.year): a
+        (a.instrument.code, a.region_id, a.year): a
         for a in Assessment.objects.filter(
-            instrument=instrument,
-            region_id__in=[s.region for s in submissions],
-            year__in=[s.year for s in submissions],
-        )
+            instrument__code__in=list(instruments),
+            region_id__in=[s.region for _code, s in submissions],
+            year__in=[s.year for _code, s in submissions],
+        ).select_related("instrument")
     }
-    for s in submissions:
-        stored = existing.get((s.region, s.year))
+    for code, s in submissions:
+        stored = existing.get((code, s.region, s.year))
         if stored is not None and not stored.editable:
             problems.add(
                 name,
@@ -329,20 +356,20 @@ def import_submissions(
                 )
                 % {"code": s.region, "year": s.year, "status": stored.get_status_display().lower()},
                 line=s.line,
-                column="region_code",
+                column=column,
             )
     if problems:
         return report.reject(problems.items)
     with transaction.atomic():
-        for s in submissions:
-            stored = existing.get((s.region, s.year))
+        for code, s in submissions:
+            stored = existing.get((code, s.region, s.year))
             if stored is None:
                 stored = services.create_assessment(
                     actor=actor,
-                    instrument=instrument,
+                    instrument=instruments[code],
                     region=Region.objects.get(code=s.region),
                     year=s.year,
-                    source=Assessment.Source.ODK,
+                    source=source,
                     carry_over=False,
                 )
                 report.created += 1

@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/<int:pk>/delete/", ASSESSMENT.delete_view(), name="assessment-delete"),
     path("assessments/<int:pk>/answers/", views.save_answers, name="assessment-answers"),
     path("assessments/<int:pk>/<slug:step>/", views.workflow, name="assessment-step"),
+    path("assessments/upload/", views.upload_workbook, name="assessment-upload"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("overview/", views.overview, name="overview"),
     path("overview/map.geojson", views.overview_map, name="overview-map"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("loss-report/submissions/", views.upload_loss_reports, name="loss-reports"),
     path("instruments/", views.instrument_list, name="instrument-list"),
     path("instruments/<slug:code>/", views.instrument_detail, name="instrument-detail"),
+    path("instruments/<slug:code>/template.xlsx", views.workbook_template, name="template"),
     path("instruments/<slug:code>/xlsform.xlsx", views.xlsform, name="xlsform"),
     path("instruments/<slug:code>/submissions/", views.upload_submissions, name="submissions"),
 ]

@@ -37,6 +37,11 @@ def assessment_list(request: HttpRequest) -> HttpResponseBase:
     found = AssessmentFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
         return csv_response("assessments.csv", COLUMNS, assessment_rows(found.qs))
+    if request.GET.get("export") == "xlsx":
+        from tangguh.core.exporting import xlsx_response
+        from tangguh.resilience.excel import export_book
+
+        return xlsx_response("assessments.xlsx", export_book(found.qs[:200]))
     page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
     context = {
         "filter": found,
@@ -333,4 +338,35 @@ def upload_submissions(request: HttpRequest, code: str) -> HttpResponse:
         dry_run=True,
         params={"instrument": instrument.code},
     )
+    return redirect("job", job_id=job.pk)
+
+
+@login_required
+def workbook_template(request: HttpRequest, code: str) -> HttpResponse:
+    """An empty workbook of the instrument's questions (`?region=` and `?year=` fill those)."""
+    from tangguh.core.exporting import xlsx_response
+    from tangguh.resilience.excel import template_book
+
+    instrument = get_object_or_404(Instrument, code=code)
+    if instrument.is_placeholder:
+        raise Http404(_("This instrument is an empty slot: its indicators are not loaded yet."))
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else None
+    book = template_book(instrument, request.GET.get("region", "")[:20], year)
+    return xlsx_response(f"{instrument.code}-template.xlsx", book)
+
+
+@login_required
+@require_POST
+def upload_workbook(request: HttpRequest) -> HttpResponse:
+    """Check (and then import) a workbook of answers in the background."""
+    from tangguh.core.importing.uploads import start_import
+
+    if user_scope(request.user, "add").is_empty:
+        raise PermissionDenied(_("You need the editor role to add records."))
+    upload = request.FILES.get("upload")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return redirect("resilience:assessment-list")
+    job = start_import("resilience.workbook", [upload], owner=request.user, dry_run=True)
     return redirect("job", job_id=job.pk)
