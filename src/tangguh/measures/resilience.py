@@ -18,6 +18,8 @@ database. Sources and confidence (drr.md §1, §2, §8.3):
 * city resilience [tangguh]: indicator score 0–1 (a yes/no cascade: counted "yes" ÷ questions;
   a measured value: its position between the instrument's worst and best values), aspect score
   = weighted mean of its indicators, total = weighted mean of the aspects.
+* an indicator with no answer at all is left out of every mean and sum (a draft's score so far;
+  submitting requires every question the cascade reaches to be answered).
 * classes [U for every instrument]: the lowest bound a score reaches (`minimum`, inclusive, or
   strictly above it with `above`), configured per instrument version.
 
@@ -274,6 +276,8 @@ def _indicator(
                 missing.append(question.key)
         unanswered = tuple(missing)
         score = sum(parts, ZERO) / len(parts) if parts else None
+    if not any(answers.get(q.key) is not None for q in questions):
+        score = None  # not answered at all: left out of the means, listed as unanswered
     return IndicatorResult(
         key=indicator.key,
         section=indicator.section,
@@ -332,9 +336,9 @@ def score(
         asked = sum(
             len([q for q in by_indicator.get(r.key, []) if q.answer_type == "yesno"])
             for r in results
-            if r.relevant
+            if r.relevant and r.score is not None
         )
-        counted = sum((r.counted_yes for r in results if r.relevant), 0)
+        counted = sum((r.counted_yes for r in results if r.relevant and r.score is not None), 0)
         total = Decimal(counted) * HUNDRED / Decimal(asked) if asked else None
     else:
         total = _weighted_mean(section_pairs)

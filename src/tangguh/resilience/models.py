@@ -165,7 +165,8 @@ class Instrument(models.Model):
             "mapping": self.mapping if self.uses_mapping else None,
             "mapping_verified": self.mapping_verified if self.uses_mapping else None,
             "classes": [
-                {"key": c.key, "minimum": str(c.minimum), "above": c.above} for c in classes
+                {"key": c.key, "minimum": f"{c.minimum.normalize():f}", "above": c.above}
+                for c in classes
             ],
             "classes_verified": all(c.verified for c in classes) if classes else None,
         }

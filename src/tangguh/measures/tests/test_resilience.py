@@ -283,3 +283,11 @@ def test_a_measured_value_without_bounds_is_recorded_not_scored() -> None:
         ),
     )
     assert score(spec, {"share": D(40), "tons": D(200)}).score == D("0.4")
+
+
+def test_an_indicator_without_any_answer_is_left_out() -> None:
+    answers = {k: v for k, v in ikd_answers([5, 3, 1, 2]).items() if not k.startswith("I4")}
+    result = score(ikd("level-1/4"), answers)
+    assert result.indicators[3].score is None
+    assert result.indicators[3].unanswered == ("I4.1",)
+    assert result.score == D(6) / D(12)  # (4 + 2 + 0) / 4 / 3
