@@ -3,6 +3,7 @@ rules of an instrument a province administrator sets."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.catalogues.models import HazardType
-from tangguh.resilience.models import Assessment, Instrument, LevelMapping
+from tangguh.resilience.models import Assessment, Indicator, Instrument, LevelMapping
 
 
 def hazard_choices() -> list[tuple[str, str]]:
@@ -92,3 +93,42 @@ class RulesForm(forms.Form):
                 if name.startswith("class_")
             },
         }
+
+
+class IndicatorForm(forms.Form):
+    """Complete or correct an indicator: its name, weight, hazards and its questions' texts."""
+
+    title = forms.CharField(label=_("Name"), max_length=255)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=Decimal("0.0001"), max_digits=8, decimal_places=4
+    )
+    hazards = HazardsField(
+        label=_("Applies to regions with hazards"),
+        required=False,
+        help_text=_("None ticked: the indicator applies to every region."),
+    )
+    to_complete = forms.BooleanField(label=_("Still to be completed"), required=False)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        initial = {
+            "title": indicator.title,
+            "weight": indicator.weight.normalize(),
+            "hazards": indicator.hazards,
+            "to_complete": indicator.to_complete,
+        }
+        self.questions = list(indicator.questions.order_by("order"))
+        for q in self.questions:
+            initial[f"text_{q.pk}"] = q.text
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        hazards = self.fields["hazards"]
+        assert isinstance(hazards, HazardsField)
+        hazards.choices = hazard_choices()
+        for q in self.questions:
+            self.fields[f"text_{q.pk}"] = forms.CharField(
+                label=_("Question %(key)s") % {"key": q.key},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def question_texts(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data[f"text_{q.pk}"] for q in self.questions}

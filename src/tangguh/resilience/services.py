@@ -156,6 +156,25 @@ def update_indicator(indicator: Indicator, *, actor: Any, **values: Any) -> Indi
 
 
 @transaction.atomic
+def complete_indicator(
+    indicator: Indicator, *, actor: Any, texts: Mapping[int, str], **values: Any
+) -> Indicator:
+    """Complete an indicator and its questions' texts at once (managers of the owner only);
+    a question whose text is completed is no longer marked to complete. Assessments that are
+    not final are rescored (weights and hazards may have changed)."""
+    stored = update_indicator(indicator, actor=actor, **values)
+    for question in stored.questions.select_related("instrument"):
+        text = texts.get(question.pk)
+        if text is not None and text.strip() != question.text:
+            update_question(question, actor=actor, text=text.strip(), to_complete=False)
+    for assessment in Assessment.objects.filter(instrument_id=stored.instrument_id).exclude(
+        status=Status.FINAL
+    ):
+        rescore(assessment)
+    return stored
+
+
+@transaction.atomic
 def update_question(question: Question, *, actor: Any, **values: Any) -> Question:
     """Complete or correct a question's text: managers of the owner only."""
     stored = Question.objects.select_related("instrument").get(pk=question.pk)

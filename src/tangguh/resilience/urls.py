@@ -22,6 +22,11 @@ urlpatterns = [
     path("loss-report/submissions/", views.upload_loss_reports, name="loss-reports"),
     path("instruments/", views.instrument_list, name="instrument-list"),
     path("instruments/<slug:code>/", views.instrument_detail, name="instrument-detail"),
+    path(
+        "instruments/<slug:code>/indicators/<str:key>/edit/",
+        views.indicator_edit,
+        name="indicator-edit",
+    ),
     path("instruments/<slug:code>/template.xlsx", views.workbook_template, name="template"),
     path("instruments/<slug:code>/xlsform.xlsx", views.xlsform, name="xlsform"),
     path("instruments/<slug:code>/submissions/", views.upload_submissions, name="submissions"),

@@ -370,3 +370,42 @@ def upload_workbook(request: HttpRequest) -> HttpResponse:
         return redirect("resilience:assessment-list")
     job = start_import("resilience.workbook", [upload], owner=request.user, dry_run=True)
     return redirect("job", job_id=job.pk)
+
+
+@login_required
+def indicator_edit(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """Managers of the instrument's region complete an indicator's name and questions."""
+    from tangguh.resilience.forms import IndicatorForm
+    from tangguh.resilience.models import Indicator
+
+    instrument = get_object_or_404(Instrument, code=code)
+    if not user_scope(request.user, "manage").covers(instrument.owner_code):
+        raise PermissionDenied(
+            _("Only managers of region %(code)s set these rules.") % {"code": instrument.owner_code}
+        )
+    indicator = get_object_or_404(Indicator, instrument=instrument, key=key)
+    form = IndicatorForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        refused = save_with_message(
+            request,
+            lambda: services.complete_indicator(
+                indicator,
+                actor=request.user,
+                texts=form.question_texts(),
+                title=data["title"],
+                weight=data["weight"],
+                hazards=data["hazards"] or [],
+                to_complete=data["to_complete"],
+            ),
+        )
+        if not refused:
+            messages.success(request, _("Indicator saved."))
+            return redirect(f"{instrument.get_absolute_url()}#ind-{indicator.key}")
+    context = {
+        "form": form,
+        "title": _("Indicator %(key)s of %(code)s") % {"key": indicator.key, "code": code},
+        "cancel": instrument.get_absolute_url(),
+        "parent": instrument,
+    }
+    return render(request, "core/record_form.html", context)

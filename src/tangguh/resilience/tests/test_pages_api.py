@@ -244,3 +244,31 @@ def test_coverage_lists_high_risk_villages_that_are_not_destana(web, province_ed
     row = row[: row.index("</tr>")]
     assert reverse("regions:detail", args=["53.01.27.2001"]) in row
     assert reverse("regions:detail", args=["53.01.27.2002"]) not in row  # Destana madya
+
+
+def test_the_province_completes_an_indicator(web, province_manager, kupang_editor) -> None:
+    from tangguh.resilience.models import Indicator
+    from tangguh.resilience.odk import form_version
+
+    ikd = instrument("ikd-2016")
+    before = form_version(ikd)
+    url = reverse("resilience:indicator-edit", args=["ikd-2016", "66"])
+    assert web(kupang_editor).get(url).status_code == 403
+    indicator = Indicator.objects.get(instrument=ikd, key="66")
+    questions = list(indicator.questions.order_by("order"))
+    data = {"title": "Tsunami: rencana kontinjensi", "weight": "1", "hazards": ["tsunami"]}
+    data.update({f"text_{q.pk}": f"Apakah renkon tsunami tahap {q.order} ada?" for q in questions})
+    response = web(province_manager).post(url, data)
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.title == "Tsunami: rencana kontinjensi"
+    assert indicator.hazards == ["tsunami"]
+    assert not indicator.to_complete
+    assert not indicator.questions.filter(to_complete=True).exists()
+    assert (
+        ChangeRecord.objects.filter(model="resilience.question", actor=province_manager).count()
+        == 4
+    )
+    assert form_version(ikd) != before
+    page = html(web(province_manager).get(ikd.get_absolute_url()))
+    assert "Tsunami: rencana kontinjensi" in page
