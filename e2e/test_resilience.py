@@ -50,7 +50,11 @@ def test_a_village_fills_destana_and_the_regency_verifies_it(
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/resilience/assessments/\d+/$"))
     page.locator("#answers details").evaluate_all("els => els.forEach(e => { e.open = true; })")
+    page.check("input[name='a-1'][value=tidak]")
+    assert "skipped" in (page.get_attribute("[data-testid='q-2']", "class") or "")
     _destana_answers(page)
+    assert "skipped" not in (page.get_attribute("[data-testid='q-2']", "class") or "")
+    assert "skipped" in (page.get_attribute("[data-testid='q-48']", "class") or "")
     page.fill("input[name=e-1]", "Perdes Nuataus 3/2025")
     page.check("input[name='a-60'][value=ya]")  # a yes after a no: kept, flagged
     page.click("[data-testid=save-answers]")
