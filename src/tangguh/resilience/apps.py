@@ -13,9 +13,21 @@ class ResilienceConfig(AppConfig):
 
     def ready(self) -> None:
         from tangguh.core.nav import NavItem, register
-        from tangguh.core.registry import DemoStep, register_demo
-        from tangguh.resilience import jobs  # noqa: F401  (registers the upload jobs)
+        from tangguh.core.registry import (
+            DemoStep,
+            SearchProvider,
+            SummaryProvider,
+            register_demo,
+            register_search,
+            register_summary,
+        )
+        from tangguh.resilience import (
+            jobs,  # noqa: F401  (registers the upload jobs)
+            summaries,
+        )
         from tangguh.resilience.demo import demo_step
 
         register(NavItem(_("Resilience"), "resilience:assessment-list", order=55))
         register_demo(DemoStep("resilience", demo_step, order=60))
+        register_summary(SummaryProvider("resilience", _("Resilience"), summaries.region_facts, 55))
+        register_search(SearchProvider("resilience", _("Resilience"), summaries.search, 55))

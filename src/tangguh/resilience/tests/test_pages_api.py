@@ -272,3 +272,20 @@ def test_the_province_completes_an_indicator(web, province_manager, kupang_edito
     assert form_version(ikd) != before
     page = html(web(province_manager).get(ikd.get_absolute_url()))
     assert "Tsunami: rencana kontinjensi" in page
+
+
+def test_region_page_facts_and_search(web, destana, village_officer, kota_editor) -> None:
+    services.save_answers(
+        destana, {k: {"answer": v} for k, v in destana_example().items()}, actor=village_officer
+    )
+    from tangguh.resilience.summaries import region_facts, search
+
+    facts = region_facts(village_officer, NUATAUS)
+    assert facts[0].value == "45 · madya"
+    assert region_facts(kota_editor, NUATAUS) == []
+    regency = region_facts(village_officer, "53.01")
+    assert regency[-1].value == 1
+    assert [h.url for h in search(village_officer, "Nuataus", 5)] == [destana.get_absolute_url()]
+    assert search(kota_editor, "Nuataus", 5) == []
+    page = html(web(village_officer).get("/search/?q=Nuataus"))
+    assert destana.get_absolute_url() in page
