@@ -163,4 +163,12 @@ def test_the_province_sees_the_roll_up(page: Any, user_factory: Any, instruments
     assert page.locator("[data-testid=demo]").count() == 1
     assert page.locator("[data-testid=recommendations] li").count() == 5
     shot(page, "resilience-ikd-demo")
+    page.click("[data-testid=lang-id]")
+    main = page.inner_text("main")
+    assert "Indikator terlemah: langkah berikutnya" in main
+    assert "Data demo, bukan penilaian sebenarnya." in main
+    page.goto("/resilience/overview/")
+    assert "Cakupan Destana per kabupaten/kota" in page.inner_text("main")
+    page.wait_for_selector("[data-testid=ikd-map][data-loaded]")
+    shot(page, "resilience-overview-id")
     assert page.js_errors == []
