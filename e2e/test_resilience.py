@@ -107,6 +107,7 @@ def test_the_province_sets_the_ikd_rules_and_a_regency_starts_ikd(
     page.select_option("select[name=mapping]", "level/5")
     page.fill("input[name=class_sedang]", "0.4")
     page.fill("input[name=class_tinggi]", "0.8")
+    page.uncheck("input[name=above_tinggi]")  # high from 0.8 inclusive
     page.click("[data-testid=rules-form] button.primary")
     assert "Rules saved" in page.inner_text("main")
     assert "level / 5" in page.inner_text("[data-testid=mapping]")
@@ -133,6 +134,7 @@ def test_the_province_sets_the_ikd_rules_and_a_regency_starts_ikd(
     rules = page.inner_text("[data-testid=rules]")
     assert "level/5" in rules
     assert "sedang ≥ 0.4" in rules
+    assert "tinggi ≥ 0.8" in rules
     assert page.locator("[data-testid='q-1.1']").count() == 1
     shot(page, "resilience-ikd-new")
     assert page.js_errors == []

@@ -81,6 +81,11 @@ class RulesForm(forms.Form):
                 decimal_places=4,
                 min_value=0,
             )
+            self.fields[f"above_{klass.key}"] = forms.BooleanField(
+                label=_("%(label)s: strictly above that score") % {"label": klass.label},
+                initial=klass.above,
+                required=False,
+            )
 
     def values(self) -> dict[str, Any]:
         """The service's arguments."""
@@ -88,7 +93,10 @@ class RulesForm(forms.Form):
         return {
             "mapping": data.get("mapping"),
             "classes": {
-                name.removeprefix("class_"): value
+                name.removeprefix("class_"): (
+                    value,
+                    bool(data.get("above_" + name.removeprefix("class_"))),
+                )
                 for name, value in data.items()
                 if name.startswith("class_")
             },

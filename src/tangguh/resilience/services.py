@@ -128,18 +128,21 @@ def set_rules(
     classes: Mapping[str, Any] | None = None,
 ) -> Instrument:
     """Set the uncertain rules of an instrument (the level → score mapping; each class's lower
-    bound as `{key: minimum}`), and rescore its assessments that are not final."""
+    bound as `{key: minimum}` or `{key: (minimum, strictly_above)}`), and rescore its
+    assessments that are not final."""
     stored = Instrument.objects.get(pk=instrument.pk)
     audit.check_allowed(actor, "manage", stored)
     if mapping is not None:
         audit.update_record(stored, actor=actor, needs="manage", mapping=mapping)
-    for key, minimum in (classes or {}).items():
+    for key, limit in (classes or {}).items():
         klass = stored.classes.filter(key=key).first()
         if klass is None:
             raise ValidationError(
                 {"classes": _("%(key)s is not a class of this instrument.") % {"key": key}}
             )
-        audit.update_record(klass, actor=actor, needs="manage", minimum=minimum)
+        # a class's start, or (start, strictly above it)
+        minimum, above = limit if isinstance(limit, tuple) else (limit, klass.above)
+        audit.update_record(klass, actor=actor, needs="manage", minimum=minimum, above=above)
     limits = list(stored.classes.values_list("minimum", "above"))
     if len(set(limits)) != len(limits):
         raise ValidationError({"classes": _("Two classes start at the same score.")})

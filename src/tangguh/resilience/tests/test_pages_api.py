@@ -135,12 +135,17 @@ def test_the_province_sets_the_rules_on_the_instrument_page(
             "class_rendah": "0",
             "class_sedang": "0.4",
             "class_tinggi": "0.8",
+            "above_rendah": "",
+            "above_sedang": "",
+            # "above_tinggi" left unticked: high from 0.8 inclusive (the 0.4/0.8 convention)
         },
     )
     assert response.status_code == 302
     ikd.refresh_from_db()
     assert ikd.mapping == "level/5"
-    assert str(ikd.classes.get(key="tinggi").minimum) == "0.8000"
+    tinggi = ikd.classes.get(key="tinggi")
+    assert str(tinggi.minimum) == "0.8000"
+    assert tinggi.above is False
     assert ChangeRecord.objects.filter(model="resilience.scoreclass").exists()
 
 
