@@ -12,6 +12,7 @@ from tangguh.planning.api import ROUTES as PLANNING_ROUTES
 from tangguh.planning.api import URLS as PLANNING_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet, StatisticViewSet
+from tangguh.resilience.api import ROUTES as RESILIENCE_ROUTES
 from tangguh.risk.api import ROUTES as RISK_ROUTES
 from tangguh.spm.api import ROUTES as SPM_ROUTES
 from tangguh.spm.api import URLS as SPM_URLS
@@ -30,6 +31,7 @@ for prefix, viewset, basename in [
     *NOMENCLATURE_ROUTES,
     *PLANNING_ROUTES,
     *SPM_ROUTES,
+    *RESILIENCE_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tangguh.preparedness",
     "tangguh.planning",
     "tangguh.spm",
+    "tangguh.resilience",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("risk/", include("tangguh.risk.urls")),
     path("preparedness/", include("tangguh.preparedness.urls")),
     path("spm/", include("tangguh.spm.urls")),
+    path("resilience/", include("tangguh.resilience.urls")),
     path("nomenclature/", include("tangguh.nomenclature.urls")),
     path("planning/", include("tangguh.planning.urls")),
     path("api/v1/", include("tangguh.api_urls")),

@@ -123,3 +123,14 @@ def _with(event: Event, values: dict[str, Any]) -> Event:
 def delete_event(event: Event, *, actor: Any) -> None:
     """Remove an event."""
     audit.delete_record(event, actor=actor)
+
+
+def import_event_file(
+    path: Any, *, actor: Any, dry_run: bool = False, name: str = "", fmt: str | None = None
+) -> Any:
+    """Import a file of events through the importers (all rows or none; an ImportReport), for
+    other modules that collect events, e.g. the loss-report form of the resilience module's
+    offline collection, whose submissions arrive in the tangguh template's columns."""
+    from tangguh.disasters.importers import import_events
+
+    return import_events(path, actor=actor, dry_run=dry_run, name=name, fmt=fmt)

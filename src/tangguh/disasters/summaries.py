@@ -289,3 +289,17 @@ QUALITY_KEYS = (
     "duplicates",
     "outliers",
 )
+
+
+def template_columns() -> tuple[str, ...]:
+    """The columns of tangguh's event template, in order (for forms that collect events)."""
+    from tangguh.disasters.formats.template import TEMPLATE_COLUMNS
+
+    return TEMPLATE_COLUMNS
+
+
+def effect_fields() -> dict[str, tuple[str, str]]:
+    """The effects an event records: name → (count or decimal, unit)."""
+    from tangguh.disasters.records import EFFECTS
+
+    return dict(EFFECTS)

@@ -67,3 +67,18 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         )
         for item in found[:limit]
     ]
+
+
+def sub_activities(prefixes: list[str], government: str = "kabkota", limit: int = 8) -> list[Item]:
+    """Sub-activities of the current edition whose codes start with one of `prefixes` (for
+    recommendations that name what could fund a fix), in code order."""
+    edition = current_edition()
+    if edition is None or not prefixes:
+        return []
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(code__startswith=prefix)
+    found = Item.objects.filter(
+        condition, edition=edition, level=Level.SUB_KEGIATAN, government=government
+    )
+    return list(found.only(*TREE_FIELDS).order_by("code")[:limit])

@@ -337,3 +337,18 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         for p in programmes[: max(limit - len(hits), 0)]
     ]
     return hits
+
+
+def work_plan_items(
+    user: Any, region_code: str, sub_activity_ids: Iterable[int], year: int | None = None
+) -> list[WorkPlanItem]:
+    """Work-plan items the user may see in the regency/city of `region_code` (or above it) that
+    already fund one of the sub-activities (for other modules' recommendations), latest first."""
+    regency = ".".join(region_code.split(".")[:2])
+    items = WorkPlanItem.objects.restrict(user, "view").filter(
+        Q(region_id=regency) | Q(region_id=regency.split(".")[0]),
+        sub_activity_id__in=list(sub_activity_ids),
+    )
+    if year is not None:
+        items = items.filter(year__gte=year)
+    return list(items.select_related("sub_activity", "agency").order_by("-year", "id")[:20])

@@ -386,3 +386,16 @@ def hazard_prone_villages(regency: str, year: int | None = None) -> ProneArea | 
         hazards=tuple(str(h.name) for h in hazards),
         year=max(years) if years else None,
     )
+
+
+def high_risk_villages(user: Any, code: str) -> dict[str, list[str]]:
+    """Villages within `code` whose latest profile for some hazard is high risk, as the user may
+    see them: village code → the names of those hazards (for other modules' roll-ups, e.g. the
+    villages a Destana programme has not reached)."""
+    visible = RiskProfile.objects.restrict(user, "view")
+    villages = visible.within(code).filter(region__level=Level.VILLAGE)
+    found: dict[str, list[str]] = {}
+    for (village, _hazard), profile in latest_profiles(villages).items():
+        if profile.risk_class == RiskLevel.HIGH:
+            found.setdefault(village, []).append(str(profile.hazard.name))
+    return found
