@@ -106,6 +106,15 @@ def user_factory(transactional_db: Any) -> Callable[..., Any]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Figures kept per generation of their data do not outlive their test (see the same
+    fixture in src/tangguh/conftest.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def sign_in(page: Any, username: str) -> None:
     """Sign in through the login form."""
     page.goto("/login/")

@@ -39,6 +39,16 @@ def small_geography(db: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Each test starts with an empty cache: figures kept per generation of their data
+    (core.generations) must not outlive the test whose rows they were computed from (a rolled
+    back test leaves no token, and the next test's first token is the same "-")."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
     """Tests read messages in English unless they switch language themselves."""
     from django.utils import translation
