@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tangguh.risk",
     "tangguh.preparedness",
     "tangguh.planning",
+    "tangguh.coordination",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.planning import rules
 from tangguh.planning.models import (
@@ -200,6 +201,13 @@ def overall(proposals: QuerySet[Proposal], rows: list[Row] | None = None, by: st
     if rows is not None and by != "tag":
         return total(rows)
     return total(sync_matrix(proposals, "source"))
+
+
+def work_plan_items() -> RegionQuerySet[WorkPlanItem]:
+    """Every agency work-plan item, for other apps to restrict, filter and link to (a follow-up
+    action funded by a work-plan item)."""
+    queryset: RegionQuerySet[WorkPlanItem] = WorkPlanItem.objects.all()  # type: ignore[assignment]
+    return queryset
 
 
 @dataclass

@@ -1,0 +1,154 @@
+"""Read models of coordination, and what other apps may read of it: follow-up status counts, the
+items a person is responsible for (their home page, the weekly digest), a region's key figures
+and the search over commitments, follow-up items and stakeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from tangguh.coordination.models import (
+    CLOSED,
+    ActionItem,
+    ActionStatus,
+    Commitment,
+    Stakeholder,
+)
+from tangguh.core.registry import Fact, SearchHit
+
+
+@dataclass
+class Counts:
+    """How the follow-up items of one group stand."""
+
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ActionStatus.values, 0))
+    overdue: int = 0
+    stalled: int = 0
+
+    @property
+    def done(self) -> int:
+        """Items done."""
+        return self.by_status[ActionStatus.DONE]
+
+    @property
+    def share_done(self) -> float | None:
+        """Share of the items not cancelled that are done (None without any)."""
+        counted = self.total - self.by_status[ActionStatus.CANCELLED]
+        return self.done / counted if counted else None
+
+
+def status_counts(items: QuerySet[ActionItem], key: str | None) -> dict[Any, Counts]:
+    """Counts per value of `key` (None: one group, under None), with overdue and stalled items."""
+    today = timezone.localdate()
+    found: dict[Any, Counts] = {}
+    rows = items.order_by().values_list(
+        key or "pk", "status", "deadline", "last_update_on", "created_at"
+    )
+    for group, status, deadline, last, created in rows:
+        counts = found.setdefault(group if key else None, Counts())
+        counts.total += 1
+        counts.by_status[status] += 1
+        if status in CLOSED:
+            continue
+        item = ActionItem(status=status, deadline=deadline, last_update_on=last, created_at=created)
+        counts.overdue += item.is_overdue(today)
+        counts.stalled += item.is_stalled(today)
+    return found
+
+
+def parties_of(user: Any) -> QuerySet[Stakeholder]:
+    """The stakeholders a user answers for: their agency's, and those with their email."""
+    condition = Q(pk__in=[])
+    if getattr(user, "agency_id", None):
+        condition |= Q(agency_id=user.agency_id)
+    if getattr(user, "email", ""):
+        condition |= Q(email__iexact=user.email)
+    return Stakeholder.objects.filter(condition)
+
+
+def open_items_of(parties: QuerySet[Stakeholder] | list[Stakeholder]) -> QuerySet[ActionItem]:
+    """Open follow-up items the parties are responsible for, earliest deadline first."""
+    return (
+        ActionItem.objects.filter(responsible__in=parties)
+        .exclude(status__in=CLOSED)
+        .select_related("commitment", "region", "responsible")
+        .order_by("deadline", "pk")
+    )
+
+
+@dataclass
+class Attention:
+    """What needs a responsible party's attention: overdue, stalled and soon-due items."""
+
+    overdue: list[ActionItem]
+    stalled: list[ActionItem]
+    due_soon: list[ActionItem]
+
+    def __bool__(self) -> bool:
+        return bool(self.overdue or self.stalled or self.due_soon)
+
+
+def attention(
+    items: QuerySet[ActionItem], today: dt.date | None = None, days: int = 14
+) -> Attention:
+    """Split open items into overdue, stalled (not overdue) and due within `days`."""
+    today = today or timezone.localdate()
+    overdue, stalled, soon = [], [], []
+    for item in items:
+        if item.is_overdue(today):
+            overdue.append(item)
+        elif item.is_stalled(today):
+            stalled.append(item)
+        elif item.deadline and item.deadline <= today + dt.timedelta(days=days):
+            soon.append(item)
+    return Attention(overdue, stalled, soon)
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """Follow-up items within a region as the user may see them: open, overdue, done."""
+    items = ActionItem.objects.restrict(user, "view").within(code)
+    counts = status_counts(items, None).get(None)
+    if counts is None:
+        return []
+    url = reverse("coordination:action-list")
+    query = urlencode({"region": code})
+    return [
+        Fact(_("Follow-up items"), counts.total, url=f"{url}?{query}"),
+        Fact(_("Follow-up items overdue"), counts.overdue, url=f"{url}?{query}&overdue=true"),
+        Fact(_("Follow-up items done"), counts.done),
+    ]
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Commitments by title, follow-up items by action or issue, stakeholders by name."""
+    commitments = (
+        Commitment.objects.visible_from_below(user).filter(title__icontains=text).order_by("-date")
+    )
+    hits = [
+        SearchHit(c.title, c.get_absolute_url(), f"{c.date:%Y-%m-%d} · {c.place}")
+        for c in commitments[:limit]
+    ]
+    items = (
+        ActionItem.objects.restrict(user, "view")
+        .filter(Q(action__icontains=text) | Q(issue__icontains=text))
+        .select_related("region")
+        .order_by("deadline")
+    )
+    hits += [
+        SearchHit(str(i), i.get_absolute_url(), i.region.name)
+        for i in items[: max(limit - len(hits), 0)]
+    ]
+    parties = Stakeholder.objects.visible_from_below(user).filter(name__icontains=text)
+    hits += [
+        SearchHit(p.name, p.get_absolute_url(), str(p.get_category_display()))
+        for p in parties.order_by("name")[: max(limit - len(hits), 0)]
+    ]
+    return hits

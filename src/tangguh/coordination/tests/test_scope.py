@@ -1,0 +1,131 @@
+"""Region scope of every coordination record on page, API and CLI (the shared scope suite)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from tangguh.coordination import services
+from tangguh.coordination.models import ActionItem
+from tangguh.core.testing.scope import Action, ScopeCase, scope_suite
+
+from .conftest import action_values, make_commitment, make_stakeholder
+
+_numbers = itertools.count(1)
+
+
+def make_party(code: str) -> Any:
+    return make_stakeholder(code, f"Pihak {next(_numbers)}")
+
+
+def make_own_commitment(code: str) -> Any:
+    return make_commitment(code=code, regions=(code,), title=f"Komitmen {next(_numbers)}")
+
+
+def make_action(code: str) -> Any:
+    values = action_values(make_own_commitment(code), code, make_party(code))
+    return services.create_action(actor=None, **values)
+
+
+def _progress_file(item: ActionItem, folder: Any, status: str = "done") -> tuple[str, ...]:
+    path = folder / f"progress-{item.pk}.csv"
+    path.write_text(f"id,region_code,status,note\n{item.pk},{item.region_id},{status},Selesai\n")
+    return ("import_actions", str(path))
+
+
+def _status(item: ActionItem) -> str:
+    return str(ActionItem.objects.get(pk=item.pk).status)
+
+
+PROGRESS = Action(
+    name="progress",
+    api="progress/",
+    page="coordination:action-progress",
+    body=lambda item: {"status": "in_progress", "note": "Mulai"},
+    form=lambda item: {"status": "in_progress", "note": "Mulai", "date": "2026-01-05"},
+    effect=_status,
+    cli=_progress_file,
+)
+
+CASES = [
+    ScopeCase(
+        name="stakeholder",
+        make=make_party,
+        api="/api/v1/stakeholders/",
+        payload=lambda code: {
+            "region": code,
+            "name": f"Pihak {next(_numbers)}",
+            "category": "business",
+        },
+        change={"notes": "Mitra CSR"},
+        move=lambda code: {"region": code},
+        page_list="coordination:stakeholder-list",
+        page_detail="coordination:stakeholder-detail",
+        page_add="coordination:stakeholder-add",
+        page_edit="coordination:stakeholder-edit",
+        page_delete="coordination:stakeholder-delete",
+        search=lambda s: s.name,
+        api_queries=8,
+        list_queries=10,
+    ),
+    ScopeCase(
+        name="commitment",
+        make=make_own_commitment,
+        api="/api/v1/commitments/",
+        payload=lambda code: {
+            "region": code,
+            "title": f"Komitmen {next(_numbers)}",
+            "text": "Poin kesepakatan",
+            "date": "2025-11-20",
+            "regions": [code],
+        },
+        change={"place": "Tambolaka"},
+        move=lambda code: {"region": code, "regions": [code]},
+        form_move=lambda code: {"region": code, "regions": [code]},
+        foreign=lambda code: {"parties": [make_party(code).pk]},
+        page_list="coordination:commitment-list",
+        page_detail="coordination:commitment-detail",
+        page_add="coordination:commitment-add",
+        page_edit="coordination:commitment-edit",
+        page_delete="coordination:commitment-delete",
+        search=lambda c: c.title,
+        api_queries=12,
+        list_queries=12,
+    ),
+    ScopeCase(
+        name="action",
+        make=make_action,
+        api="/api/v1/actions/",
+        payload=lambda code: {
+            "commitment": make_own_commitment(code).pk,
+            "region": code,
+            "issue": "Data bencana",
+            "action": f"Aksi {next(_numbers)}",
+            "responsible": make_party(code).pk,
+            "deadline": "2030-01-31",
+        },
+        form_payload=lambda code: {
+            "region": code,
+            "issue": "Data bencana",
+            "action": f"Aksi {next(_numbers)}",
+            "responsible": make_party(code).pk,
+            "deadline": "2030-01-31",
+            "funding": "apbd",
+        },
+        change={"indicator": "Laporan per triwulan"},
+        move=lambda code: {"region": code},
+        foreign=lambda code: [{"responsible": make_party(code).pk}],
+        page_detail="coordination:action-detail",
+        page_list="coordination:action-list",
+        page_add="coordination:action-add",
+        page_add_args=lambda item: (item.commitment_id,),
+        page_edit="coordination:action-edit",
+        page_delete="coordination:action-delete",
+        search=lambda item: item.action,
+        actions=(PROGRESS,),
+        api_queries=10,
+        list_queries=12,
+    ),
+]
+
+test_scope = scope_suite(CASES)
