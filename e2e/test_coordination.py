@@ -29,7 +29,7 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     from tangguh.regions.models import Region
 
     user_factory("bpbd.ntt", {"53": "editor"})
-    user_factory("bpbd.kota", {"53.71": "editor"})
+    user_factory("bpbd.kota", {"53.71": "editor"}, email="bpbd@kupangkota.go.id")
     services.create_stakeholder(
         actor=None,
         region=Region.objects.get(code="53"),
@@ -113,6 +113,10 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     page.context.clear_cookies()
     sign_in(page, "bpbd.kota")
     page.click("[data-testid=lang-en]")
+    # The responsible party's home page lists its overdue item.
+    page.wait_for_selector("[data-testid=my-overdue]")
+    assert "Memutakhirkan data kejadian bencana" in page.inner_text("[data-testid=my-overdue]")
+    shot(page, "coordination-home")
     page.goto("/coordination/actions/?overdue=true")
     assert page.locator("[data-testid=actions] tbody tr").count() == 1
     shot(page, "coordination-actions")

@@ -9,6 +9,7 @@ from tangguh.coordination.record_pages import ACTION, COMMITMENT, SIGNATORY, STA
 app_name = "coordination"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="coordination:commitment-list"), name="index"),
+    path("home/", views.home_section, name="home-section"),
     path("stakeholders/", views.stakeholder_list, name="stakeholder-list"),
     path("stakeholders/new/", STAKEHOLDER.add_view(), name="stakeholder-add"),
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),

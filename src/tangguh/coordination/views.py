@@ -33,7 +33,7 @@ from tangguh.coordination.models import (
     Signatory,
     Stakeholder,
 )
-from tangguh.coordination.summaries import status_counts
+from tangguh.coordination.summaries import attention, open_items_of, parties_of, status_counts
 from tangguh.core.crud import record_for, save_with
 from tangguh.core.exporting import xlsx_response
 from tangguh.core.importing.uploads import check_upload, start_import
@@ -257,3 +257,19 @@ def action_upload(request: HttpRequest) -> HttpResponse:
         return redirect("job", job_id=job.pk)
     context = {"form": form, "statuses": ActionStatus.choices}
     return render(request, "coordination/action_upload.html", context)
+
+
+@login_required
+def home_section(request: HttpRequest) -> HttpResponse:
+    """The home page's section: the open follow-up items the user answers for (as an officer
+    of the responsible agency, or by their email) that are overdue, stalled or due soon;
+    nothing when there are none."""
+    parties = parties_of(request.user)
+    items = open_items_of(parties).filter(
+        pk__in=ActionItem.objects.restrict(request.user, "view").values("pk")
+    )
+    needs = attention(items, timezone.localdate())
+    if not needs:
+        return HttpResponse("")
+    context = {"needs": needs, "today": timezone.localdate(), "parties": parties}
+    return render(request, "coordination/_home_section.html", context)
