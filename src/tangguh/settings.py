@@ -226,7 +226,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "tangguh API",
     "DESCRIPTION": (
         "tangguh's regions, accounts, change log, disaster events, risk, preparedness, "
-        "nomenclature and planning (proposals, matches, work plans, decisions, sync matrix). "
+        "nomenclature, planning (proposals, matches, work plans, decisions, sync matrix) and "
+        "coordination (stakeholders, commitments, follow-up items). "
         "Authenticate with a token "
         "(`Authorization: Token KEY`, from `tangguh create-token USERNAME`) or a session."
     ),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -26,6 +26,7 @@ from tangguh.coordination import services
 from tangguh.coordination.filters import ActionFilter, CommitmentFilter, StakeholderFilter
 from tangguh.coordination.models import (
     ActionItem,
+    ActionStatus,
     Commitment,
     ProgressUpdate,
     Signatory,
@@ -38,6 +39,18 @@ from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Region
 
 CONTACTS = ("contact_person", "email", "phone")
+
+
+# Described without an enum: other apps' records have a "status" enum too, and drf-spectacular
+# would warn about the name collision.
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "One of: not_started, in_progress, delayed, done, cancelled.",
+    }
+)
+class ActionStatusField(serializers.ChoiceField):
+    """The status of a follow-up item."""
 
 
 class StakeholderSerializer(serializers.ModelSerializer):
@@ -124,6 +137,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
 class ProgressSerializer(serializers.ModelSerializer):
     """A progress report on a follow-up item."""
 
+    status = ActionStatusField(choices=ActionStatus.choices)
+
     class Meta:
         model = ProgressUpdate
         fields = ["id", "date", "status", "note", "realised", "evidence_url", "evidence", "by"]
@@ -145,6 +160,7 @@ class ActionSerializer(serializers.ModelSerializer):
         allow_null=True,
         required=False,
     )
+    status = ActionStatusField(choices=ActionStatus.choices, read_only=True)
     overdue = serializers.SerializerMethodField()
     stalled = serializers.SerializerMethodField()
     updates = ProgressSerializer(many=True, read_only=True)

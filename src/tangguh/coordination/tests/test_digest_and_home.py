@@ -68,7 +68,7 @@ def test_the_digest_goes_to_the_party_and_its_agencys_officers(
     assert email.subject == "Butir tindak lanjut BPBD Kota Kupang: 1 lewat tenggat, 1 macet"
     assert plan["overdue"].get_absolute_url() in email.body
     assert plan["later"].get_absolute_url() not in email.body
-    html = email.alternatives[0][0]
+    html = email.alternatives[0][0]  # type: ignore[attr-defined]
     assert f'href="http://127.0.0.1:8000{plan["stalled"].get_absolute_url()}"' in html
 
 
