@@ -72,10 +72,10 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     assert "0 of 2 regions" in page.inner_text("[data-testid=signed]")
 
     block = _open_add_form(page, "add-signatory")
-    block.locator("input[name=region]").fill("53.12")
+    block.locator("input[name=region]").fill("53.18")
     block.locator("input[name=name]").fill("Kalaksa BPBD SBD")
     block.locator("button.primary").click()
-    assert "53.12 is not one of the regions of the commitment" in page.inner_text("main")
+    assert "53.18 is not one of the regions of the commitment" in page.inner_text("main")
     page.fill("input[name=region]", "53.71")
     page.fill("input[name=name]", "Kalaksa BPBD Kota Kupang")
     page.click("button.primary")
@@ -160,4 +160,57 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     page.wait_for_function("document.querySelector('#job-status').dataset.status == 'done'")
     assert ActionItem.objects.get().status == "in_progress"
     assert ActionItem.objects.get().deadline == dt.date(2026, 3, 31)
+    assert not page.js_errors
+
+
+def test_a_regency_records_its_forum_and_meetings_with_attendance(
+    page: Any, user_factory: Any
+) -> None:
+    from tangguh.accounts.models import Agency
+
+    Agency.objects.create(region_id="53.18", code="5.01", short_name="Bappeda", name="Bappeda SBD")
+    user_factory("bappeda.sbd", {"53.18": "editor"})
+    sign_in(page, "bappeda.sbd")
+    page.click("[data-testid=lang-en]")
+    page.goto("/coordination/forums/")
+    page.click("a.button:has-text('Record a forum')")
+    page.fill("input[name=region]", "53.18")
+    page.fill("input[name=name]", "Forum BangKIT Kabupaten Sumba Barat Daya")
+    page.fill("input[name=decree_number]", "Keputusan Bupati SBD Nomor 289/KEP/HK/2023")
+    page.fill("input[name=decree_date]", "2023-06-12")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/coordination/forums/\d+/$"))
+    block = _open_add_form(page, "add-member")
+    block.locator("input[name=person]").fill("Kepala Bappeda")
+    block.locator("select[name=agency]").select_option(label="Bappeda")
+    block.locator("input[name=role]").fill("Ketua")
+    block.locator("button.primary").click()
+    page.wait_for_url(re.compile(r"#members$"))
+    assert "Bappeda SBD" in page.inner_text("[data-testid=members]")
+    shot(page, "coordination-forum")
+
+    page.click("a.button:has-text('Record a meeting')")
+    page.fill("input[name=region]", "53.18")
+    page.fill("input[name=title]", "Rapat Koordinasi Forum BangKIT kedua")
+    page.fill("input[name=date]", "2024-03-15")
+    page.fill("input[name=place]", "Tambolaka")
+    page.fill("textarea[name=decisions]", "Sinkronisasi RPMD dengan Renja OPD disepakati.")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/coordination/meetings/\d+/$"))
+    block = _open_add_form(page, "add-attendance")
+    block.locator("input[name=region]").fill("53.18")
+    block.locator("input[name=agency]").fill("Perangkat daerah anggota forum")
+    block.locator("input[name=women]").fill("9")
+    block.locator("input[name=men]").fill("15")
+    block.locator("input[name=with_disability]").fill("30")
+    block.locator("button.primary").click()
+    assert "More people with disabilities than people (24)." in page.inner_text("main")
+    page.fill("input[name=with_disability]", "1")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"#attendance$"))
+    assert page.inner_text("[data-testid=women]") == "9"
+    shot(page, "coordination-meeting")
+    page.click('nav.crumbs >> text="Meetings"')
+    page.wait_for_selector("canvas[data-drawn=true]")
+    shot(page, "coordination-meetings")
     assert not page.js_errors

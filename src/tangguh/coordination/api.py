@@ -3,6 +3,7 @@
 - `/api/v1/stakeholders/` (contacts only for members of the stakeholder's region);
 - `/api/v1/commitments/` with their regions, parties and signatories, and
   `/api/v1/commitment-signatories/` to write signatories;
+- `/api/v1/forums/` and `/api/v1/meetings/` with their members and attendance (read-only);
 - `/api/v1/actions/` (follow-up items; `?overdue=true`, `?stalled=true`, `?region=`,
   `?commitment=`, `?responsible=`, `?status=`, `?phase=`, `?year=` due), with their progress
   updates; `POST /api/v1/actions/{id}/progress/` reports progress (the only way a status
@@ -23,11 +24,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.coordination import services
-from tangguh.coordination.filters import ActionFilter, CommitmentFilter, StakeholderFilter
+from tangguh.coordination.filters import (
+    ActionFilter,
+    CommitmentFilter,
+    ForumFilter,
+    MeetingFilter,
+    StakeholderFilter,
+)
 from tangguh.coordination.models import (
     ActionItem,
     ActionStatus,
+    Attendance,
     Commitment,
+    Forum,
+    ForumMember,
+    Meeting,
     ProgressUpdate,
     Signatory,
     Stakeholder,
@@ -60,6 +71,9 @@ class StakeholderSerializer(serializers.ModelSerializer):
     region = RegionCodeField()
     region_name = serializers.CharField(source="region.name", read_only=True)
     role = serializers.CharField(read_only=True)
+    regions_of_work = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=Region.objects.all(), required=False
+    )
 
     class Meta:
         model = Stakeholder
@@ -74,6 +88,7 @@ class StakeholderSerializer(serializers.ModelSerializer):
             "contact_person",
             "email",
             "phone",
+            "regions_of_work",
             "notes",
             "created_at",
             "updated_at",
@@ -215,7 +230,11 @@ class StakeholderViewSet(ServiceViewSet):
     delete_service = services.delete_stakeholder
 
     def get_queryset(self) -> Any:
-        return Stakeholder.objects.visible_from_below(self.request.user).select_related("region")
+        return (
+            Stakeholder.objects.visible_from_below(self.request.user)
+            .select_related("region")
+            .prefetch_related("regions_of_work")
+        )
 
 
 class CommitmentViewSet(ServiceViewSet):
@@ -279,9 +298,110 @@ class ActionViewSet(ServiceViewSet):
         return created(ProgressSerializer(update).data)
 
 
+class ForumMemberSerializer(serializers.ModelSerializer):
+    """A member of a forum."""
+
+    class Meta:
+        model = ForumMember
+        fields = ["id", "person", "agency", "institution", "role"]
+
+
+class ForumSerializer(serializers.ModelSerializer):
+    """A forum with its legal basis; members read-only (written on its page)."""
+
+    region = RegionCodeField()
+    members = ForumMemberSerializer(many=True, read_only=True)
+    document = serializers.FileField(read_only=True)
+
+    class Meta:
+        model = Forum
+        fields = [
+            "id",
+            "region",
+            "name",
+            "decree_number",
+            "decree_date",
+            "document",
+            "purpose",
+            "members",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: list[Any] = []  # uniqueness is checked by the service's full_clean
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    """Who came from one region and agency; counts are null when unknown."""
+
+    region = RegionCodeField()
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "region", "agency", "women", "men", "with_disability"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A coordination meeting; attendance read-only (written on its page)."""
+
+    region = RegionCodeField()
+    forum = VisibleRelatedField(Forum, allow_null=True, required=False)
+    attendance = AttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "region",
+            "forum",
+            "title",
+            "date",
+            "place",
+            "agenda",
+            "minutes",
+            "decisions",
+            "attendance",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class ForumViewSet(ServiceViewSet):
+    """Forums of the user's regions (`?region=`, `?q=`), with their members."""
+
+    model = Forum
+    serializer_class = ForumSerializer
+    filterset_class = ForumFilter
+    create_service = services.create_forum
+    update_service = services.update_forum
+    delete_service = services.delete_forum
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region").prefetch_related("members")
+
+
+class MeetingViewSet(ServiceViewSet):
+    """Meetings of the user's regions (`?region=`, `?year=`, `?forum=`, `?q=`), with who came."""
+
+    model = Meeting
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    create_service = services.create_meeting
+    update_service = services.update_meeting
+    delete_service = services.delete_meeting
+
+    def get_queryset(self) -> Any:
+        return (
+            super().get_queryset().select_related("region").prefetch_related("attendance__region")
+        )
+
+
 ROUTES: list = [  # (prefix, viewset, basename)
     ("stakeholders", StakeholderViewSet, "stakeholder"),
     ("commitments", CommitmentViewSet, "commitment"),
     ("commitment-signatories", SignatoryViewSet, "commitment-signatory"),
     ("actions", ActionViewSet, "action"),
+    ("forums", ForumViewSet, "forum"),
+    ("meetings", MeetingViewSet, "meeting"),
 ]

@@ -14,6 +14,8 @@ from tangguh.coordination.models import (
     ActionItem,
     ActionStatus,
     Commitment,
+    Forum,
+    Meeting,
     Pentahelix,
     Stakeholder,
 )
@@ -81,3 +83,24 @@ class ActionFilter(RegionScopedFilterSet):
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
         """Items whose issue or action contains the words."""
         return queryset.filter(Q(issue__icontains=value) | Q(action__icontains=value))
+
+
+class ForumFilter(RegionScopedFilterSet):
+    """Forums by region and name."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+
+    class Meta:
+        model = Forum
+        fields: list[str] = []
+
+
+class MeetingFilter(RegionScopedFilterSet):
+    """Meetings by region (who convened), year held, forum and title."""
+
+    forum = id_filter("forum_id", _("Forum (id)"))
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []

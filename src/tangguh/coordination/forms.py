@@ -14,7 +14,11 @@ from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.coordination.models import (
     ActionItem,
+    Attendance,
     Commitment,
+    Forum,
+    ForumMember,
+    Meeting,
     ProgressUpdate,
     Signatory,
     Stakeholder,
@@ -57,6 +61,15 @@ def _stakeholders(user: Any, around: str = "") -> Any:
     return found.order_by("name")
 
 
+def _regencies() -> Any:
+    """The province and its regencies/cities, for check lists."""
+    return (
+        Region.objects.filter(level__lte=Level.REGENCY, is_active=True)
+        .defer("boundary", "bbox")
+        .order_by("code")
+    )
+
+
 def _ancestors(code: str) -> list[str]:
     parts = code.split(".")
     return [".".join(parts[:i]) for i in range(1, len(parts))]
@@ -81,14 +94,25 @@ class StakeholderForm(forms.ModelForm):
             "contact_person",
             "email",
             "phone",
+            "regions_of_work",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    regions_of_work = RegionChoices(
+        queryset=Region.objects.none(),
+        label=_("Regions of work"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["region"] = self.instance.region_id
+        regions = self.fields["regions_of_work"]
+        assert isinstance(regions, RegionChoices)
+        regions.queryset = _regencies()
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = Agency.objects.restrict(user, "view").order_by("region_id", "name")
@@ -126,11 +150,7 @@ class CommitmentForm(forms.ModelForm):
             self.initial["region"] = self.instance.region_id
         regions = self.fields["regions"]
         assert isinstance(regions, RegionChoices)
-        regions.queryset = (
-            Region.objects.filter(level__lte=Level.REGENCY, is_active=True)
-            .defer("boundary", "bbox")
-            .order_by("code")
-        )
+        regions.queryset = _regencies()
         parties = self.fields["parties"]
         assert isinstance(parties, StakeholderChoices)
         visible = _stakeholders(user)
@@ -255,3 +275,76 @@ class ProgressForm(forms.ModelForm):
         if self.instance.item_id and not self.is_bound:
             self.initial["status"] = self.initial.get("status") or self.instance.item.status
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
+
+
+class ForumForm(forms.ModelForm):
+    """Record or change a forum."""
+
+    region = RegionCodeField(label=_("Region code"), max_level=Level.REGENCY)
+
+    class Meta:
+        model = Forum
+        fields = ["region", "name", "decree_number", "decree_date", "document", "purpose"]
+        widgets = {"decree_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["region"] = self.instance.region_id
+
+
+class MemberForm(forms.ModelForm):
+    """A member of a forum; the agencies offered are those of the forum's government."""
+
+    class Meta:
+        model = ForumMember
+        fields = ["person", "agency", "institution", "role"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        forum = self.instance.forum if self.instance.forum_id else None
+        around = [forum.region_id, *_ancestors(forum.region_id)] if forum else []
+        agency.queryset = Agency.objects.filter(region_id__in=around).order_by("name")
+
+
+class MeetingForm(forms.ModelForm):
+    """Record or change a coordination meeting."""
+
+    region = RegionCodeField(label=_("Convened by (region code)"), max_level=Level.REGENCY)
+
+    class Meta:
+        model = Meeting
+        fields = ["region", "forum", "title", "date", "place", "agenda", "minutes", "decisions"]
+        widgets = {
+            "date": DATE,
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["region"] = self.instance.region_id
+        forum = self.fields["forum"]
+        assert isinstance(forum, forms.ModelChoiceField)
+        forum.queryset = Forum.objects.restrict(user, "view").order_by("name")
+
+
+class AttendanceForm(forms.ModelForm):
+    """Who came to a meeting from one region and agency."""
+
+    region = RegionCodeField(label=_("From region (code)"), max_level=Level.REGENCY)
+
+    class Meta:
+        model = Attendance
+        fields = ["region", "agency", "women", "men", "with_disability"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["region"] = self.instance.region_id
+        for name in ("women", "men", "with_disability"):
+            self.fields[name].widget.attrs["placeholder"] = _("unknown")

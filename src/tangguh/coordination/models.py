@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.models import RegionOwned
+from tangguh.core.models import RegionOwned, count_field
 from tangguh.core.querysets import RegionManager
 from tangguh.regions.models import Level
 
@@ -85,6 +85,13 @@ class Stakeholder(RegionOwned):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    regions_of_work = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("regions of work"),
+        blank=True,
+        related_name="+",
+        help_text=_("The regencies/cities where the party works."),
+    )
 
     # Parties of the province work in every regency: their members read them (not their contacts).
     read_from_below: ClassVar[bool] = True
@@ -498,5 +505,224 @@ class ProgressUpdate(models.Model):
             errors["date"] = _("The date of the update is before the meeting (%(date)s).") % {
                 "date": self.item.commitment.date.isoformat()
             }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Forum(RegionOwned):
+    """A coordination forum set up by decree (Forum BangKIT by the regent's decree, a Forum PRB):
+    its legal basis and its members."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    decree_number = models.CharField(
+        _("decree number"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Keputusan Bupati SBD Nomor 289/KEP/HK/2023."),
+    )
+    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+    document = models.FileField(
+        _("decree (document)"), upload_to="coordination/forums/", blank=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    class Meta:
+        ordering = ["region_id", "name", "id"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="forum_unique_in_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:forum-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """Of the province or a regency/city; the decree not in the future."""
+        errors: dict[str, Any] = {}
+        if self.region_id and self.region.level > Level.REGENCY:
+            errors["region"] = _("A forum belongs to the province or a regency/city.")
+        if self.decree_date and self.decree_date > timezone.localdate():
+            errors["decree_date"] = _("The decree date is in the future.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ForumMember(models.Model):
+    """A member of a forum: the person, their agency or institution, their role."""
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.CharField(_("person"), max_length=200)
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    institution = models.CharField(
+        _("institution"), max_length=255, blank=True, help_text=_("When not an agency.")
+    )
+    role = models.CharField(_("role in the forum"), max_length=100, blank=True)
+
+    region_lookup: ClassVar[str] = "forum__region__code"
+    objects = RegionManager["ForumMember"]()
+
+    class Meta:
+        ordering = ["forum", "id"]
+        verbose_name = _("forum member")
+        verbose_name_plural = _("forum members")
+
+    def __str__(self) -> str:
+        return self.person
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:forum-detail", args=[self.forum_id])
+
+    @property
+    def audit_region_code(self) -> str:
+        """Changes are recorded in the forum's region."""
+        return self.forum.region_id if self.forum_id else ""
+
+    def clean(self) -> None:
+        """An agency of the forum's government or of the province."""
+        agency = self.agency
+        if (
+            agency is not None
+            and self.forum_id
+            and not codes_related(agency.region_id, self.forum.region_id)
+        ):
+            raise ValidationError(
+                {
+                    "agency": _("The agency belongs to %(agency)s, not to %(region)s.")
+                    % {"agency": agency.region_id, "region": self.forum.region_id}
+                }
+            )
+
+
+class Meeting(RegionOwned):
+    """A coordination meeting (rapat koordinasi): when, where, who came, what was decided."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("convened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name=_("forum"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:meeting-detail", args=[self.pk])
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        """Meetings held in a year."""
+        return Q(date__year=year)
+
+    def clean(self) -> None:
+        """Convened by the province or a regency/city, the forum's own; not in the future."""
+        errors: dict[str, Any] = {}
+        if self.region_id and self.region.level > Level.REGENCY:
+            errors["region"] = _("A meeting is convened by the province or a regency/city.")
+        if self.forum is not None and self.region_id and self.forum.region_id != self.region_id:
+            errors["forum"] = _("The forum belongs to %(forum)s, not to %(region)s.") % {
+                "forum": self.forum.region_id,
+                "region": self.region_id,
+            }
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("The meeting date is in the future.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attendance(models.Model):
+    """Who came to a meeting from one region and agency: women, men, people with disabilities."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("from region"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.CharField(_("agency or institution"), max_length=255)
+    women = count_field(_("women"))
+    men = count_field(_("men"))
+    with_disability = count_field(
+        _("people with disabilities"), help_text=_("Of the women and men above.")
+    )
+
+    region_lookup: ClassVar[str] = "meeting__region__code"
+    objects = RegionManager["Attendance"]()
+
+    class Meta:
+        ordering = ["meeting", "region_id", "agency", "id"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.region_id})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:meeting-detail", args=[self.meeting_id])
+
+    @property
+    def audit_region_code(self) -> str:
+        """Changes are recorded in the meeting's region."""
+        return self.meeting.region_id if self.meeting_id else ""
+
+    @property
+    def total(self) -> int | None:
+        """Women and men together, when both are known."""
+        if self.women is None or self.men is None:
+            return None
+        return self.women + self.men
+
+    def clean(self) -> None:
+        """From within the meeting's region; no more people with disabilities than people."""
+        errors: dict[str, Any] = {}
+        if (
+            self.region_id
+            and self.meeting_id
+            and not lies_within(self.region_id, self.meeting.region_id)
+        ):
+            errors["region"] = _("%(code)s lies outside %(region)s, which convened.") % {
+                "code": self.region_id,
+                "region": self.meeting.region_id,
+            }
+        total = self.total
+        if total is not None and self.with_disability is not None and self.with_disability > total:
+            errors["with_disability"] = _(
+                "More people with disabilities than people (%(total)d)."
+            ) % {"total": total}
         if errors:
             raise ValidationError(errors)

@@ -8,8 +8,26 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.coordination import services
-from tangguh.coordination.forms import ActionForm, CommitmentForm, SignatoryForm, StakeholderForm
-from tangguh.coordination.models import ActionItem, Commitment, Signatory, Stakeholder
+from tangguh.coordination.forms import (
+    ActionForm,
+    AttendanceForm,
+    CommitmentForm,
+    ForumForm,
+    MeetingForm,
+    MemberForm,
+    SignatoryForm,
+    StakeholderForm,
+)
+from tangguh.coordination.models import (
+    ActionItem,
+    Attendance,
+    Commitment,
+    Forum,
+    ForumMember,
+    Meeting,
+    Signatory,
+    Stakeholder,
+)
 from tangguh.core.crud import RecordPages
 
 STAKEHOLDER = RecordPages(
@@ -58,4 +76,51 @@ ACTION = RecordPages(
     parent_field="commitment",
     anchor="actions",
     permission_field="region",
+)
+FORUM = RecordPages(
+    model=Forum,
+    form=ForumForm,
+    create=services.create_forum,
+    update=services.update_forum,
+    delete=services.delete_forum,
+    add_title=_("Record a forum"),
+    edit_title=_("Edit forum"),
+    list_url=reverse_lazy("coordination:forum-list"),
+    permission_field="region",
+)
+MEMBER = RecordPages(
+    model=ForumMember,
+    form=MemberForm,
+    create=services.create_member,
+    update=services.update_member,
+    delete=services.delete_member,
+    add_title=_("Add a member"),
+    edit_title=_("Edit member"),
+    parent_model=Forum,
+    parent_field="forum",
+    anchor="members",
+)
+MEETING = RecordPages(
+    model=Meeting,
+    form=MeetingForm,
+    create=services.create_meeting,
+    update=services.update_meeting,
+    delete=services.delete_meeting,
+    add_title=_("Record a meeting"),
+    edit_title=_("Edit meeting"),
+    list_url=reverse_lazy("coordination:meeting-list"),
+    permission_field="region",
+    prefill=("forum",),
+)
+ATTENDANCE = RecordPages(
+    model=Attendance,
+    form=AttendanceForm,
+    create=services.create_attendance,
+    update=services.update_attendance,
+    delete=services.delete_attendance,
+    add_title=_("Record attendance"),
+    edit_title=_("Edit attendance"),
+    parent_model=Meeting,
+    parent_field="meeting",
+    anchor="attendance",
 )

@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from tangguh.coordination.models import (
     ActionItem,
     ActionStatus,
+    Attendance,
     Commitment,
+    Forum,
+    ForumMember,
+    Meeting,
     ProgressUpdate,
     Signatory,
     Stakeholder,
@@ -61,16 +65,59 @@ def _visible_parties(actor: Any, parties: Iterable[Stakeholder], field: str) -> 
 # Stakeholders
 
 
-@transaction.atomic
-def create_stakeholder(*, actor: Any, **values: Any) -> Stakeholder:
-    """Register a stakeholder in the province or a regency/city."""
-    return audit.create_record(Stakeholder, actor=actor, **values)
+def _check_work_regions(stakeholder: Stakeholder, regions: list[Any]) -> None:
+    outside = [r.pk for r in regions if not lies_within(r.pk, stakeholder.region_id)]
+    if outside:
+        raise ValidationError(
+            {
+                "regions_of_work": _("Outside %(region)s: %(codes)s.")
+                % {"region": stakeholder.region_id, "codes": ", ".join(outside)}
+            }
+        )
 
 
 @transaction.atomic
-def update_stakeholder(stakeholder: Stakeholder, *, actor: Any, **values: Any) -> Stakeholder:
-    """Change a stakeholder."""
-    return audit.update_record(_fresh(stakeholder), actor=actor, **values)
+def create_stakeholder(
+    *, actor: Any, regions_of_work: Iterable[Any] = (), **values: Any
+) -> Stakeholder:
+    """Register a stakeholder in the province or a regency/city, with its regions of work."""
+    regions = list(regions_of_work)
+    stakeholder = Stakeholder(**values)
+    stakeholder.full_clean()
+    audit.check_allowed(actor, "add", stakeholder)
+    _check_work_regions(stakeholder, regions)
+    stakeholder.save()
+    stakeholder.regions_of_work.set(regions)
+    after = {**audit.snapshot(stakeholder), "regions_of_work": _ids(regions)}
+    audit.record_change(actor, ChangeRecord.Action.CREATE, stakeholder, audit.diff({}, after))
+    return stakeholder
+
+
+@transaction.atomic
+def update_stakeholder(
+    stakeholder: Stakeholder,
+    *,
+    actor: Any,
+    regions_of_work: Iterable[Any] | None = None,
+    **values: Any,
+) -> Stakeholder:
+    """Change a stakeholder (and, when given, its regions of work)."""
+    stored = _fresh(stakeholder)
+    audit.check_allowed(actor, "change", stored)
+    current = list(stored.regions_of_work.all())
+    before = {**audit.snapshot(stored), "regions_of_work": _ids(current)}
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    audit.check_allowed(actor, "change", stored)
+    wanted = current if regions_of_work is None else list(regions_of_work)
+    _check_work_regions(stored, wanted)
+    changes = audit.diff(before, {**audit.snapshot(stored), "regions_of_work": _ids(wanted)})
+    if changes:
+        stored.save()
+        stored.regions_of_work.set(wanted)
+        audit.record_change(actor, ChangeRecord.Action.UPDATE, stored, changes)
+    return stored
 
 
 @transaction.atomic
@@ -329,3 +376,86 @@ def record_progress(
 def delete_progress(update: ProgressUpdate, *, actor: Any) -> None:
     """Remove a progress update (the item keeps its status)."""
     audit.delete_record(update, actor=actor, needs="change")
+
+
+# ---------------------------------------------------------------------------------------------
+# Forums and meetings
+
+
+@transaction.atomic
+def create_forum(*, actor: Any, **values: Any) -> Forum:
+    """Record a forum and its legal basis."""
+    return audit.create_record(Forum, actor=actor, **values)
+
+
+@transaction.atomic
+def update_forum(forum: Forum, *, actor: Any, **values: Any) -> Forum:
+    """Change a forum."""
+    return audit.update_record(_fresh(forum), actor=actor, **values)
+
+
+@transaction.atomic
+def delete_forum(forum: Forum, *, actor: Any) -> None:
+    """Remove a forum and its members (each deletion logged); its meetings keep their record
+    only when the forum is unlinked first."""
+    audit.check_allowed(actor, "delete", forum)
+    for member in forum.members.select_related("forum"):
+        audit.delete_record(member, actor=actor)
+    audit.delete_record(forum, actor=actor)
+
+
+@transaction.atomic
+def create_member(*, actor: Any, **values: Any) -> ForumMember:
+    """Add a member to a forum."""
+    return audit.create_record(ForumMember, actor=actor, **values)
+
+
+@transaction.atomic
+def update_member(member: ForumMember, *, actor: Any, **values: Any) -> ForumMember:
+    """Change a member."""
+    return audit.update_record(_fresh(member), actor=actor, **values)
+
+
+@transaction.atomic
+def delete_member(member: ForumMember, *, actor: Any) -> None:
+    """Remove a member."""
+    audit.delete_record(member, actor=actor)
+
+
+@transaction.atomic
+def create_meeting(*, actor: Any, **values: Any) -> Meeting:
+    """Record a coordination meeting."""
+    return audit.create_record(Meeting, actor=actor, **values)
+
+
+@transaction.atomic
+def update_meeting(meeting: Meeting, *, actor: Any, **values: Any) -> Meeting:
+    """Change a meeting."""
+    return audit.update_record(_fresh(meeting), actor=actor, **values)
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting, *, actor: Any) -> None:
+    """Remove a meeting and its attendance (each deletion logged)."""
+    audit.check_allowed(actor, "delete", meeting)
+    for row in meeting.attendance.select_related("meeting"):
+        audit.delete_record(row, actor=actor)
+    audit.delete_record(meeting, actor=actor)
+
+
+@transaction.atomic
+def create_attendance(*, actor: Any, **values: Any) -> Attendance:
+    """Record who came from a region and agency."""
+    return audit.create_record(Attendance, actor=actor, **values)
+
+
+@transaction.atomic
+def update_attendance(row: Attendance, *, actor: Any, **values: Any) -> Attendance:
+    """Correct attendance."""
+    return audit.update_record(_fresh(row), actor=actor, **values)
+
+
+@transaction.atomic
+def delete_attendance(row: Attendance, *, actor: Any) -> None:
+    """Remove attendance."""
+    audit.delete_record(row, actor=actor)

@@ -18,7 +18,9 @@ from tangguh.coordination.models import (
     CLOSED,
     ActionItem,
     ActionStatus,
+    Attendance,
     Commitment,
+    Meeting,
     Stakeholder,
 )
 from tangguh.core.registry import Fact, SearchHit
@@ -152,3 +154,38 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         for p in parties.order_by("name")[: max(limit - len(hits), 0)]
     ]
     return hits
+
+
+def attendance_chart(meetings: QuerySet[Meeting]) -> dict[str, Any]:
+    """People at each meeting by the region they came from (stacked bars: one bar a meeting,
+    oldest first; unknown counts left out), and the meetings' totals by sex and disability."""
+    rows = list(
+        Attendance.objects.filter(meeting__in=meetings)
+        .select_related("meeting", "region")
+        .order_by("meeting__date", "meeting_id")
+    )
+    labels: dict[int, str] = {}
+    regions: dict[str, dict[int, int]] = {}
+    for row in rows:
+        labels.setdefault(row.meeting_id, f"{row.meeting.date:%Y-%m-%d}")
+        people = (row.women or 0) + (row.men or 0)
+        per_meeting = regions.setdefault(row.region.name, {})
+        per_meeting[row.meeting_id] = per_meeting.get(row.meeting_id, 0) + people
+    order = list(labels)
+    return {
+        "years": [labels[m] for m in order],
+        "series": [
+            {"name": name, "values": [counts.get(m, 0) for m in order]}
+            for name, counts in sorted(regions.items())
+        ],
+    }
+
+
+def attendance_totals(rows: list[Attendance]) -> dict[str, int | None]:
+    """Women, men and people with disabilities of some attendance rows (None: none known)."""
+
+    def added(name: str) -> int | None:
+        known = [getattr(r, name) for r in rows if getattr(r, name) is not None]
+        return sum(known) if known else None
+
+    return {"women": added("women"), "men": added("men"), "disability": added("with_disability")}

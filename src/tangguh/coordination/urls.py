@@ -4,7 +4,16 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from tangguh.coordination import views
-from tangguh.coordination.record_pages import ACTION, COMMITMENT, SIGNATORY, STAKEHOLDER
+from tangguh.coordination.record_pages import (
+    ACTION,
+    ATTENDANCE,
+    COMMITMENT,
+    FORUM,
+    MEETING,
+    MEMBER,
+    SIGNATORY,
+    STAKEHOLDER,
+)
 
 app_name = "coordination"
 urlpatterns = [
@@ -34,4 +43,20 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", ACTION.edit_view(), name="action-edit"),
     path("actions/<int:pk>/delete/", ACTION.delete_view(), name="action-delete"),
     path("actions/<int:pk>/progress/", views.action_progress, name="action-progress"),
+    path("forums/", views.forum_list, name="forum-list"),
+    path("forums/new/", FORUM.add_view(), name="forum-add"),
+    path("forums/<int:pk>/", views.forum_detail, name="forum-detail"),
+    path("forums/<int:pk>/edit/", FORUM.edit_view(), name="forum-edit"),
+    path("forums/<int:pk>/delete/", FORUM.delete_view(), name="forum-delete"),
+    path("forums/<int:parent_pk>/members/new/", MEMBER.add_view(), name="member-add"),
+    path("members/<int:pk>/edit/", MEMBER.edit_view(), name="member-edit"),
+    path("members/<int:pk>/delete/", MEMBER.delete_view(), name="member-delete"),
+    path("meetings/", views.meeting_list, name="meeting-list"),
+    path("meetings/new/", MEETING.add_view(), name="meeting-add"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", MEETING.edit_view(), name="meeting-edit"),
+    path("meetings/<int:pk>/delete/", MEETING.delete_view(), name="meeting-delete"),
+    path("meetings/<int:parent_pk>/attendance/new/", ATTENDANCE.add_view(), name="attendance-add"),
+    path("attendance/<int:pk>/edit/", ATTENDANCE.edit_view(), name="attendance-edit"),
+    path("attendance/<int:pk>/delete/", ATTENDANCE.delete_view(), name="attendance-delete"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,19 +22,36 @@ from django.views.decorators.http import require_POST
 
 from tangguh.coordination import services
 from tangguh.coordination.exporting import matrix_pdf, matrix_title, matrix_workbook, pdf_response
-from tangguh.coordination.filters import ActionFilter, CommitmentFilter, StakeholderFilter
-from tangguh.coordination.forms import ProgressForm, SignatoryForm
+from tangguh.coordination.filters import (
+    ActionFilter,
+    CommitmentFilter,
+    ForumFilter,
+    MeetingFilter,
+    StakeholderFilter,
+)
+from tangguh.coordination.forms import AttendanceForm, MemberForm, ProgressForm, SignatoryForm
 from tangguh.coordination.models import (
     PENTAHELIX_ROLES,
     ActionItem,
     ActionStatus,
+    Attendance,
     Commitment,
+    Forum,
+    ForumMember,
+    Meeting,
     Pentahelix,
     ProgressUpdate,
     Signatory,
     Stakeholder,
 )
-from tangguh.coordination.summaries import attention, open_items_of, parties_of, status_counts
+from tangguh.coordination.summaries import (
+    attendance_chart,
+    attendance_totals,
+    attention,
+    open_items_of,
+    parties_of,
+    status_counts,
+)
 from tangguh.core.crud import record_for, save_with
 from tangguh.core.exporting import xlsx_response
 from tangguh.core.importing.uploads import check_upload, start_import
@@ -273,3 +291,68 @@ def home_section(request: HttpRequest) -> HttpResponse:
         return HttpResponse("")
     context = {"needs": needs, "today": timezone.localdate(), "parties": parties}
     return render(request, "coordination/_home_section.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Forums and meetings
+
+
+@login_required
+def forum_list(request: HttpRequest) -> HttpResponse:
+    """Forums of the user's regions."""
+    queryset = Forum.objects.restrict(request.user, "view").select_related("region")
+    found = ForumFilter(request.GET, queryset=queryset, request=request)
+    page = Paginator(found.qs.annotate(member_count=Count("members")), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"filter": found, "page": page, "can_add": _can_add(request)}
+    return render(request, "coordination/forum_list.html", context)
+
+
+@login_required
+def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A forum: its legal basis, members and meetings."""
+    forum: Forum = record_for(request, Forum.objects.select_related("region"), pk)
+    can_change = user_scope(request.user, "change").covers(forum.region_id)
+    context: dict[str, Any] = {
+        "forum": forum,
+        "members": forum.members.select_related("agency"),
+        "meetings": forum.meetings.order_by("-date"),
+        "can_change": can_change,
+    }
+    if can_change:
+        context["member_form"] = MemberForm(instance=ForumMember(forum=forum))
+    return render(request, "coordination/forum_detail.html", context)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Meetings of the user's regions, with attendance by region over time."""
+    queryset = Meeting.objects.restrict(request.user, "view").select_related("region", "forum")
+    found = MeetingFilter(request.GET, queryset=queryset, request=request)
+    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "filter": found,
+        "page": page,
+        "chart": attendance_chart(found.qs),
+        "can_add": _can_add(request),
+    }
+    return render(request, "coordination/meeting_list.html", context)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meeting: agenda, minutes, decisions and who came (by region and agency, with sex and
+    disability)."""
+    meeting: Meeting = record_for(request, Meeting.objects.select_related("region", "forum"), pk)
+    can_change = user_scope(request.user, "change").covers(meeting.region_id)
+    rows = list(meeting.attendance.select_related("region"))
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "rows": rows,
+        "totals": attendance_totals(rows),
+        "can_change": can_change,
+    }
+    if can_change:
+        context["attendance_form"] = AttendanceForm(instance=Attendance(meeting=meeting))
+    return render(request, "coordination/meeting_detail.html", context)

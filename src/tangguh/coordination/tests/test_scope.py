@@ -9,7 +9,7 @@ from tangguh.coordination import services
 from tangguh.coordination.models import ActionItem
 from tangguh.core.testing.scope import Action, ScopeCase, scope_suite
 
-from .conftest import action_values, make_commitment, make_stakeholder
+from .conftest import MEETING, action_values, make_commitment, make_stakeholder, region
 
 _numbers = itertools.count(1)
 
@@ -125,6 +125,82 @@ CASES = [
         actions=(PROGRESS,),
         api_queries=10,
         list_queries=12,
+    ),
+]
+
+
+def make_forum(code: str) -> Any:
+    return services.create_forum(
+        actor=None, region=region(code), name=f"Forum {next(_numbers)}", decree_number="1/2023"
+    )
+
+
+def make_meeting(code: str) -> Any:
+    return services.create_meeting(
+        actor=None, region=region(code), title=f"Rakor {next(_numbers)}", date=MEETING
+    )
+
+
+def make_member(code: str) -> Any:
+    return services.create_member(actor=None, forum=make_forum(code), person="Ketua forum")
+
+
+def make_attendance(code: str) -> Any:
+    return services.create_attendance(
+        actor=None, meeting=make_meeting(code), region=region(code), agency="BPBD", women=2, men=3
+    )
+
+
+CASES += [
+    ScopeCase(
+        name="forum",
+        make=make_forum,
+        api="/api/v1/forums/",
+        payload=lambda code: {"region": code, "name": f"Forum {next(_numbers)}"},
+        change={"purpose": "Sinergi program penghidupan"},
+        move=lambda code: {"region": code},
+        page_list="coordination:forum-list",
+        page_detail="coordination:forum-detail",
+        page_add="coordination:forum-add",
+        page_edit="coordination:forum-edit",
+        page_delete="coordination:forum-delete",
+        api_queries=8,
+        list_queries=10,
+    ),
+    ScopeCase(
+        name="meeting",
+        make=make_meeting,
+        api="/api/v1/meetings/",
+        payload=lambda code: {"region": code, "title": "Rakor", "date": "2025-11-20"},
+        change={"decisions": "RTL disepakati"},
+        move=lambda code: {"region": code},
+        foreign=lambda code: {"forum": make_forum(code).pk},
+        page_list="coordination:meeting-list",
+        page_detail="coordination:meeting-detail",
+        page_add="coordination:meeting-add",
+        page_edit="coordination:meeting-edit",
+        page_delete="coordination:meeting-delete",
+        api_queries=8,
+        list_queries=12,
+    ),
+    ScopeCase(
+        name="member",
+        make=make_member,
+        change={"role": "Sekretaris"},
+        page_add="coordination:member-add",
+        page_add_args=lambda member: (member.forum_id,),
+        page_edit="coordination:member-edit",
+        page_delete="coordination:member-delete",
+    ),
+    ScopeCase(
+        name="attendance",
+        make=make_attendance,
+        form_payload=lambda code: {"region": code, "agency": "Bappeda", "women": 1, "men": 1},
+        change={"with_disability": 1},
+        page_add="coordination:attendance-add",
+        page_add_args=lambda row: (row.meeting_id,),
+        page_edit="coordination:attendance-edit",
+        page_delete="coordination:attendance-delete",
     ),
 ]
 

@@ -44,9 +44,9 @@ def test_a_signatory_outside_the_commitments_regions_is_refused(commitment: Any)
     )
     with pytest.raises(ValidationError) as exc:
         services.create_signatory(
-            actor=None, commitment=commitment, region=region("53.12"), name="Kalaksa BPBD SBD"
+            actor=None, commitment=commitment, region=region("53.18"), name="Kalaksa BPBD SBD"
         )
-    assert "53.12 is not one of the regions of the commitment" in messages(exc)
+    assert "53.18 is not one of the regions of the commitment" in messages(exc)
     assert Signatory.objects.count() == 1
 
 
@@ -78,10 +78,10 @@ def test_a_deadline_before_the_meeting_is_refused(commitment: Any, kota_bpbd: An
 
 
 def test_an_item_lies_in_one_of_the_commitments_regions(commitment: Any) -> None:
-    party = make_stakeholder("53.12", "BPBD Sumba Barat Daya")
+    party = make_stakeholder("53.18", "BPBD Sumba Barat Daya")
     with pytest.raises(ValidationError) as exc:
-        services.create_action(actor=None, **action_values(commitment, "53.12", party))
-    assert "53.12 is not one of the regions of the commitment" in messages(exc)
+        services.create_action(actor=None, **action_values(commitment, "53.18", party))
+    assert "53.18 is not one of the regions of the commitment" in messages(exc)
 
 
 def test_the_responsible_party_belongs_around_the_items_region(commitment: Any) -> None:
