@@ -214,3 +214,58 @@ def test_a_regency_records_its_forum_and_meetings_with_attendance(
     page.wait_for_selector("canvas[data-drawn=true]")
     shot(page, "coordination-meetings")
     assert not page.js_errors
+
+
+def test_a_programmes_sustainability_view(page: Any, user_factory: Any) -> None:
+    from decimal import Decimal
+
+    from test_planning_proposals import nomenclature, set_calendar
+
+    from tangguh.accounts.models import Agency
+    from tangguh.nomenclature.models import Item
+    from tangguh.planning import services
+    from tangguh.regions.models import Region
+
+    nomenclature()
+    year = set_calendar("53.01", "open")
+    bpbd = Agency.objects.create(
+        region_id="53.01",
+        code="1.05",
+        name="BPBD Kabupaten Kupang",
+        short_name="BPBD",
+        bidang_codes=["1.05"],
+    )
+    programme = services.create_programme(
+        actor=None,
+        region=Region.objects.get(code="53.01"),
+        name="PAR IV CORRECT",
+        partner="Catholic Relief Services",
+        implementers="CIS Timor",
+        donor="[DEMO] USAID/BHA",
+        first_year=2021,
+        last_year=2025,
+        components="Pengurangan risiko bencana\nPenghidupan dan akses pasar\nKeuangan mikro",
+        practices="Perencanaan desa berbasis risiko\nTim Kampung Siaga Bencana",
+        villages=[Region.objects.get(code="53.01.27.2002")],
+    )
+    gladi = Item.objects.filter(code="1.05.03.2.02.0018").first()
+    services.create_item(
+        actor=None,
+        agency=bpbd,
+        year=year,
+        sub_activity=gladi,
+        budget=Decimal("25000000"),
+        partner_programme=programme,
+        practice="Tim Kampung Siaga Bencana",
+    )
+    user_factory("perencana", {"53.01": "viewer"})
+    sign_in(page, "perencana")
+    page.click("[data-testid=lang-en]")
+    page.goto(programme.get_absolute_url())
+    table = page.inner_text("[data-testid=sustainability]")
+    assert "no owner" in table
+    assert "BPBD" in table
+    assert "Nuataus" in page.inner_text("[data-testid=villages]")
+    page.locator("#sustainability").scroll_into_view_if_needed()
+    shot(page, "coordination-programme-sustainability")
+    assert not page.js_errors
