@@ -269,3 +269,45 @@ def test_a_programmes_sustainability_view(page: Any, user_factory: Any) -> None:
     page.locator("#sustainability").scroll_into_view_if_needed()
     shot(page, "coordination-programme-sustainability")
     assert not page.js_errors
+
+
+def test_a_village_officer_records_support_shown_on_the_village_page(
+    page: Any, user_factory: Any
+) -> None:
+    from tangguh.planning import services
+    from tangguh.regions.models import Region
+
+    services.create_programme(
+        actor=None,
+        region=Region.objects.get(code="53.01"),
+        name="PAR IV CORRECT",
+        partner="Catholic Relief Services",
+        first_year=2021,
+    )
+    user_factory("desa.nuataus", {"53.01.27.2002": "editor"})
+    sign_in(page, "desa.nuataus")
+    page.click("[data-testid=lang-en]")
+    page.goto("/coordination/support/new/?region=53.01.27.2002")
+    page.select_option("select[name=programme]", label="PAR IV CORRECT (Catholic Relief Services)")
+    page.select_option("select[name=kind]", "training")
+    page.fill("input[name=what]", "Pelatihan perencanaan desa berbasis risiko")
+    page.fill("input[name=date]", "2024-09-12")
+    page.fill("input[name=women]", "12")
+    page.fill("input[name=men]", "18")
+    page.fill("input[name=children]", "0")
+    page.fill("input[name=adults]", "26")
+    page.fill("input[name=older]", "3")
+    page.click("button.primary")
+    assert "The age groups add up to 29, the women and men to 30." in page.inner_text("main")
+    page.fill("input[name=adults]", "27")
+    page.fill("input[name=with_disability]", "2")
+    page.fill("input[name=value]", "15000000")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/coordination/support/\d+/$"))
+    page.click("nav.crumbs >> text=Nuataus")
+    page.wait_for_selector("[data-testid=village-support]")
+    section = page.locator("[data-testid=village-support]")
+    assert "12 women, 18 men, 2 people with disabilities reached" in section.inner_text()
+    section.scroll_into_view_if_needed()
+    shot(page, "coordination-village-support")
+    assert not page.js_errors

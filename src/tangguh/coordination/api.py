@@ -30,6 +30,7 @@ from tangguh.coordination.filters import (
     ForumFilter,
     MeetingFilter,
     StakeholderFilter,
+    SupportFilter,
 )
 from tangguh.coordination.models import (
     ActionItem,
@@ -42,10 +43,11 @@ from tangguh.coordination.models import (
     ProgressUpdate,
     Signatory,
     Stakeholder,
+    SupportDelivery,
 )
 from tangguh.core.api import ServiceViewSet, VisibleRelatedField, created
 from tangguh.core.scope import user_scope
-from tangguh.planning.summaries import work_plan_items
+from tangguh.planning.summaries import partner_programmes, work_plan_items
 from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Region
 
@@ -397,6 +399,54 @@ class MeetingViewSet(ServiceViewSet):
         )
 
 
+class SupportSerializer(serializers.ModelSerializer):
+    """A training or stimulus package delivered in a village; counts are null when unknown."""
+
+    region = RegionCodeField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    programme = VisibleRelatedField(
+        partner_programmes().model, from_below=True, allow_null=True, required=False
+    )
+
+    class Meta:
+        model = SupportDelivery
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "programme",
+            "kind",
+            "what",
+            "date",
+            "women",
+            "men",
+            "children",
+            "adults",
+            "older",
+            "with_disability",
+            "value",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class SupportViewSet(ServiceViewSet):
+    """Support delivered in the user's villages (`?region=`, `?year=`, `?programme=`,
+    `?kind=`)."""
+
+    model = SupportDelivery
+    serializer_class = SupportSerializer
+    filterset_class = SupportFilter
+    create_service = services.create_support
+    update_service = services.update_support
+    delete_service = services.delete_support
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
+
+
 ROUTES: list = [  # (prefix, viewset, basename)
     ("stakeholders", StakeholderViewSet, "stakeholder"),
     ("commitments", CommitmentViewSet, "commitment"),
@@ -404,4 +454,5 @@ ROUTES: list = [  # (prefix, viewset, basename)
     ("actions", ActionViewSet, "action"),
     ("forums", ForumViewSet, "forum"),
     ("meetings", MeetingViewSet, "meeting"),
+    ("village-support", SupportViewSet, "village-support"),
 ]

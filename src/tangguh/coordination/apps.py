@@ -16,7 +16,12 @@ class CoordinationConfig(AppConfig):
             jobs,  # noqa: F401 - registers the upload job
             summaries,
         )
-        from tangguh.core.nav import NavItem, register, register_home_section
+        from tangguh.core.nav import (
+            NavItem,
+            register,
+            register_home_section,
+            register_region_section,
+        )
         from tangguh.core.registry import (
             SearchProvider,
             SummaryProvider,
@@ -26,6 +31,7 @@ class CoordinationConfig(AppConfig):
 
         register(NavItem(_("Coordination"), "coordination:index", order=60))
         register_home_section("coordination:home-section")
+        register_region_section("coordination:village-support-section")
         register_summary(
             SummaryProvider("coordination", _("Coordination"), summaries.region_facts, 70)
         )

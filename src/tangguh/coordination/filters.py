@@ -18,6 +18,7 @@ from tangguh.coordination.models import (
     Meeting,
     Pentahelix,
     Stakeholder,
+    SupportDelivery,
 )
 from tangguh.core.api import RegionScopedFilterSet
 from tangguh.core.filters import id_filter
@@ -103,4 +104,15 @@ class MeetingFilter(RegionScopedFilterSet):
 
     class Meta:
         model = Meeting
+        fields: list[str] = []
+
+
+class SupportFilter(RegionScopedFilterSet):
+    """Support delivered by region (village subtree), year, programme and kind."""
+
+    programme = id_filter("programme_id", _("Partner programme (id)"))
+    kind = django_filters.ChoiceFilter(choices=SupportDelivery.Kind.choices, label=_("Kind"))
+
+    class Meta:
+        model = SupportDelivery
         fields: list[str] = []

@@ -22,8 +22,9 @@ from tangguh.coordination.models import (
     ProgressUpdate,
     Signatory,
     Stakeholder,
+    SupportDelivery,
 )
-from tangguh.planning.summaries import work_plan_items
+from tangguh.planning.summaries import partner_programmes, work_plan_items
 from tangguh.regions.models import Level, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -347,4 +348,49 @@ class AttendanceForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["region"] = self.instance.region_id
         for name in ("women", "men", "with_disability"):
+            self.fields[name].widget.attrs["placeholder"] = _("unknown")
+
+
+class ProgrammeChoice(forms.ModelChoiceField):
+    """Partner programmes named with their partner."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.partner})"
+
+
+class SupportForm(forms.ModelForm):
+    """A training or stimulus package delivered in a village."""
+
+    region = RegionCodeField(label=_("Village code"), help_text=_("e.g. 53.18.02.2005"))
+    programme = ProgrammeChoice(
+        queryset=partner_programmes().none(), required=False, label=_("Partner programme")
+    )
+
+    class Meta:
+        model = SupportDelivery
+        fields = [
+            "region",
+            "programme",
+            "kind",
+            "what",
+            "date",
+            "women",
+            "men",
+            "children",
+            "adults",
+            "older",
+            "with_disability",
+            "value",
+            "notes",
+        ]
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["region"] = self.instance.region_id
+        programme = self.fields["programme"]
+        assert isinstance(programme, ProgrammeChoice)
+        programme.queryset = partner_programmes().visible_from_below(user).order_by("name")
+        for name in ("women", "men", "children", "adults", "older", "with_disability"):
             self.fields[name].widget.attrs["placeholder"] = _("unknown")

@@ -726,3 +726,8 @@ class Attendance(models.Model):
             ) % {"total": total}
         if errors:
             raise ValidationError(errors)
+
+
+from tangguh.coordination.models_support import SupportDelivery  # noqa: E402 - in this app's models
+
+__all__ = ["SupportDelivery"]

@@ -17,6 +17,7 @@ from tangguh.coordination.forms import (
     MemberForm,
     SignatoryForm,
     StakeholderForm,
+    SupportForm,
 )
 from tangguh.coordination.models import (
     ActionItem,
@@ -27,6 +28,7 @@ from tangguh.coordination.models import (
     Meeting,
     Signatory,
     Stakeholder,
+    SupportDelivery,
 )
 from tangguh.core.crud import RecordPages
 
@@ -123,4 +125,16 @@ ATTENDANCE = RecordPages(
     parent_model=Meeting,
     parent_field="meeting",
     anchor="attendance",
+)
+SUPPORT = RecordPages(
+    model=SupportDelivery,
+    form=SupportForm,
+    create=services.create_support,
+    update=services.update_support,
+    delete=services.delete_support,
+    add_title=_("Record support delivered"),
+    edit_title=_("Edit support delivered"),
+    list_url=reverse_lazy("coordination:support-list"),
+    permission_field="region",
+    prefill=("region",),
 )

@@ -27,6 +27,7 @@ from tangguh.coordination.models import (
     ProgressUpdate,
     Signatory,
     Stakeholder,
+    SupportDelivery,
     codes_related,
     goes_backwards,
     lies_within,
@@ -34,6 +35,7 @@ from tangguh.coordination.models import (
 from tangguh.core import audit
 from tangguh.core.models import ChangeRecord
 from tangguh.core.scope import user_scope
+from tangguh.planning.summaries import partner_programmes
 
 M = TypeVar("M", bound=models.Model)
 
@@ -459,3 +461,39 @@ def update_attendance(row: Attendance, *, actor: Any, **values: Any) -> Attendan
 def delete_attendance(row: Attendance, *, actor: Any) -> None:
     """Remove attendance."""
     audit.delete_record(row, actor=actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Support delivered to villages
+
+
+def _check_programme_visible(actor: Any, values: dict[str, Any]) -> None:
+    """A programme named must be one the actor may read (no linking by guessed ids)."""
+    programme = values.get("programme")
+    if programme is None or actor is None:
+        return
+    if not partner_programmes().visible_from_below(actor).filter(pk=programme.pk).exists():
+        raise ValidationError({"programme": _("Choose a partner programme of your regions.")})
+
+
+@transaction.atomic
+def create_support(*, actor: Any, **values: Any) -> SupportDelivery:
+    """Record a training or stimulus package delivered in a village."""
+    _check_programme_visible(actor, values)
+    return audit.create_record(SupportDelivery, actor=actor, **values)
+
+
+@transaction.atomic
+def update_support(support: SupportDelivery, *, actor: Any, **values: Any) -> SupportDelivery:
+    """Correct support delivered."""
+    stored = _fresh(support)
+    programme = values.get("programme")
+    if programme is not None and programme.pk != stored.programme_id:
+        _check_programme_visible(actor, values)
+    return audit.update_record(stored, actor=actor, **values)
+
+
+@transaction.atomic
+def delete_support(support: SupportDelivery, *, actor: Any) -> None:
+    """Remove support delivered."""
+    audit.delete_record(support, actor=actor)

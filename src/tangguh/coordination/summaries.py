@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -22,6 +23,7 @@ from tangguh.coordination.models import (
     Commitment,
     Meeting,
     Stakeholder,
+    SupportDelivery,
 )
 from tangguh.core.registry import Fact, SearchHit
 
@@ -189,3 +191,25 @@ def attendance_totals(rows: list[Attendance]) -> dict[str, int | None]:
         return sum(known) if known else None
 
     return {"women": added("women"), "men": added("men"), "disability": added("with_disability")}
+
+
+@dataclass
+class SupportTotals:
+    """Support delivered within a region: how many deliveries, people reached, value."""
+
+    deliveries: int = 0
+    women: int = 0
+    men: int = 0
+    with_disability: int = 0
+    value: Decimal = Decimal(0)
+
+
+def support_totals(rows: list[SupportDelivery]) -> SupportTotals:
+    """The deliveries added up (unknown counts left out)."""
+    totals = SupportTotals(deliveries=len(rows))
+    for row in rows:
+        totals.women += row.women or 0
+        totals.men += row.men or 0
+        totals.with_disability += row.with_disability or 0
+        totals.value += row.value or Decimal(0)
+    return totals

@@ -13,6 +13,7 @@ from tangguh.coordination.record_pages import (
     MEMBER,
     SIGNATORY,
     STAKEHOLDER,
+    SUPPORT,
 )
 
 app_name = "coordination"
@@ -59,4 +60,12 @@ urlpatterns = [
     path("meetings/<int:parent_pk>/attendance/new/", ATTENDANCE.add_view(), name="attendance-add"),
     path("attendance/<int:pk>/edit/", ATTENDANCE.edit_view(), name="attendance-edit"),
     path("attendance/<int:pk>/delete/", ATTENDANCE.delete_view(), name="attendance-delete"),
+    path("support/", views.support_list, name="support-list"),
+    path("support/new/", SUPPORT.add_view(), name="support-add"),
+    path("support/<int:pk>/", views.support_detail, name="support-detail"),
+    path("support/<int:pk>/edit/", SUPPORT.edit_view(), name="support-edit"),
+    path("support/<int:pk>/delete/", SUPPORT.delete_view(), name="support-delete"),
+    path(
+        "regions/<str:code>/support/", views.village_support_section, name="village-support-section"
+    ),
 ]

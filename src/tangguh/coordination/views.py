@@ -28,6 +28,7 @@ from tangguh.coordination.filters import (
     ForumFilter,
     MeetingFilter,
     StakeholderFilter,
+    SupportFilter,
 )
 from tangguh.coordination.forms import AttendanceForm, MemberForm, ProgressForm, SignatoryForm
 from tangguh.coordination.models import (
@@ -43,6 +44,7 @@ from tangguh.coordination.models import (
     ProgressUpdate,
     Signatory,
     Stakeholder,
+    SupportDelivery,
 )
 from tangguh.coordination.summaries import (
     attendance_chart,
@@ -51,7 +53,9 @@ from tangguh.coordination.summaries import (
     open_items_of,
     parties_of,
     status_counts,
+    support_totals,
 )
+from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, save_with
 from tangguh.core.exporting import xlsx_response
 from tangguh.core.importing.uploads import check_upload, start_import
@@ -356,3 +360,50 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_change:
         context["attendance_form"] = AttendanceForm(instance=Attendance(meeting=meeting))
     return render(request, "coordination/meeting_detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Support delivered to villages
+
+
+@login_required
+def support_list(request: HttpRequest) -> HttpResponse:
+    """Trainings and stimulus packages delivered in the user's villages."""
+    queryset = SupportDelivery.objects.restrict(request.user, "view").select_related(
+        "region", "programme"
+    )
+    found = SupportFilter(request.GET, queryset=queryset, request=request)
+    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    context = {"filter": found, "page": page, "can_add": _can_add(request)}
+    return render(request, "coordination/support_list.html", context)
+
+
+@login_required
+def support_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One delivery with its beneficiaries."""
+    support: SupportDelivery = record_for(
+        request, SupportDelivery.objects.select_related("region", "programme"), pk
+    )
+    context = {
+        "support": support,
+        "can_change": user_scope(request.user, "change").covers(support.region_id),
+    }
+    return render(request, "coordination/support_detail.html", context)
+
+
+@login_required
+def village_support_section(request: HttpRequest, code: str) -> HttpResponse:
+    """The region page's section: support delivered within the region, newest first."""
+    region = region_or_404(code)
+    found = SupportDelivery.objects.restrict(request.user, "view").within(region.code)
+    rows = list(found.select_related("region", "programme")[:20])
+    if not rows:
+        return HttpResponse("")
+    context = {
+        "region": region,
+        "rows": rows,
+        "totals": support_totals(list(found)),
+        "more": found.count() > len(rows),
+        "can_add": user_scope(request.user, "add").covers(region.code),
+    }
+    return render(request, "coordination/_village_support.html", context)

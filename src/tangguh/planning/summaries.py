@@ -261,6 +261,13 @@ def sustainability(programme: PartnerProgramme, items: QuerySet[WorkPlanItem]) -
     return Sustainability(programme, practices, unnamed)
 
 
+def partner_programmes() -> RegionQuerySet[PartnerProgramme]:
+    """Every partner programme, for other apps to read from below and link to (support a
+    programme delivered to a village)."""
+    queryset: RegionQuerySet[PartnerProgramme] = PartnerProgramme.objects.all()  # type: ignore[assignment]
+    return queryset
+
+
 def work_plan_items() -> RegionQuerySet[WorkPlanItem]:
     """Every agency work-plan item, for other apps to restrict, filter and link to (a follow-up
     action funded by a work-plan item)."""

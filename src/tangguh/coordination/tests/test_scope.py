@@ -8,6 +8,7 @@ from typing import Any
 from tangguh.coordination import services
 from tangguh.coordination.models import ActionItem
 from tangguh.core.testing.scope import Action, ScopeCase, scope_suite
+from tangguh.planning import services as planning_services
 
 from .conftest import MEETING, action_values, make_commitment, make_stakeholder, region
 
@@ -201,6 +202,55 @@ CASES += [
         page_add_args=lambda row: (row.meeting_id,),
         page_edit="coordination:attendance-edit",
         page_delete="coordination:attendance-delete",
+    ),
+]
+
+VILLAGE = {"53.71": "53.71.01.1001", "53.01": "53.01.27.2002"}
+
+
+def make_programme(code: str) -> Any:
+    return planning_services.create_programme(
+        actor=None,
+        region=region(code),
+        name=f"Program {next(_numbers)}",
+        partner="CRS",
+        first_year=2021,
+    )
+
+
+def make_support(code: str) -> Any:
+    return services.create_support(
+        actor=None,
+        region=region(VILLAGE[code]),
+        kind="training",
+        what="Pelatihan",
+        date=MEETING,
+        women=3,
+        men=4,
+    )
+
+
+CASES += [
+    ScopeCase(
+        name="support",
+        make=make_support,
+        api="/api/v1/village-support/",
+        payload=lambda code: {
+            "region": VILLAGE[code],
+            "kind": "stimulus",
+            "what": "Paket bibit",
+            "date": "2024-03-15",
+        },
+        change={"what": "Paket bibit kunyit"},
+        move=lambda code: {"region": VILLAGE[code]},
+        foreign=lambda code: {"programme": make_programme(code).pk},
+        page_list="coordination:support-list",
+        page_detail="coordination:support-detail",
+        page_add="coordination:support-add",
+        page_edit="coordination:support-edit",
+        page_delete="coordination:support-delete",
+        api_queries=8,
+        list_queries=10,
     ),
 ]
 
