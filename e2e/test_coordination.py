@@ -160,6 +160,22 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     page.wait_for_function("document.querySelector('#job-status').dataset.status == 'done'")
     assert ActionItem.objects.get().status == "in_progress"
     assert ActionItem.objects.get().deadline == dt.date(2026, 3, 31)
+
+    # The province prepares the next meeting from the workspace.
+    page.context.clear_cookies()
+    sign_in(page, "bpbd.ntt")
+    page.click("[data-testid=lang-en]")
+    page.goto("/coordination/workspace/")
+    assert page.locator("[data-testid=province-table] tbody tr").count() == 22
+    shot(page, "coordination-workspace")
+    page.click("[data-testid=province-table] >> text=Kota Kupang")
+    page.wait_for_url(re.compile(r"/coordination/workspace/53.71/$"))
+    assert "Data kejadian bencana belum dimutakhirkan" in page.inner_text("main")
+    assert page.locator("button[data-print]").is_visible()
+    shot(page, "coordination-workspace-region")
+    page.emulate_media(media="print")
+    assert not page.locator("header.topbar").is_visible()
+    page.emulate_media(media="screen")
     assert not page.js_errors
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tangguh.catalogues.choices import DisasterPhase
 from tangguh.coordination.models import (
     CLOSED,
     ActionItem,
@@ -22,10 +23,13 @@ from tangguh.coordination.models import (
     Attendance,
     Commitment,
     Meeting,
+    Signatory,
     Stakeholder,
     SupportDelivery,
 )
 from tangguh.core.registry import Fact, SearchHit
+from tangguh.core.scope import user_scope
+from tangguh.regions.models import Region
 
 
 @dataclass
@@ -213,3 +217,92 @@ def support_totals(rows: list[SupportDelivery]) -> SupportTotals:
         totals.with_disability += row.with_disability or 0
         totals.value += row.value or Decimal(0)
     return totals
+
+
+@dataclass
+class RegionRow:
+    """One region of the province table: its commitments and how its follow-up stands."""
+
+    region: Region
+    commitments: int
+    signed: int
+    counts: Counts | None
+
+
+def province_table(user: Any, province: str = "53") -> list[RegionRow]:
+    """Each regency/city of the province the user may see: the commitments naming it, those it
+    signed, and its follow-up items' counts."""
+    scope = user_scope(user, "view")
+    regions = [
+        r
+        for r in Region.objects.filter(parent_id=province, is_active=True)
+        .defer("boundary", "bbox")
+        .order_by("code")
+        if scope.overlaps(r.code)
+    ]
+    commitments = Commitment.objects.visible_from_below(user)
+    named: dict[str, int] = {}
+    for code in commitments.values_list("regions__code", flat=True):
+        if code:
+            named[code] = named.get(code, 0) + 1
+    signed: dict[str, set[int]] = {}
+    for code, commitment in Signatory.objects.filter(commitment__in=commitments).values_list(
+        "region_id", "commitment_id"
+    ):
+        signed.setdefault(code, set()).add(commitment)
+    items = ActionItem.objects.restrict(user, "view")
+    by_regency: dict[str, Counts] = {}
+    for code, counts in status_counts(items, "region_id").items():
+        regency = ".".join(code.split(".")[:2])
+        total = by_regency.setdefault(regency, Counts())
+        total.total += counts.total
+        total.overdue += counts.overdue
+        total.stalled += counts.stalled
+        for status, n in counts.by_status.items():
+            total.by_status[status] += n
+    return [
+        RegionRow(r, named.get(r.code, 0), len(signed.get(r.code, ())), by_regency.get(r.code))
+        for r in regions
+    ]
+
+
+@dataclass
+class Workspace:
+    """What a region brings to the coordination meeting."""
+
+    region: Region
+    challenges: list[tuple[str, list[ActionItem]]]
+    commitments: list[tuple[Commitment, Counts | None, bool]]
+    counts: Counts | None
+
+
+def workspace(user: Any, region: Region) -> Workspace:
+    """The region's challenges by disaster phase (the issues of its follow-up items), the
+    commitments binding it with its items' status, and its counts."""
+    items = list(
+        ActionItem.objects.restrict(user, "view")
+        .within(region.code)
+        .select_related("commitment", "responsible", "region")
+        .order_by("deadline", "pk")
+    )
+    phases = [*DisasterPhase.choices, ("", _("Phase not given"))]
+    challenges = [(str(label), [i for i in items if i.phase == value]) for value, label in phases]
+    commitments = list(
+        Commitment.objects.visible_from_below(user)
+        .filter(Q(regions__code=region.code) | Q(region_id=region.code))
+        .distinct()
+        .order_by("-date")
+    )
+    signed = set(
+        Signatory.objects.filter(commitment__in=commitments, region_id=region.code).values_list(
+            "commitment_id", flat=True
+        )
+    )
+    own = ActionItem.objects.restrict(user, "view").within(region.code)
+    per_commitment = status_counts(own, "commitment_id")
+    return Workspace(
+        region=region,
+        challenges=[(label, found) for label, found in challenges if found],
+        commitments=[(c, per_commitment.get(c.pk), c.pk in signed) for c in commitments],
+        counts=status_counts(own, None).get(None),
+    )

@@ -20,6 +20,8 @@ app_name = "coordination"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="coordination:commitment-list"), name="index"),
     path("home/", views.home_section, name="home-section"),
+    path("workspace/", views.workspace_table, name="workspace"),
+    path("workspace/<str:code>/", views.workspace_region, name="workspace-region"),
     path("stakeholders/", views.stakeholder_list, name="stakeholder-list"),
     path("stakeholders/new/", STAKEHOLDER.add_view(), name="stakeholder-add"),
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),

@@ -52,13 +52,16 @@ from tangguh.coordination.summaries import (
     attention,
     open_items_of,
     parties_of,
+    province_table,
     status_counts,
     support_totals,
+    workspace,
 )
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, save_with
 from tangguh.core.exporting import xlsx_response
 from tangguh.core.importing.uploads import check_upload, start_import
+from tangguh.core.registry import region_summaries
 from tangguh.core.scope import user_scope
 
 
@@ -407,3 +410,29 @@ def village_support_section(request: HttpRequest, code: str) -> HttpResponse:
         "can_add": user_scope(request.user, "add").covers(region.code),
     }
     return render(request, "coordination/_village_support.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The provincial workspace
+
+
+@login_required
+def workspace_table(request: HttpRequest) -> HttpResponse:
+    """The province table: each regency/city's commitments and follow-up status."""
+    context = {"rows": province_table(request.user)}
+    return render(request, "coordination/workspace_table.html", context)
+
+
+@login_required
+def workspace_region(request: HttpRequest, code: str) -> HttpResponse:
+    """One region's page for the coordination meeting (printable): challenges by phase,
+    commitments and follow-up status, and the key figures every module gives for it."""
+    region = region_or_404(code)
+    if not user_scope(request.user, "view").overlaps(region.code):
+        raise PermissionDenied(_("You have no access to region %(code)s.") % {"code": region.code})
+    context = {
+        "space": workspace(request.user, region),
+        "figures": region_summaries(request.user, region.code),
+        "today": timezone.localdate(),
+    }
+    return render(request, "coordination/workspace_region.html", context)
