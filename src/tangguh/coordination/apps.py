@@ -16,6 +16,7 @@ class CoordinationConfig(AppConfig):
             jobs,  # noqa: F401 - registers the upload job
             summaries,
         )
+        from tangguh.coordination.demo import demo_step
         from tangguh.core.nav import (
             NavItem,
             register,
@@ -23,14 +24,17 @@ class CoordinationConfig(AppConfig):
             register_region_section,
         )
         from tangguh.core.registry import (
+            DemoStep,
             SearchProvider,
             SummaryProvider,
+            register_demo,
             register_search,
             register_summary,
         )
 
         register(NavItem(_("Coordination"), "coordination:index", order=60))
         register_home_section("coordination:home-section")
+        register_demo(DemoStep("coordination", demo_step, order=80))
         register_region_section("coordination:village-support-section")
         register_summary(
             SummaryProvider("coordination", _("Coordination"), summaries.region_facts, 70)
