@@ -399,9 +399,17 @@ class MeetingViewSet(ServiceViewSet):
         )
 
 
+@extend_schema_field(
+    {"type": "string", "description": "One of: training, stimulus (stimulus package), other."}
+)
+class SupportKindField(serializers.ChoiceField):
+    """The kind of support delivered (described without an enum: other apps have "kind" enums)."""
+
+
 class SupportSerializer(serializers.ModelSerializer):
     """A training or stimulus package delivered in a village; counts are null when unknown."""
 
+    kind = SupportKindField(choices=SupportDelivery.Kind.choices)
     region = RegionCodeField()
     region_name = serializers.CharField(source="region.name", read_only=True)
     programme = VisibleRelatedField(
