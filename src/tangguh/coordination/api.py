@@ -29,6 +29,7 @@ from tangguh.coordination.filters import (
     CommitmentFilter,
     ForumFilter,
     MeetingFilter,
+    SignatoryFilter,
     StakeholderFilter,
     SupportFilter,
 )
@@ -259,13 +260,17 @@ class CommitmentViewSet(ServiceViewSet):
 
 
 class SignatoryViewSet(ServiceViewSet):
-    """Signatories of the commitments in the user's regions (`?region=`)."""
+    """Signatories of the commitments in the user's regions (`?region=`, `?commitment=`)."""
 
     model = Signatory
     serializer_class = SignatorySerializer
+    filterset_class = SignatoryFilter
     create_service = services.create_signatory
     update_service = services.update_signatory
     delete_service = services.delete_signatory
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
 
 
 class ActionViewSet(ServiceViewSet):

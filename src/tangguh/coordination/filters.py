@@ -17,6 +17,7 @@ from tangguh.coordination.models import (
     Forum,
     Meeting,
     Pentahelix,
+    Signatory,
     Stakeholder,
     SupportDelivery,
 )
@@ -115,4 +116,14 @@ class SupportFilter(RegionScopedFilterSet):
 
     class Meta:
         model = SupportDelivery
+        fields: list[str] = []
+
+
+class SignatoryFilter(RegionScopedFilterSet):
+    """Signatories by region (of the commitment) and commitment."""
+
+    commitment = id_filter("commitment_id", _("Commitment (id)"))
+
+    class Meta:
+        model = Signatory
         fields: list[str] = []

@@ -205,6 +205,34 @@ CASES += [
     ),
 ]
 
+
+def make_signatory(code: str) -> Any:
+    return services.create_signatory(
+        actor=None, commitment=make_own_commitment(code), region=region(code), name="Kalaksa"
+    )
+
+
+CASES += [
+    ScopeCase(
+        name="signatory",
+        make=make_signatory,
+        api="/api/v1/commitment-signatories/",
+        payload=lambda code: {
+            "commitment": make_own_commitment(code).pk,
+            "region": code,
+            "name": "Sekda",
+        },
+        change={"position": "Kepala Pelaksana BPBD"},
+        move=lambda code: {"commitment": make_own_commitment(code).pk, "region": code},
+        form_payload=lambda code: {"region": code, "name": "Sekda", "category": "government"},
+        page_add="coordination:signatory-add",
+        page_add_args=lambda signatory: (signatory.commitment_id,),
+        page_edit="coordination:signatory-edit",
+        page_delete="coordination:signatory-delete",
+        api_queries=8,
+    ),
+]
+
 VILLAGE = {"53.71": "53.71.01.1001", "53.01": "53.01.27.2002"}
 
 
