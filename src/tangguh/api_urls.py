@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from tangguh.accounts.api import AgencyViewSet, MembershipViewSet, me
 from tangguh.catalogues.api import HazardTypeViewSet, disaster_phases
+from tangguh.coordination.api import ROUTES as COORDINATION_ROUTES
 from tangguh.core.api_views import ChangeViewSet, job_detail
 from tangguh.disasters.api import EventViewSet, hazard_profile, hazard_ranking, sendai
 from tangguh.nomenclature.api import ROUTES as NOMENCLATURE_ROUTES
@@ -32,6 +33,7 @@ for prefix, viewset, basename in [
     *PLANNING_ROUTES,
     *SPM_ROUTES,
     *RESILIENCE_ROUTES,
+    *COORDINATION_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tangguh.planning",
     "tangguh.spm",
     "tangguh.resilience",
+    "tangguh.coordination",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
 
+# Email (the coordination digest): the console by default; SMTP in production, e.g.
+# TANGGUH_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with TANGGUH_EMAIL_HOST.
+EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = conf.env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = conf.env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = conf.env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = conf.env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = conf.env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = conf.env_str("EMAIL_FROM", "tangguh <noreply@localhost>")
+# The address of the site as people reach it, for links in emails.
+SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -218,7 +231,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "tangguh API",
     "DESCRIPTION": (
         "tangguh's regions, accounts, change log, disaster events, risk, preparedness, "
-        "nomenclature and planning (proposals, matches, work plans, decisions, sync matrix). "
+        "nomenclature, planning (proposals, matches, work plans, decisions, sync matrix) and "
+        "coordination (stakeholders, commitments, follow-up items). "
         "Authenticate with a token "
         "(`Authorization: Token KEY`, from `tangguh create-token USERNAME`) or a session."
     ),

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import ProtectedError, RestrictedError
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, memoryview | bytes):
         return f"<{len(value)} bytes>"
+    if isinstance(value, FieldFile):
+        return value.name or ""  # an attached file is logged by its stored name
     return value
 
 

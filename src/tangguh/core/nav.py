@@ -112,3 +112,18 @@ def register_region_section(url_name: str) -> None:
 def region_sections(code: str) -> list[str]:
     """The URLs of the sections of one region's page."""
     return [reverse(name, args=[code]) for name in _REGION_SECTIONS]
+
+
+_HOME_SECTIONS: list[str] = []
+
+
+def register_home_section(url_name: str) -> None:
+    """Add a section to the signed-in user's home page: a URL name without arguments, loaded
+    with HTMX, that answers with what needs the user's attention (or nothing)."""
+    if url_name not in _HOME_SECTIONS:
+        _HOME_SECTIONS.append(url_name)
+
+
+def home_sections() -> list[str]:
+    """The URLs of the home page's sections."""
+    return [reverse(name) for name in _HOME_SECTIONS]

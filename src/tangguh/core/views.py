@@ -20,6 +20,7 @@ from tangguh.core.importing.report import count_lines, is_report
 from tangguh.core.importing.uploads import confirm_import, result_template
 from tangguh.core.jobs import job_for
 from tangguh.core.models import ChangeRecord, Job
+from tangguh.core.nav import home_sections
 from tangguh.core.pagination import Paginator
 from tangguh.core.registry import search_providers
 
@@ -30,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("region")  # type: ignore[union-attr]
     recent = list(ChangeRecord.objects.restrict(request.user, "view").select_related("actor")[:8])
     label_references(recent)
-    return render(request, "core/home.html", {"memberships": memberships, "recent_changes": recent})
+    context = {"memberships": memberships, "recent_changes": recent, "sections": home_sections()}
+    return render(request, "core/home.html", context)
 
 
 @require_GET

@@ -202,6 +202,7 @@ def _load_items(
                 budget=Decimal(row["budget"] or 0),
                 funding_source=row["funding_source"] or "apbd",
                 partner_programme=programmes.get(row["partner_programme"]),
+                practice=row.get("practice", ""),
                 phases=row["phases"].split(),
                 climate=row["climate"],
                 poverty=row["poverty"] == "1",

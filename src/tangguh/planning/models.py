@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -113,6 +114,28 @@ class PartnerProgramme(RegionOwned):
         blank=True,
         help_text=_("What the programme wants agencies to take over, one per line."),
     )
+    donor = models.CharField(_("donor"), max_length=255, blank=True)
+    implementers = models.CharField(
+        _("implementing partners"),
+        max_length=255,
+        blank=True,
+        help_text=_("Other organisations carrying it out with the partner, e.g. CIS Timor."),
+    )
+    components = models.TextField(
+        _("components"),
+        blank=True,
+        help_text=_(
+            "e.g. disaster risk reduction, livelihoods and market access, microfinance; "
+            "one per line."
+        ),
+    )
+    outputs = models.TextField(_("outputs"), blank=True, help_text=_("One per line."))
+    villages = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("villages of intervention"),
+        blank=True,
+        related_name="+",
+    )
 
     # A programme of a regency (or the province) works in its villages: their officers read it.
     read_from_below: ClassVar[bool] = True
@@ -130,6 +153,11 @@ class PartnerProgramme(RegionOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("planning:programme-detail", args=[self.pk])
+
+    @property
+    def practice_list(self) -> list[str]:
+        """The practices promoted, one per line."""
+        return [p.strip() for p in self.practices.splitlines() if p.strip()]
 
 
 class SourceKind(models.TextChoices):
@@ -455,6 +483,14 @@ class WorkPlanItem(RegionOwned):
         related_name="work_plan_items",
         help_text=_("The programme whose practice this item carries on, if any."),
     )
+    practice = models.CharField(
+        _("practice carried on"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Which of the programme's practices the item takes over (as the programme lists it)."
+        ),
+    )
     phases = models.JSONField(_("disaster phases"), default=list, blank=True)
     climate = models.CharField(
         _("climate tag"), max_length=10, choices=Climate.choices, default="", blank=True
@@ -491,6 +527,21 @@ class WorkPlanItem(RegionOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("planning:item-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """A practice carried on is one of the item's programme's practices."""
+        if not self.practice:
+            return
+        programme = self.partner_programme
+        if programme is None:
+            raise ValidationError({"practice": _("Choose the programme whose practice it is.")})
+        if self.practice.strip() not in programme.practice_list:
+            raise ValidationError(
+                {
+                    "practice": _("%(programme)s does not list the practice %(practice)s.")
+                    % {"programme": programme.name, "practice": self.practice}
+                }
+            )
 
     @staticmethod
     def year_q(year: int) -> Q:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.planning import rules
 from tangguh.planning.models import (
@@ -200,6 +201,78 @@ def overall(proposals: QuerySet[Proposal], rows: list[Row] | None = None, by: st
     if rows is not None and by != "tag":
         return total(rows)
     return total(sync_matrix(proposals, "source"))
+
+
+@dataclass
+class PracticeOwner:
+    """One practice of a programme and the agencies' work-plan items that carry it on."""
+
+    practice: str
+    items: list[WorkPlanItem]
+
+    @property
+    def budget(self) -> Decimal:
+        """The budget of the items carrying the practice."""
+        return sum((i.budget for i in self.items), Decimal(0))
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies that own the practice now."""
+        return sorted({str(i.agency) for i in self.items})
+
+    @property
+    def years(self) -> list[int]:
+        """The budget years that carry it."""
+        return sorted({i.year for i in self.items})
+
+
+@dataclass
+class Sustainability:
+    """What lives on of a programme: its practices with their owners, the practices nobody has
+    taken over, and items that carry the programme without naming a practice."""
+
+    programme: PartnerProgramme
+    practices: list[PracticeOwner]
+    unnamed: list[WorkPlanItem]
+
+    @property
+    def owned(self) -> list[PracticeOwner]:
+        """Practices some agency's work plan carries."""
+        return [p for p in self.practices if p.items]
+
+    @property
+    def orphaned(self) -> list[str]:
+        """Practices no work plan carries: they have no owner."""
+        return [p.practice for p in self.practices if not p.items]
+
+
+def sustainability(programme: PartnerProgramme, items: QuerySet[WorkPlanItem]) -> Sustainability:
+    """What of `programme` lives on in the given work-plan items (those the user may see)."""
+    carried = list(
+        items.filter(partner_programme=programme)
+        .select_related("agency", "sub_activity")
+        .order_by("year", "agency__name")
+    )
+    practices = [
+        PracticeOwner(line, [i for i in carried if i.practice.strip() == line])
+        for line in programme.practice_list
+    ]
+    unnamed = [i for i in carried if i.practice.strip() not in programme.practice_list]
+    return Sustainability(programme, practices, unnamed)
+
+
+def partner_programmes() -> RegionQuerySet[PartnerProgramme]:
+    """Every partner programme, for other apps to read from below and link to (support a
+    programme delivered to a village)."""
+    queryset: RegionQuerySet[PartnerProgramme] = PartnerProgramme.objects.all()  # type: ignore[assignment]
+    return queryset
+
+
+def all_work_plan_items() -> RegionQuerySet[WorkPlanItem]:
+    """Every agency work-plan item, for other apps to restrict, filter and link to (a follow-up
+    action funded by a work-plan item)."""
+    queryset: RegionQuerySet[WorkPlanItem] = WorkPlanItem.objects.all()  # type: ignore[assignment]
+    return queryset
 
 
 @dataclass

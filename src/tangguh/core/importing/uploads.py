@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,31 @@ def _remove_stale() -> None:
     for folder in root.iterdir():
         if folder.is_dir() and folder.stat().st_mtime < limit:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:
+    """An uploaded file of an accepted kind (`suffixes`) and size, or a ValidationError that
+    names what was `expected` (forms call it from `clean_<field>`)."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)d MB.")
+            % {"name": upload.name, "limit": limit // 2**20}
+        )
+    suffix = Path(upload.name).suffix.lower()
+    if suffix == ".xls" and suffix not in suffixes:
+        raise ValidationError(
+            _(
+                "%(name)s is an Excel 97-2003 workbook (.xls): open it and save it as an Excel "
+                "workbook (.xlsx) or as 'CSV UTF-8'."
+            )
+            % {"name": upload.name}
+        )
+    if suffix not in suffixes:
+        raise ValidationError(
+            _("%(name)s is not %(expected)s.") % {"name": upload.name, "expected": expected}
+        )
+    return upload
 
 
 def start_import(

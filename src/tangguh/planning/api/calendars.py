@@ -18,6 +18,7 @@ from tangguh.planning.api.common import check_view, regency_of, year_field
 from tangguh.planning.filters import ProgrammeFilter, StageFilter
 from tangguh.planning.models import PartnerProgramme, PlanningStage, Stage
 from tangguh.regions.api import RegionCodeField
+from tangguh.regions.models import Region
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -166,6 +167,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     first_year = year_field()
     last_year = year_field(allow_null=True, required=False)
+    villages = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=Region.objects.all(), required=False
+    )
 
     class Meta:
         model = PartnerProgramme
@@ -179,6 +183,11 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "last_year",
             "description",
             "practices",
+            "donor",
+            "implementers",
+            "components",
+            "outputs",
+            "villages",
         ]
         read_only_fields = ["id"]
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean
@@ -206,6 +215,8 @@ class ProgrammeViewSet(ServiceViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return PartnerProgramme.objects.visible_from_below(self.request.user).select_related(
-            "region"
+        return (
+            PartnerProgramme.objects.visible_from_below(self.request.user)
+            .select_related("region")
+            .prefetch_related("villages")
         )

@@ -3,43 +3,18 @@ and what to export for the agencies."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.importing.uploads import check_upload
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.planning.summaries import DIMENSIONS
 from tangguh.regions.models import Level, Region, UnknownRegion, find_region
 
 PROPOSAL_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
-
-
-def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:
-    """An uploaded file of an accepted kind and size, or a clear error."""
-    limit = settings.MAX_UPLOAD_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("%(name)s is larger than %(limit)d MB.")
-            % {"name": upload.name, "limit": limit // 2**20}
-        )
-    suffix = Path(upload.name).suffix.lower()
-    if suffix == ".xls" and suffix not in suffixes:
-        raise forms.ValidationError(
-            _(
-                "%(name)s is an Excel 97-2003 workbook (.xls): open it and save it as an Excel "
-                "workbook (.xlsx) or as 'CSV UTF-8'."
-            )
-            % {"name": upload.name}
-        )
-    if suffix not in suffixes:
-        raise forms.ValidationError(
-            _("%(name)s is not %(expected)s.") % {"name": upload.name, "expected": expected}
-        )
-    return upload
 
 
 def region_choices(user: Any, action: str, *, province: bool = False) -> list[tuple[str, str]]:

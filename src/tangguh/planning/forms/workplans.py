@@ -6,6 +6,7 @@ whose refusals the views put back on the form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -67,20 +68,47 @@ class ProgrammeForm(forms.ModelForm):
             "region",
             "name",
             "partner",
+            "donor",
+            "implementers",
             "first_year",
             "last_year",
             "description",
+            "components",
             "practices",
+            "outputs",
+            "villages",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "practices": forms.Textarea(attrs={"rows": 4}),
+            "components": forms.Textarea(attrs={"rows": 3}),
+            "outputs": forms.Textarea(attrs={"rows": 3}),
         }
+
+    villages = forms.CharField(
+        label=_("Villages of intervention"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Village codes, separated by spaces, commas or lines, e.g. 53.01.27.2002."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["region"] = self.instance.region_id
+            codes = self.instance.villages.order_by("code").values_list("code", flat=True)
+            self.initial["villages"] = " ".join(codes)
+
+    def clean_villages(self) -> list[Region]:
+        """The villages the codes name (every unknown code is an error)."""
+        wanted = [c for c in re.split(r"[\s,;]+", self.cleaned_data.get("villages") or "") if c]
+        found = {r.code: r for r in Region.objects.filter(code__in=wanted).defer("boundary")}
+        unknown = [c for c in wanted if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown region codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in dict.fromkeys(wanted)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -145,6 +173,7 @@ class ItemForm(forms.ModelForm):
             "budget",
             "funding_source",
             "partner_programme",
+            "practice",
             "phases",
             "climate",
             "poverty",

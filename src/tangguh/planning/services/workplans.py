@@ -37,6 +37,7 @@ ITEM_FIELDS = (
     "budget",
     "funding_source",
     "partner_programme",
+    "practice",
     "phases",
     "climate",
     "poverty",

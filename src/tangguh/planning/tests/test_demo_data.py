@@ -33,7 +33,7 @@ HEADERS = {
     ),
     "work_plans.csv": (
         "region,agency_code,year,sub_activity_code,locations,indicator,target,unit,budget,"
-        "funding_source,partner_programme,phases,climate,poverty,inclusion,status,note"
+        "funding_source,partner_programme,phases,climate,poverty,inclusion,status,note,practice"
     ),
     "decisions.csv": (
         "region,year,ref,outcome,reason,deferred_to,agency_code,sub_activity_code,budget,location"

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.crud import record_for, show_errors
@@ -21,6 +22,7 @@ from tangguh.planning import services
 from tangguh.planning.filters import ProgrammeFilter
 from tangguh.planning.forms.workplans import ProgrammeForm
 from tangguh.planning.models import PartnerProgramme, Proposal, WorkPlanItem
+from tangguh.planning.summaries import sustainability
 
 
 @login_required
@@ -61,6 +63,12 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "item_budget": items.aggregate(total=Sum("budget"))["total"] or Decimal(0),
         "can_change": user_scope(request.user, "change").covers(programme.region_id),
+        "sustainability": sustainability(
+            programme, WorkPlanItem.objects.restrict(request.user, "view")
+        ),
+        "villages": programme.villages.defer("boundary", "bbox").order_by("code"),
+        "ended": programme.last_year is not None
+        and programme.last_year < timezone.localdate().year,
     }
     return render(request, "planning/programmes/detail.html", context)
 
