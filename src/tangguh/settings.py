@@ -19,6 +19,7 @@ if TESTING and not conf.env_str("DATA_DIR"):
 
 DEBUG = conf.env_bool("DEBUG", False)
 SECRET_KEY = conf.secret_key(DATA_DIR)
+TANGGUH_REGISTRY_KEY = conf.registry_key(DATA_DIR)
 ALLOWED_HOSTS = conf.env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = conf.env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "tangguh.risk",
     "tangguh.preparedness",
     "tangguh.planning",
+    "tangguh.poverty",
 ]
 
 MIDDLEWARE = [

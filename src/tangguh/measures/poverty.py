@@ -339,10 +339,11 @@ class SyntheticHouseholds:
     children: Ints
     elderly: Ints
     disabled: Ints
+    group: Ints
 
 
 def synthetic_households(
-    count: int, line: float, p0: float, seed: int, spread: float = 0.42
+    count: int, line: float, p0: float, seed: int, spread: float = 0.42, groups: int = 1
 ) -> SyntheticHouseholds:
     """`count` households whose person-weighted headcount rate at `line` is `p0` (a fraction).
 
@@ -351,7 +352,10 @@ def synthetic_households(
     larger households (a household of six is about 10 % poorer per head than one of four), then
     scaled so that exactly the person-weighted share `p0` lies below the line. DTSEN-like deciles
     rank households on expenditure plus noise (a proxy-means score is not expenditure), in ten
-    groups of equal household counts."""
+    groups of equal household counts. With `groups` (villages), households are spread over the
+    groups unevenly (Dirichlet shares) and each group's expenditure is shifted by its own effect
+    (standard deviation 0.25 in logs) before the calibration, so village rates differ while the
+    whole keeps the published rate."""
     if count <= 0 or not 0 < p0 < 1 or not line > 0:
         raise PovertyInputError("count must be positive, p0 between 0 and 1, the line positive")
     rng = np.random.default_rng(seed)
@@ -359,6 +363,10 @@ def synthetic_households(
     z_score = NormalDist().inv_cdf(p0)
     log_y = np.log(line) - spread * z_score + rng.normal(0.0, spread, count)
     log_y -= 0.05 * (members - 4)
+    shares = rng.dirichlet(np.full(max(groups, 1), 4.0))
+    group = rng.choice(max(groups, 1), size=count, p=shares).astype(np.int64)
+    if groups > 1:
+        log_y += rng.normal(0.0, 0.25, groups)[group]
     y = np.exp(log_y)
     below = weighted_quantile(y, members, p0)
     above = float(np.min(y[y > below])) if np.any(y > below) else below * 1.01
@@ -373,5 +381,5 @@ def synthetic_households(
     disabled = rng.binomial(members, 0.02).astype(np.int64)
     head_female = rng.random(count) < 0.16
     return SyntheticHouseholds(
-        members, expenditure, decile, head_female, children, elderly, disabled
+        members, expenditure, decile, head_female, children, elderly, disabled, group
     )

@@ -115,3 +115,12 @@ def test_a_synthetic_registry_reproduces_the_published_rate(p0: float, line: int
     assert np.all(made.children + made.elderly <= made.members)
     again = poverty.synthetic_households(5_000, line, p0, seed=7)
     assert np.array_equal(again.expenditure, made.expenditure)
+
+
+def test_villages_of_a_synthetic_registry_differ_but_the_whole_keeps_the_rate() -> None:
+    made = poverty.synthetic_households(20_000, 732_921, 0.0861, seed=3, groups=51)
+    whole = poverty.fgt(made.expenditure, 732_921, members=made.members)
+    assert abs(whole.p0 - 0.0861) < 0.001
+    villages = poverty.fgt_by_group(made.group, made.expenditure, 732_921, members=made.members)
+    assert len(villages.groups) == 51
+    assert villages.p0.max() - villages.p0.min() > 0.05
