@@ -261,7 +261,7 @@ def trajectory(
         rates = np.array([r for _, r in series], dtype=np.float64)
         slope, intercept = np.polyfit(years, rates, 1)
         observed_fall = float(-slope)
-        projected = float(slope * target_year + intercept)
+        projected = max(0.0, float(slope * target_year + intercept))  # a rate is never below 0
     return Trajectory(
         last_year=last_year,
         last_rate=last_rate,

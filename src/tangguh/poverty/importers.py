@@ -532,7 +532,7 @@ def import_households(
     data = read_households(path, problems, actor=actor, name=name)
     if data is None:
         return report.reject(problems.items)
-    source = _("import of %(file)s") % {"file": name}
+    source = name  # the file the households came from (data, not a sentence to translate)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     written: dict[str, Household] = {}  # one written household per village, for the log
     progress.start(len(data.lines), _("Writing"))

@@ -211,19 +211,38 @@ def extreme_series(code: str) -> list[tuple[int, float, str]]:
     ]
 
 
-def target_trajectory(target: Target) -> poverty.Trajectory | None:
-    """Where the target's measure stands and the fall it needs each year, against the observed
-    trend (BPS's P0 from 2015, or the local extreme-poverty estimates)."""
+def observed_for(target: Target) -> list[tuple[int, float]]:
+    """The observed rates of the target's measure: BPS's P0 from 2015, or the local
+    extreme-poverty estimates."""
     if target.measure == Target.Measure.POVERTY:
-        observed = [(y, r) for y, r in p0_series(target.region_id) if y >= 2015]
-    else:
-        observed = [(y, r) for y, r, _s in extreme_series(target.region_id)]
+        return [(y, r) for y, r in p0_series(target.region_id) if y >= 2015]
+    return [(y, r) for y, r, _s in extreme_series(target.region_id)]
+
+
+def target_trajectory(
+    target: Target, observed: list[tuple[int, float]] | None = None
+) -> poverty.Trajectory | None:
+    """Where the target's measure stands and the fall it needs each year, against the observed
+    trend (`observed`, when already read for the target's region and measure)."""
+    observed = observed_for(target) if observed is None else observed
     if not observed:
         return None
     return poverty.trajectory(observed, float(target.target_rate), target.target_year)
 
 
 # --- What other modules and pages may show ---------------------------------------------------
+
+
+def trajectories(targets: list[Target]) -> list[tuple[Target, poverty.Trajectory | None]]:
+    """Each target with its trajectory, the series read once per region and measure."""
+    read: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    found = []
+    for target in targets:
+        key = (target.region_id, target.measure)
+        if key not in read:
+            read[key] = observed_for(target)
+        found.append((target, target_trajectory(target, read[key])))
+    return found
 
 
 def region_facts(user: Any, code: str) -> list[Fact]:
