@@ -1,6 +1,7 @@
 """Walk every poverty page in a real browser: the dashboard (trend chart, village map, priority
-villages), the province view, ranked villages, household search with identifiers masked and a
-manager's reveal, targets with their trajectory, and the registry upload with a bad row."""
+villages), the province view, ranked villages, programmes with their coverage and overlaps,
+household search with identifiers masked and a manager's reveal, targets with their trajectory,
+and the registry upload with a bad row."""
 
 from __future__ import annotations
 
@@ -37,6 +38,21 @@ def poverty_data(geography: None, tmp_path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         write_csv(out, synthetic.HEADER, rows)
     services.import_households(path, year=2023).raise_if_failed()
+    pkh = services.create_programme(
+        actor=None,
+        region=kota,
+        code="PKH",
+        name="Program Keluarga Harapan",
+        kind="national",
+        max_decile=4,
+        benefit_per_year=3_000_000,
+    )
+    listed = tmp_path / "pkh.csv"
+    chosen = [r[0] for r in rows if r[5] <= 4][::2] + [r[0] for r in rows if r[5] >= 8][:5]
+    listed.write_text(
+        "programme,household_id\n" + "".join(f"{pkh.code},{h}\n" for h in chosen), "utf-8"
+    )
+    services.import_beneficiaries(listed, year=2023).raise_if_failed()
     services.create_target(
         actor=None,
         region=kota,
@@ -78,6 +94,14 @@ def test_a_planner_reads_the_dashboard_villages_and_target(
     assert rows.count() > 20
     assert page.get_attribute("[data-testid=export-xlsx]", "href").endswith("export=xlsx")
     shot(page, "poverty-villages")
+
+    page.click('nav.tabs >> text="Programmes"')
+    page.wait_for_url(re.compile(r"/poverty/programmes/"))
+    coverage = page.inner_text("[data-testid=coverage]")
+    assert "PKH" in coverage
+    assert "deciles 1–4" in coverage
+    assert "poor households are in no programme" in page.inner_text("[data-testid=overlaps]")
+    shot(page, "poverty-programmes")
 
     page.click('nav.tabs >> text="Targets"')
     page.click("[data-testid=targets] a")

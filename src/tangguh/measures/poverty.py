@@ -138,16 +138,6 @@ def fgt_by_group(
         )
 
 
-def weighted_quantile(values: ArrayLike, weights: ArrayLike, share: float) -> float:
-    """The value below which `share` of the total weight lies (lower weighted quantile)."""
-    v = np.asarray(values, dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
-    order = np.argsort(v, kind="stable")
-    cumulative = np.cumsum(w[order])
-    position = int(np.searchsorted(cumulative, share * cumulative[-1], side="left"))
-    return float(v[order][min(position, len(v) - 1)])
-
-
 # --- Poverty lines: versioned data with their sources -------------------------------------------
 
 
@@ -349,13 +339,13 @@ def synthetic_households(
 
     Method: household sizes 1 + Poisson(3.2) capped at 12 (NTT's mean household is about 4.2
     persons); log per-capita expenditure normal with standard deviation `spread`, lower for
-    larger households (a household of six is about 10 % poorer per head than one of four), then
-    scaled so that exactly the person-weighted share `p0` lies below the line. DTSEN-like deciles
-    rank households on expenditure plus noise (a proxy-means score is not expenditure), in ten
-    groups of equal household counts. With `groups` (villages), households are spread over the
-    groups unevenly (Dirichlet shares) and each group's expenditure is shifted by its own effect
-    (standard deviation 0.25 in logs) before the calibration, so village rates differ while the
-    whole keeps the published rate."""
+    larger households (a household of six is about 10 % poorer per head than one of four). With
+    `groups` (villages), households are spread over the groups unevenly (Dirichlet shares) and
+    each group's expenditure is shifted by its own effect (standard deviation 0.25 in logs), so
+    village rates differ. Then all expenditures are scaled so that the line falls between the
+    two neighbouring households where the person-weighted share below it comes closest to `p0`
+    (within half a household). DTSEN-like deciles rank households on expenditure plus noise (a
+    proxy-means score is not expenditure), in ten groups of equal household counts."""
     if count <= 0 or not 0 < p0 < 1 or not line > 0:
         raise PovertyInputError("count must be positive, p0 between 0 and 1, the line positive")
     rng = np.random.default_rng(seed)
@@ -368,10 +358,13 @@ def synthetic_households(
     if groups > 1:
         log_y += rng.normal(0.0, 0.25, groups)[group]
     y = np.exp(log_y)
-    below = weighted_quantile(y, members, p0)
-    above = float(np.min(y[y > below])) if np.any(y > below) else below * 1.01
-    # Scale so the line falls between the last poor and the first non-poor person.
-    y *= line / ((below + above) / 2)
+    # Put the line between two neighbouring households, where the share of persons below it
+    # comes closest to p0 (within half a household).
+    order = np.argsort(y, kind="stable")
+    share = np.cumsum(members[order]) / members.sum()
+    k = int(np.argmin(np.abs(share - p0)))
+    below, above = float(y[order][k]), float(y[order][min(k + 1, count - 1)])
+    y *= line / ((below + above) / 2 if above > below else below * 1.0001)
     expenditure = np.maximum(np.round(y), 1).astype(np.int64)
     score = np.log(expenditure) + rng.normal(0.0, spread * 0.6, count)
     rank = np.argsort(np.argsort(score, kind="stable"), kind="stable")

@@ -22,11 +22,17 @@ from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ReadOnlyScopedViewSet, ServiceViewSet
+from tangguh.accounts.models import Agency
+from tangguh.core.api import ReadOnlyScopedViewSet, ServiceViewSet, VisibleRelatedField
 from tangguh.core.scope import user_scope
-from tangguh.poverty import services, summaries
-from tangguh.poverty.filters import HouseholdFilter, TargetFilter
-from tangguh.poverty.models import Household, Sex, Target
+from tangguh.poverty import coverage, services, summaries
+from tangguh.poverty.filters import (
+    BeneficiaryFilter,
+    HouseholdFilter,
+    ProgrammeFilter,
+    TargetFilter,
+)
+from tangguh.poverty.models import Beneficiary, Household, Programme, Sex, Target
 from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Level, Region
 
@@ -298,12 +304,118 @@ def statistics(request: Request) -> Response:
     )
 
 
+class ProgrammeSerializer(serializers.ModelSerializer):
+    region = RegionCodeField()
+    agency = VisibleRelatedField(Agency, allow_null=True, required=False)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "region",
+            "code",
+            "name",
+            "kind",
+            "unit",
+            "max_decile",
+            "benefit_per_year",
+            "agency",
+            "sub_activity",
+            "notes",
+        ]
+        read_only_fields = ["id"]
+
+
+class ProgrammeViewSet(ServiceViewSet):
+    """Poverty programmes (`?region=`, `?kind=`); writes through the services."""
+
+    model = Programme
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilter
+    create_service = services.create_programme
+    update_service = services.update_programme
+    delete_service = services.delete_programme
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
+
+
+class BeneficiarySerializer(serializers.ModelSerializer):
+    household_id = serializers.CharField(source="household.household_id", read_only=True)
+    region = serializers.CharField(source="household.region_id", read_only=True)
+
+    class Meta:
+        model = Beneficiary
+        fields = ["id", "programme", "household", "household_id", "region", "year", "benefit"]
+        read_only_fields = fields
+
+
+class BeneficiaryViewSet(ReadOnlyScopedViewSet):
+    """Beneficiaries of programmes in the user's regions (`?region=`, `?year=`,
+    `?programme=`); written by `tangguh import-beneficiaries` or the upload page."""
+
+    model = Beneficiary
+    serializer_class = BeneficiarySerializer
+    filterset_class = BeneficiaryFilter
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("household")
+
+
+@extend_schema(
+    parameters=QUERY[:2],
+    responses=inline_serializer(
+        "PovertyCoverage",
+        {
+            "region": serializers.CharField(),
+            "year": serializers.IntegerField(),
+            "programmes": serializers.ListField(child=serializers.DictField()),
+            "overlaps": serializers.DictField(),
+        },
+    ),
+)
+@api_view(["GET"])
+def programme_coverage(request: Request) -> Response:
+    """Each programme's coverage of the eligible, the poor and the extreme poor, its inclusion
+    and exclusion errors and leakage, and the overlaps of a regency/city's registry in a year."""
+    query = RegionYearSerializer(data=request.query_params)
+    region = _visible_region(request, query)
+    if region.level != Level.REGENCY:
+        raise exceptions.ValidationError({"region": _("Give a regency/city.")})
+    year = query.validated_data["year"]
+    visible = Household.objects.restrict(request.user, "view")
+    programmes = list(Programme.objects.restrict(request.user, "view").applying_to(region.code))
+    reg = coverage.registry(visible, region.code, year)
+    found = coverage.overlaps(programmes, year, visible, region.code)
+    return Response(
+        {
+            "region": region.code,
+            "year": year,
+            "programmes": [
+                coverage.as_dict(coverage.programme_coverage(p, year, visible, reg))
+                for p in programmes
+            ],
+            "overlaps": {
+                "households_by_programme_count": [
+                    {"programmes": n, "households": count} for n, count in found.by_count
+                ],
+                "poor_households": found.poor,
+                "poor_in_no_programme": found.poor_in_none,
+                "extreme_poor_in_no_programme": found.extreme_in_none,
+            },
+        }
+    )
+
+
 ROUTES = [
     ("poverty/households", HouseholdViewSet, "poverty-household"),
     ("poverty/targets", TargetViewSet, "poverty-target"),
+    ("poverty/programmes", ProgrammeViewSet, "poverty-programme"),
+    ("poverty/beneficiaries", BeneficiaryViewSet, "poverty-beneficiary"),
 ]
 URLS: list[tuple[str, Any, str]] = [
     ("poverty/measures/", measures, "poverty-measures"),
     ("poverty/villages/", villages, "poverty-villages"),
     ("poverty/statistics/", statistics, "poverty-statistics"),
+    ("poverty/coverage/", programme_coverage, "poverty-coverage"),
 ]

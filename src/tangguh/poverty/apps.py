@@ -23,10 +23,10 @@ class PovertyConfig(AppConfig):
             register_summary,
         )
         from tangguh.poverty import jobs, summaries  # noqa: F401 - jobs registers the upload
-        from tangguh.poverty.demo import demo_step
+        from tangguh.poverty.demo import demo_logins, demo_step
 
         register(NavItem(_("Poverty"), "poverty:dashboard", order=55))
-        register_demo(DemoStep("poverty", demo_step, order=70))
+        register_demo(DemoStep("poverty", demo_step, order=70, logins=demo_logins))
         register_summary(SummaryProvider("poverty", _("Poverty"), summaries.region_facts, 55))
         register_search(SearchProvider("poverty", _("Households"), summaries.search, 55))
         count_label("households", _("households in the file"))

@@ -8,7 +8,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.api import RegionScopedFilterSet
-from tangguh.poverty.models import Household, Target
+from tangguh.poverty.models import Beneficiary, Household, Programme, Target
 
 
 class HouseholdFilter(RegionScopedFilterSet):
@@ -46,3 +46,27 @@ class TargetFilter(RegionScopedFilterSet):
     class Meta:
         model = Target
         fields = ["region", "year", "measure"]
+
+
+class ProgrammeFilter(RegionScopedFilterSet):
+    """Programmes by region (subtree), kind and code."""
+
+    kind = django_filters.ChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Programme
+        fields = ["region", "kind"]
+
+    def filter_year(self, queryset: Any, name: str, value: int) -> Any:
+        """Every programme is listed whatever the year (its beneficiaries are per year)."""
+        return queryset
+
+
+class BeneficiaryFilter(RegionScopedFilterSet):
+    """Beneficiaries by region (the household's village), year and programme."""
+
+    programme = django_filters.NumberFilter(field_name="programme_id", label=_("Programme"))
+
+    class Meta:
+        model = Beneficiary
+        fields = ["region", "year", "programme"]

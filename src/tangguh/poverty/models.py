@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.models import RegionOwned, count_field, year_field
+from tangguh.core.querysets import RegionManager
 from tangguh.regions.models import Level
 
 MAX_MEMBERS = 40
@@ -249,3 +250,135 @@ class LocalEstimate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.indicator} {self.year}: {self.value} ({self.source})"
+
+
+class Programme(RegionOwned):
+    """A poverty programme run in a regency/city (or province-wide): national (PKH, Sembako,
+    PIP, PBI-JK) or local (an agency's sub-activity), with whom it is meant for."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National")
+        LOCAL = "local", _("Local")
+
+    class Unit(models.TextChoices):
+        HOUSEHOLD = "household", _("Household (family)")
+        PERSON = "person", _("Person")
+        STUDENT = "student", _("Student")
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("regency/city"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    code = models.SlugField(_("code"), max_length=30, help_text=_("e.g. PKH, SEMBAKO, PBI-JK"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.HOUSEHOLD)
+    max_decile = models.PositiveSmallIntegerField(
+        _("eligible up to DTSEN decile"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "PKH and Sembako take deciles 1–4, PBI-JK 1–5; empty: the poor by expenditure."
+        ),
+    )
+    benefit_per_year = models.DecimalField(
+        _("benefit per beneficiary a year (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sub_activity = models.CharField(
+        _("sub-activity code"),
+        max_length=40,
+        blank=True,
+        help_text=_("The work-plan sub-activity that funds a local programme (nomenclature code)."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["region_id", "kind", "code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="poverty_programme_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("poverty:programme-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.region_id and self.region.level > Level.REGENCY:
+            raise ValidationError(
+                {"region": _("A programme belongs to a regency/city or the province.")}
+            )
+        agency = self.agency if self.agency_id else None
+        home = (self.region_id, self.region_id.split(".")[0]) if self.region_id else ()
+        if agency is not None and home and agency.region_id not in home:
+            raise ValidationError({"agency": _("Not an agency of this regency/city or province.")})
+
+
+class Beneficiary(models.Model):
+    """A household receiving a programme in a year (scoped and logged in the household's
+    village)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="beneficiaries",
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="benefits"
+    )
+    year = year_field(_("year"))
+    benefit = models.DecimalField(
+        _("benefit received (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    region_lookup: ClassVar[str] = "household__region__code"
+    objects = RegionManager["Beneficiary"]()
+
+    class Meta:
+        ordering = ["programme_id", "household_id", "year"]
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "household", "year"], name="poverty_beneficiary_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.household_id}/{self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("poverty:household-detail", args=[self.household_id])
+
+    @staticmethod
+    def year_q(year: int) -> Q:
+        return Q(year=year)
+
+    @property
+    def audit_region_code(self) -> str:
+        return self.household.region_id if self.household_id else ""

@@ -12,15 +12,20 @@ from django.utils.translation import gettext as _
 from tangguh.core import audit
 from tangguh.core.scope import user_scope
 from tangguh.poverty import identifiers
+from tangguh.poverty.beneficiaries import import_beneficiaries
 from tangguh.poverty.importers import import_households
-from tangguh.poverty.models import Household, IdentifierReveal, Target
+from tangguh.poverty.models import Household, IdentifierReveal, Programme, Target
 
 __all__ = [
     "can_reveal",
+    "create_programme",
     "create_target",
+    "delete_programme",
     "delete_target",
+    "import_beneficiaries",
     "import_households",
     "reveal_identifiers",
+    "update_programme",
     "update_target",
 ]
 MIN_REASON = 10
@@ -72,3 +77,21 @@ def update_target(target: Target, *, actor: Any, **values: Any) -> Target:
 def delete_target(target: Target, *, actor: Any) -> None:
     """Delete a target."""
     audit.delete_record(target, actor=actor)
+
+
+def create_programme(*, actor: Any, **values: Any) -> Programme:
+    """Record a poverty programme of a regency/city or the province."""
+    return audit.create_record(Programme, actor=actor, **values)
+
+
+def update_programme(programme: Programme, *, actor: Any, **values: Any) -> Programme:
+    """Change a programme."""
+    return audit.update_record(programme, actor=actor, **values)
+
+
+def delete_programme(programme: Programme, *, actor: Any) -> None:
+    """Delete a programme with its beneficiaries (each logged in its village)."""
+    with transaction.atomic():
+        for beneficiary in programme.beneficiaries.select_related("household"):
+            audit.delete_record(beneficiary, actor=actor)
+        audit.delete_record(programme, actor=actor)

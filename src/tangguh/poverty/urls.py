@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from tangguh.poverty import views
-from tangguh.poverty.record_pages import TARGET
+from tangguh.poverty import programme_views, views
+from tangguh.poverty.record_pages import PROGRAMME, TARGET
 
 app_name = "poverty"
 urlpatterns = [
@@ -19,4 +19,10 @@ urlpatterns = [
     path("targets/<int:pk>/", views.target_detail, name="target-detail"),
     path("targets/<int:pk>/edit/", TARGET.edit_view(), name="target-edit"),
     path("targets/<int:pk>/delete/", TARGET.delete_view(), name="target-delete"),
+    path("programmes/", programme_views.programme_list, name="programme-list"),
+    path("programmes/new/", PROGRAMME.add_view(), name="programme-add"),
+    path("programmes/import/", programme_views.import_page, name="beneficiary-import"),
+    path("programmes/<int:pk>/", programme_views.programme_detail, name="programme-detail"),
+    path("programmes/<int:pk>/edit/", PROGRAMME.edit_view(), name="programme-edit"),
+    path("programmes/<int:pk>/delete/", PROGRAMME.delete_view(), name="programme-delete"),
 ]

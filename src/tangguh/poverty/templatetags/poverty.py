@@ -16,7 +16,8 @@ def percent(fraction: Any, digits: int = 2) -> str:
     """A fraction shown as a percentage in the active language ("0.0861" → "8,61 %" in id)."""
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "–"
-    return f"{number_format(float(fraction) * 100, int(digits))}\u00a0%"
+    shown = round(float(fraction) * 100, int(digits))  # number_format cuts, it does not round
+    return f"{number_format(shown, int(digits))}\u00a0%"
 
 
 @register.filter
@@ -24,4 +25,4 @@ def index100(fraction: Any) -> str:
     """An FGT index the way BPS publishes it (x 100, two decimals)."""
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "–"
-    return str(number_format(float(fraction) * 100, 2))
+    return str(number_format(round(float(fraction) * 100, 2), 2))

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tangguh.accounts.models import Membership
 from tangguh.core.models import ChangeRecord, Job
 from tangguh.poverty import services
 from tangguh.poverty.demo import demo_step
@@ -238,6 +239,7 @@ def test_the_demo_loads_calibrated_synthetic_registries_once(db, bps) -> None:
     p0 = summaries.measure(Household.objects.all(), "53.71", 2023, line).p0
     assert abs(p0 - 0.0861) < 0.002
     assert Target.objects.filter(region_id="53.71", measure="extreme", target_year=2026).exists()
+    assert Membership.objects.get(user__username="bappeda.kotakupang").role == "manager"
     before = ChangeRecord.objects.count()
     demo_step()
     assert ChangeRecord.objects.count() == before

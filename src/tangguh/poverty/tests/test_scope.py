@@ -1,4 +1,5 @@
-"""Region scope of households and targets on page, API and CLI (the shared scope suite)."""
+"""Region scope of households, targets, programmes and beneficiaries on page, API and CLI (the
+shared scope suite)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tangguh.accounts.tests.factories import AgencyFactory
 from tangguh.core.testing.scope import ScopeCase, scope_suite
 from tangguh.poverty import services
-from tangguh.poverty.models import Household
+from tangguh.poverty.models import Beneficiary, Household
 from tangguh.regions.models import Region
 
 _numbers = itertools.count(1)
@@ -43,6 +45,36 @@ def make_target(code: str) -> Any:
         target_year=2030 + next(_numbers),
         basis="RPJMD",
     )
+
+
+def make_programme(code: str) -> Any:
+    return services.create_programme(
+        actor=None,
+        region=Region.objects.get(code=code),
+        code=f"P{next(_numbers)}",
+        name="Program Keluarga Harapan",
+        kind="national",
+        max_decile=4,
+    )
+
+
+def _agency(code: str) -> dict[str, Any]:
+    agency: Any = AgencyFactory(region_id=code, code=f"1.06.0.00.0.00.{next(_numbers):02d}.0000")
+    return {"agency": agency.pk}
+
+
+def make_beneficiary(code: str) -> Beneficiary:
+    household = make_household(code)
+    programme = make_programme(code)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.csv"
+        path.write_text(beneficiary_text(programme.code, household.household_id), "utf-8")
+        services.import_beneficiaries(path, year=2023).raise_if_failed()
+    return Beneficiary.objects.get(programme=programme, household=household)
+
+
+def beneficiary_text(programme: str, household: str) -> str:
+    return f"programme,household_id,benefit\n{programme},{household},100000\n"
 
 
 CASES = [
@@ -84,6 +116,44 @@ CASES = [
         page_export="export=csv",
         api_queries=8,
         list_queries=12,
+    ),
+]
+
+CASES += [
+    ScopeCase(
+        name="programme",
+        make=make_programme,
+        api="/api/v1/poverty/programmes/",
+        payload=lambda code: {
+            "region": code,
+            "code": f"P{next(_numbers)}",
+            "name": "Sembako",
+            "kind": "national",
+            "max_decile": 4,
+        },
+        change={"name": "Program Sembako (BPNT)"},
+        move=lambda code: {"region": code},
+        foreign=_agency,
+        page_list="poverty:programme-list",
+        page_detail="poverty:programme-detail",
+        page_add="poverty:programme-add",
+        page_edit="poverty:programme-edit",
+        page_delete="poverty:programme-delete",
+        api_queries=8,
+        list_queries=12,
+    ),
+    ScopeCase(
+        name="beneficiary",
+        make=make_beneficiary,
+        api="/api/v1/poverty/beneficiaries/",
+        cli_import=("import_beneficiaries", "--year", "2023"),
+        cli_import_text=lambda obj: beneficiary_text(
+            obj.programme.code, obj.household.household_id
+        ),
+        refused_methods=("post", "put", "patch", "delete"),
+        deletable=False,
+        logged=False,  # one change record per import
+        api_queries=8,
     ),
 ]
 
