@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 
 from tangguh.core import audit
@@ -408,43 +409,84 @@ def read_households(
     )
 
 
-def _value(column: tuple[np.ndarray, np.ndarray] | None, i: int, kind: type) -> Any:
-    if column is None or column[1][i]:
-        return None
-    return kind(column[0][i])
+def _column(data: Columns, name: str, kind: type) -> list[Any]:
+    """An optional column as Python values, None where blank or absent (vectorised)."""
+    found = data.optional.get(name)
+    if found is None:
+        return [None] * len(data.lines)
+    values, blank = found
+    shown = values.astype(kind).astype(object)
+    shown[blank] = None
+    return list(shown.tolist())
 
 
-def _households(data: Columns, year: int, source: str, start: int, stop: int) -> list[Household]:
-    """Unsaved households of rows start..stop, identifiers encrypted and hashed."""
-    opt = data.optional
+def _fresh(values: dict[str, Any]) -> Household:
+    """An unsaved household made without `Model.__init__` (its signals and per-field default
+    lookups cost more than the rest of the import): the attributes `__init__` would set."""
+    obj = Household.__new__(Household)
+    obj.__dict__.update(values)
+    obj._state = ModelState()
+    return obj
+
+
+def _optional_values(data: Columns) -> dict[str, list[Any]]:
+    """The optional columns by field name, as Python values (None where blank)."""
+    return {
+        "welfare_score": _column(data, "welfare_score", float),
+        "decile": _column(data, "decile", int),
+        "disabled_members": _column(data, "disabled", int),
+        "elderly_members": _column(data, "elderly", int),
+        "child_members": _column(data, "children", int),
+        "latitude": _column(data, "latitude", float),
+        "longitude": _column(data, "longitude", float),
+    }
+
+
+def _households(
+    data: Columns,
+    columns: dict[str, list[Any]],
+    year: int,
+    source: str,
+    start: int,
+    stop: int,
+) -> list[Household]:
+    """Unsaved households of rows start..stop, identifiers hashed (encrypted by `_seal`)."""
+    part = slice(start, stop)
+    nik = data.nik[part] if data.nik else [""] * (stop - start)
+    kk = data.kk[part] if data.kk else [""] * (stop - start)
+    optional = {name: values[part] for name, values in columns.items()}
+    names = list(optional)
+    base = {"id": None, "year": year, "source": source, "created_at": None, "updated_at": None}
     found = []
-    for i in range(start, stop):
-        nik = data.nik[i] if data.nik else ""
-        kk = data.kk[i] if data.kk else ""
-        found.append(
-            Household(
-                region_id=data.region[i],
-                year=year,
-                household_id=data.household_id[i],
-                members=int(data.members[i]),
-                weight=float(data.weight[i]),
-                expenditure_per_capita=int(data.expenditure[i]),
-                welfare_score=_value(opt.get("welfare_score"), i, float),
-                decile=_value(opt.get("decile"), i, int),
-                head_sex=data.head_sex[i],
-                disabled_members=_value(opt.get("disabled"), i, int),
-                elderly_members=_value(opt.get("elderly"), i, int),
-                child_members=_value(opt.get("children"), i, int),
-                latitude=_value(opt.get("latitude"), i, float),
-                longitude=_value(opt.get("longitude"), i, float),
-                nik_hash=identifiers.match_hash(nik) if nik else "",
-                nik_token=nik,  # encrypted below, once it is known whether it changed
-                kk_hash=identifiers.match_hash(kk) if kk else "",
-                kk_token=kk,
-                synthetic=bool(data.synthetic[i]),
-                source=source,
-            )
-        )
+    for region, hid, members, weight, spend, sex, synthetic, n, k, *extra in zip(
+        data.region[part].tolist(),
+        data.household_id[part].tolist(),
+        data.members[part].tolist(),
+        data.weight[part].tolist(),
+        data.expenditure[part].tolist(),
+        data.head_sex[part].tolist(),
+        data.synthetic[part].tolist(),
+        nik,
+        kk,
+        *optional.values(),
+        strict=True,
+    ):
+        values = {
+            **base,
+            "region_id": region,
+            "household_id": hid,
+            "members": members,
+            "weight": float(weight),
+            "expenditure_per_capita": spend,
+            "head_sex": sex,
+            "synthetic": bool(synthetic),
+            "nik_hash": identifiers.match_hash(n) if n else "",
+            "nik_token": n,  # encrypted by `_seal`, once it is known whether it changed
+            "kk_hash": identifiers.match_hash(k) if k else "",
+            "kk_token": k,
+        }
+        values.update(zip(names, extra, strict=True))
+        found.append(_fresh(values))
     return found
 
 
@@ -535,12 +577,14 @@ def import_households(
     source = name  # the file the households came from (data, not a sentence to translate)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     written: dict[str, Household] = {}  # one written household per village, for the log
+    columns = _optional_values(data)
+    anything_stored = Household.objects.filter(year=year).exists()
     progress.start(len(data.lines), _("Writing"))
     with transaction.atomic():
         for start in range(0, len(data.lines), CHUNK):
             stop = min(start + CHUNK, len(data.lines))
-            rows = _households(data, year, source[:255], start, stop)
-            stored = _stored(year, [o.household_id for o in rows])
+            rows = _households(data, columns, year, source[:255], start, stop)
+            stored = _stored(year, [o.household_id for o in rows]) if anything_stored else {}
             _outside(rows, stored, actor, data, start, problems, name)
             if problems:
                 transaction.set_rollback(True)
