@@ -37,6 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--households", type=int, default=100_000, help="rows in the file")
     parser.add_argument("--with-nik", action="store_true", help="give every household a NIK")
     parser.add_argument(
+        "--cases",
+        default=",".join(CASES),
+        help=f"which cases to run, comma-separated (default {','.join(CASES)}); the first "
+        "two give the ratio",
+    )
+    parser.add_argument(
         "--database-url",
         metavar="URL",
         help="measure on this PostgreSQL database (postgres://user@host:port/NAME), which the "
@@ -75,7 +81,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             _generate(env, data, args.households, args.with_nik)
             size = data.stat().st_size / 2**20
             print(f"[bench] {args.households} households, {size:.0f} MiB", file=sys.stderr)
-            for case in CASES:
+            for case in args.cases.split(","):
                 worker = ["-m", "bench.import_households_worker", case, str(data), str(YEAR)]
                 output = _process([sys.executable, *worker], env)
                 measured.append(json.loads(output.strip().splitlines()[-1]))
@@ -107,7 +113,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             {"key": "peak_mib", "label": "peak RSS MiB", "format": ".0f"},
             {"key": "rows", "label": "rows", "format": "d"},
         ],
-        "params": {"households": args.households, "with_nik": args.with_nik},
+        "params": {
+            "households": args.households,
+            "with_nik": args.with_nik,
+            "cases": args.cases,
+        },
         "notes": [
             f"{database}, a fresh site; each case in its own process (peak RSS of that process).",
             f"import-households runs at {ratio:.2f}x the speed of the bare executemany "

@@ -494,7 +494,9 @@ def _stored(year: int, ids: Sequence[str]) -> dict[tuple[Any, ...], Household]:
     stored: dict[tuple[Any, ...], Household] = {}
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        for obj in Household.objects.filter(year=year, household_id__in=chunk):
+        # No ordering: with the model's (region, household id) SQLite would walk the
+        # (year, region) index over the whole year for every chunk instead of the unique key.
+        for obj in Household.objects.filter(year=year, household_id__in=chunk).order_by():
             stored[(obj.year, obj.household_id)] = obj
     return stored
 
