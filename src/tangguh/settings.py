@@ -215,7 +215,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "tangguh API",
     "DESCRIPTION": (
         "tangguh's regions, accounts, change log, disaster events, risk, preparedness, "
-        "nomenclature and planning (proposals, matches, work plans, decisions, sync matrix). "
+        "nomenclature, planning (proposals, matches, work plans, decisions, sync matrix) and "
+        "poverty (BPS statistics, the household registry, measures, programmes, targets). "
         "Authenticate with a token "
         "(`Authorization: Token KEY`, from `tangguh create-token USERNAME`) or a session."
     ),
@@ -225,6 +226,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets of the same field name in several apps get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "tangguh.regions.models.Kind",  # the name it had before programmes
+        "PovertyProgrammeKindEnum": "tangguh.poverty.models.Programme.Kind",
+    },
     # Every error each operation can answer, and corrections to inferred types (core/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

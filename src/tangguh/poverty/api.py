@@ -304,7 +304,7 @@ def statistics(request: Request) -> Response:
     )
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class PovertyProgrammeSerializer(serializers.ModelSerializer):
     region = RegionCodeField()
     agency = VisibleRelatedField(Agency, allow_null=True, required=False)
 
@@ -330,7 +330,7 @@ class ProgrammeViewSet(ServiceViewSet):
     """Poverty programmes (`?region=`, `?kind=`); writes through the services."""
 
     model = Programme
-    serializer_class = ProgrammeSerializer
+    serializer_class = PovertyProgrammeSerializer
     filterset_class = ProgrammeFilter
     create_service = services.create_programme
     update_service = services.update_programme
