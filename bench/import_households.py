@@ -9,8 +9,10 @@ its own process (bench/import_households_worker.py), which reports wall-clock an
 its peak resident memory: (0) the file read with the csv module and inserted by one bare
 `cursor.executemany` (no checks; rolled back) — the baseline; (1) `tangguh import-households`'s
 importer; (2) the same file again (every household unchanged); (3) P0/P1/P2 of every village
-from the stored registry. Goals (issue 12): (1) within 60 s at 1.4 million households and at
-least half the speed of (0).
+from the stored registry; (4) the same sums by a hand-written DuckDB query over the file (DuckDB
+is a benchmark-only dependency: `uv run --group bench python bench/run.py import-households`).
+Goals (issue 12): (1) within 60 s at 1.4 million households and at least half the speed of (0);
+(3) at most twice (4).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from bench.import_events import ROOT, _database, _process, _tangguh
 NAME = "import-households"
 DESCRIPTION = "import-households against a bare executemany of the same file; village measures."
 YEAR = 2023
-CASES = ("bare", "import", "reimport", "aggregate")
+CASES = ("bare", "import", "reimport", "aggregate", "duckdb")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

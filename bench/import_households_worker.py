@@ -110,11 +110,39 @@ def aggregate(path: Path, year: int) -> int:
     return len(rows)
 
 
+def duckdb_query(path: Path, year: int) -> int:
+    """The same village sums written by hand in DuckDB over the same households (the file the
+    registry was imported from), at the same line: the yardstick of issue 12."""
+    import duckdb  # a benchmark-only dependency: uv run --group bench
+
+    line = summaries.line_for("53", year)
+    assert line is not None
+    z = float(line.rupiah)
+    rows = duckdb.sql(
+        f"""
+        SELECT region_code,
+               sum(members * weight) AS persons,
+               sum(CASE WHEN expenditure_per_capita < {z} THEN members * weight ELSE 0 END)
+                   / sum(members * weight) AS p0,
+               sum(CASE WHEN expenditure_per_capita < {z}
+                        THEN members * weight * ({z} - expenditure_per_capita) / {z}
+                        ELSE 0 END) / sum(members * weight) AS p1,
+               sum(CASE WHEN expenditure_per_capita < {z}
+                        THEN members * weight * pow(({z} - expenditure_per_capita) / {z}, 2)
+                        ELSE 0 END) / sum(members * weight) AS p2
+        FROM read_csv('{path}', header = true)
+        GROUP BY region_code
+        """  # noqa: S608 - the benchmark's own file and a number
+    ).fetchall()
+    return len(rows)
+
+
 CASES = {
     "bare": ("bare executemany of the file's rows (read with csv, no checks)", bare),
     "import": ("import-households (new households)", imported),
     "reimport": ("import-households again (unchanged)", imported),
     "aggregate": ("P0/P1/P2 of every village from the stored registry", aggregate),
+    "duckdb": ("the same by a hand-written DuckDB query over the file", duckdb_query),
 }
 
 
