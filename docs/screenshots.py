@@ -45,7 +45,8 @@ CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium
 # A page is drawn when every map has loaded its boundaries, every chart is drawn, no section
 # is still to be fetched (hx-trigger="load" elements replace themselves) and htmx is idle.
 DRAWN = """() => {
-  const maps = [...document.querySelectorAll("[data-geojson-url], [data-risk-geojson-url]")];
+  const maps = [...document.querySelectorAll(
+    "[data-geojson-url], [data-risk-geojson-url], [data-poverty-geojson-url]")];
   const charts = [...document.querySelectorAll("canvas[data-source]")];
   const failed = [...maps.filter(m => m.dataset.loaded === "error"),
                   ...charts.filter(c => c.dataset.drawn === "error")];
@@ -225,6 +226,15 @@ def region_poverty(page: Any) -> None:
     expect_text(page, "[data-testid=statistics]", "BPS", "2025")
 
 
+def poverty_dashboard(page: Any) -> None:
+    visit(page, "/poverty/?region=53.71")
+    expect_text(page, "[data-testid=registry-measures]", "732.921")
+    coloured = page.locator("[data-poverty-geojson-url]").get_attribute("data-coloured")
+    if not coloured or int(coloured) == 0:
+        raise ScreenshotError("the poverty map coloured no village")
+    to_top(page, "main h1", margin=80)
+
+
 def ranking(page: Any) -> None:
     visit(page, "/disasters/ranking/")
     expect_text(page, "main table", "Kota Kupang")
@@ -339,6 +349,14 @@ SHOTS = (
         "README",
         region_poverty,
         clip="[data-testid=statistics]",
+    ),
+    Shot(
+        "poverty-dashboard",
+        "bappeda.kotakupang",
+        "Kota Kupang's poverty: BPS's trend against the province, the demo registry's village map",
+        "README, docs/poverty.md",
+        poverty_dashboard,
+        height=1000,
     ),
     Shot(
         "ranking",

@@ -11,6 +11,8 @@ from tangguh.disasters.api import EventViewSet, hazard_profile, hazard_ranking, 
 from tangguh.nomenclature.api import ROUTES as NOMENCLATURE_ROUTES
 from tangguh.planning.api import ROUTES as PLANNING_ROUTES
 from tangguh.planning.api import URLS as PLANNING_URLS
+from tangguh.poverty.api import ROUTES as POVERTY_ROUTES
+from tangguh.poverty.api import URLS as POVERTY_URLS
 from tangguh.preparedness.api import ROUTES as PREPAREDNESS_ROUTES
 from tangguh.regions.api import RegionViewSet, StatisticViewSet
 from tangguh.resilience.api import ROUTES as RESILIENCE_ROUTES
@@ -34,6 +36,7 @@ for prefix, viewset, basename in [
     *SPM_ROUTES,
     *RESILIENCE_ROUTES,
     *COORDINATION_ROUTES,
+    *POVERTY_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 
@@ -47,5 +50,6 @@ urlpatterns = [
     path("hazard-ranking/", hazard_ranking, name="hazard-ranking"),
     *(path(route, view, name=name) for route, view, name in PLANNING_URLS),
     *(path(route, view, name=name) for route, view, name in SPM_URLS),
+    *(path(route, view, name=name) for route, view, name in POVERTY_URLS),
     path("", include(router.urls)),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -74,6 +75,23 @@ def secret_key(directory: Path) -> str:
         return path.read_text(encoding="utf-8").strip()
     directory.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def registry_key(directory: Path) -> str:
+    """TANGGUH_REGISTRY_KEY (a Fernet key: 32 random bytes, URL-safe base64), or a random key kept
+    in the data directory beside the secret key. It encrypts the registry's personal identifiers
+    (NIK, KK): keep it in the backup, apart from the database."""
+    key = env_str("REGISTRY_KEY")
+    if key:
+        return key
+    path = directory / "registry_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    directory.mkdir(parents=True, exist_ok=True)
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
     return key

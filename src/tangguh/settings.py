@@ -19,6 +19,7 @@ if TESTING and not conf.env_str("DATA_DIR"):
 
 DEBUG = conf.env_bool("DEBUG", False)
 SECRET_KEY = conf.secret_key(DATA_DIR)
+TANGGUH_REGISTRY_KEY = conf.registry_key(DATA_DIR)
 ALLOWED_HOSTS = conf.env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = conf.env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "tangguh.spm",
     "tangguh.resilience",
     "tangguh.coordination",
+    "tangguh.poverty",
 ]
 
 MIDDLEWARE = [
@@ -231,8 +233,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "tangguh API",
     "DESCRIPTION": (
         "tangguh's regions, accounts, change log, disaster events, risk, preparedness, "
-        "nomenclature, planning (proposals, matches, work plans, decisions, sync matrix) and "
-        "coordination (stakeholders, commitments, follow-up items). "
+        "nomenclature, planning (proposals, matches, work plans, decisions, sync matrix), "
+        "resilience (instruments, assessments), SPM, coordination (stakeholders, commitments, "
+        "follow-up items) and poverty (BPS statistics, the household registry, measures, "
+        "programmes, targets). "
         "Authenticate with a token "
         "(`Authorization: Token KEY`, from `tangguh create-token USERNAME`) or a session."
     ),
@@ -242,6 +246,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets of the same field name in several apps get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "tangguh.regions.models.Kind",  # the name it had before programmes
+        "PovertyProgrammeKindEnum": "tangguh.poverty.models.Programme.Kind",
+    },
     # Every error each operation can answer, and corrections to inferred types (core/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

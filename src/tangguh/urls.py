@@ -28,6 +28,7 @@ urlpatterns = [
     path("nomenclature/", include("tangguh.nomenclature.urls")),
     path("planning/", include("tangguh.planning.urls")),
     path("coordination/", include("tangguh.coordination.urls")),
+    path("poverty/", include("tangguh.poverty.urls")),
     path("api/v1/", include("tangguh.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,167 @@
+"""The measuring process of `bench/run.py import-households`: run as
+`python -m bench.import_households_worker CASE FILE YEAR` in the site's environment (one process
+per case, so that each reports its own peak memory), it prints the case as JSON on its last line.
+
+Cases: `bare` reads the file with the csv module and inserts its rows with one bare
+`cursor.executemany` (no checks, no change record; rolled back); `import` runs
+`import_households` (the whole check, the encryption of identifiers, the write and its change
+record); `reimport` runs it again on the same file (every household unchanged); `aggregate`
+recomputes every village's P0/P1/P2 from the stored registry (`summaries.village_measures`).
+
+It has no NAME, so run.py does not list it: it is started by bench/import_households.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from tangguh.poverty import summaries  # noqa: E402
+from tangguh.poverty.importers import import_households  # noqa: E402
+from tangguh.poverty.models import Household  # noqa: E402
+
+COLUMNS = [
+    "region_id",
+    "year",
+    "household_id",
+    "members",
+    "weight",
+    "expenditure_per_capita",
+    "decile",
+    "head_sex",
+    "disabled_members",
+    "elderly_members",
+    "child_members",
+    "nik_token",
+    "nik_hash",
+    "kk_token",
+    "kk_hash",
+    "synthetic",
+    "source",
+    "created_at",
+    "updated_at",
+]
+
+
+def bare(path: Path, year: int) -> int:
+    """Read the file and insert its rows as they are, in one executemany (rolled back)."""
+    now = timezone.now()
+    if connection.vendor == "sqlite":
+        now = now.isoformat(sep=" ")  # type: ignore[assignment]
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = [
+            (
+                r[1],
+                year,
+                r[0],
+                int(r[2]),
+                float(r[4]),
+                int(r[3]),
+                int(r[5]),
+                r[6],
+                int(r[7]),
+                int(r[8]),
+                int(r[9]),
+                "",
+                "",
+                "",
+                "",
+                True,
+                path.name,
+                now,
+                now,
+            )
+            for r in reader
+        ]
+    table = Household._meta.db_table
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    sql = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})"  # noqa: S608
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        transaction.set_rollback(True)
+    return len(rows)
+
+
+def imported(path: Path, year: int) -> int:
+    report = import_households(path, year=year)
+    report.raise_if_failed()
+    return report.created + report.updated + report.unchanged
+
+
+def aggregate(path: Path, year: int) -> int:
+    line = summaries.line_for("53", year)
+    assert line is not None
+    rows = summaries.village_measures(Household.objects.all(), "53", year, line, None)
+    return len(rows)
+
+
+def duckdb_query(path: Path, year: int) -> int:
+    """The same village sums written by hand in DuckDB over the same households (the file the
+    registry was imported from), at the same line: the yardstick of issue 12."""
+    import duckdb  # a benchmark-only dependency: uv run --group bench
+
+    line = summaries.line_for("53", year)
+    assert line is not None
+    z = float(line.rupiah)
+    rows = duckdb.sql(
+        f"""
+        SELECT region_code,
+               sum(members * weight) AS persons,
+               sum(CASE WHEN expenditure_per_capita < {z} THEN members * weight ELSE 0 END)
+                   / sum(members * weight) AS p0,
+               sum(CASE WHEN expenditure_per_capita < {z}
+                        THEN members * weight * ({z} - expenditure_per_capita) / {z}
+                        ELSE 0 END) / sum(members * weight) AS p1,
+               sum(CASE WHEN expenditure_per_capita < {z}
+                        THEN members * weight * pow(({z} - expenditure_per_capita) / {z}, 2)
+                        ELSE 0 END) / sum(members * weight) AS p2
+        FROM read_csv('{path}', header = true)
+        GROUP BY region_code
+        """  # noqa: S608 - the benchmark's own file and a number
+    ).fetchall()
+    return len(rows)
+
+
+CASES = {
+    "bare": ("bare executemany of the file's rows (read with csv, no checks)", bare),
+    "import": ("import-households (new households)", imported),
+    "reimport": ("import-households again (unchanged)", imported),
+    "aggregate": ("P0/P1/P2 of every village from the stored registry", aggregate),
+    "duckdb": ("the same by a hand-written DuckDB query over the file", duckdb_query),
+}
+
+
+def main(case: str, path: Path, year: int) -> dict[str, Any]:
+    label, step = CASES[case]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    result = step(path, year)
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - started_cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {
+        "label": label,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mib": peak,
+        "result": result,
+        "vendor": connection.vendor,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]))))

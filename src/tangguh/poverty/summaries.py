@@ -1,0 +1,286 @@
+"""Read models of the poverty module: BPS's series of a region, the line a measure uses, FGT
+measures of a region and of its villages from the registry, the trajectory toward a target, and
+the key figures other modules may show. Other modules import this file only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tangguh.core.registry import Fact, SearchHit
+from tangguh.core.scope import user_scope, within_q
+from tangguh.measures import poverty
+from tangguh.poverty.models import Household, LocalEstimate, Target
+from tangguh.regions.models import Indicator, Level, Region, Statistic
+
+NATIONAL, EXTREME = "national", "extreme"
+LINE_KINDS = {
+    NATIONAL: gettext_lazy("BPS poverty line"),
+    EXTREME: gettext_lazy("extreme-poverty line"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """The poverty line a measure uses, and where it comes from."""
+
+    rupiah: float
+    kind: str
+    region: str
+    year: int
+    basis: str
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rupiah": self.rupiah,
+            "kind": self.kind,
+            "region": self.region,
+            "year": self.year,
+            "basis": self.basis,
+            "source": self.source,
+        }
+
+
+def regency_of(code: str) -> str:
+    """The regency/city code of a region at or below that level ("53.71.01.1001" → "53.71")."""
+    return ".".join(code.split(".")[:2])
+
+
+def bps_series(code: str) -> dict[int, dict[str, Decimal]]:
+    """BPS's published figures of a region by year: {year: {indicator: value}}."""
+    found: dict[int, dict[str, Decimal]] = {}
+    rows = Statistic.objects.filter(region_id=code).values_list("year", "indicator", "value")
+    for year, indicator, value in rows.order_by("year"):
+        found.setdefault(year, {})[indicator] = value
+    return found
+
+
+def statistic_source(code: str) -> str:
+    """The source BPS's figures of a region are loaded with."""
+    return str(
+        Statistic.objects.filter(region_id=code).values_list("source", flat=True).first() or ""
+    )
+
+
+def local_estimates(code: str) -> list[LocalEstimate]:
+    """Figures that are not BPS statistics, kept apart, with their source."""
+    return list(LocalEstimate.objects.filter(region_id=code).order_by("year", "indicator"))
+
+
+def line_for(code: str, year: int, kind: str = NATIONAL) -> Line | None:
+    """The line of a region and year: BPS's poverty line of its regency/city (else of the
+    province) for `national`; the shipped extreme-poverty line for `extreme`."""
+    if kind == NATIONAL:
+        regency = regency_of(code)
+        for where in (regency, regency.split(".")[0]):
+            stat = Statistic.objects.filter(
+                region_id=where, year=year, indicator=Indicator.POVERTY_LINE
+            ).first()
+            if stat is not None:
+                return Line(
+                    float(stat.value),
+                    NATIONAL,
+                    where,
+                    year,
+                    _("BPS basic-needs poverty line (garis kemiskinan)"),
+                    stat.source,
+                )
+    shipped = poverty.line_for(kind, code, year)
+    if shipped is None or shipped.rupiah is None:
+        return None
+    return Line(shipped.rupiah, kind, shipped.region, year, shipped.basis, shipped.source)
+
+
+def given_line(rupiah: float, year: int) -> Line:
+    """A line the user gives."""
+    return Line(rupiah, "given", "", year, _("given by the user"), "")
+
+
+def _columns(households: QuerySet[Household]) -> tuple[np.ndarray, ...]:
+    rows = list(households.values_list("region_id", "expenditure_per_capita", "members", "weight"))
+    if not rows:
+        empty = np.zeros(0)
+        return np.zeros(0, dtype=object), empty, empty, empty
+    codes, spend, members, weight = zip(*rows, strict=True)
+    return (
+        np.asarray(codes, dtype=object),
+        np.asarray(spend, dtype=np.float64),
+        np.asarray(members, dtype=np.float64),
+        np.asarray(weight, dtype=np.float64),
+    )
+
+
+def region_households(visible: QuerySet[Household], code: str, year: int) -> QuerySet[Household]:
+    """The visible households of a region's subtree in a year."""
+    return visible.filter(within_q("region__code", code), year=year)
+
+
+def measure(visible: QuerySet[Household], code: str, year: int, line: Line) -> poverty.Fgt:
+    """P0, P1 and P2 over the persons of a region's registry for one line."""
+    _codes, spend, members, weight = _columns(region_households(visible, code, year))
+    return poverty.fgt(spend, line.rupiah, members=members, weight=weight)
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    """A village's measures from the registry."""
+
+    code: str
+    name: str
+    district: str
+    households: int
+    persons: float
+    poor_persons: float
+    p0: float
+    p1: float
+    p2: float
+    extreme_p0: float | None
+
+
+def village_measures(
+    visible: QuerySet[Household], code: str, year: int, line: Line, extreme: Line | None
+) -> list[VillageRow]:
+    """Every village of a region with registry households: P0, P1, P2 at `line` and the
+    extreme-poverty rate (one pass over the registry, numpy)."""
+    codes, spend, members, weight = _columns(region_households(visible, code, year))
+    if not len(codes):
+        return []
+    found = poverty.fgt_by_group(codes, spend, line.rupiah, members=members, weight=weight)
+    extreme_p0: Any = None
+    if extreme is not None:
+        extreme_p0 = poverty.fgt_by_group(
+            codes, spend, extreme.rupiah, members=members, weight=weight
+        ).p0
+    names = {
+        r.code: (r.name, r.parent.name if r.parent else "")
+        for r in Region.objects.filter(code__in=found.groups)
+        .select_related("parent")
+        .only("code", "name", "parent__name")
+    }
+    return [
+        VillageRow(
+            code=group,
+            name=names.get(group, ("", ""))[0],
+            district=names.get(group, ("", ""))[1],
+            households=int(found.households[i]),
+            persons=float(found.persons[i]),
+            poor_persons=float(found.poor_persons[i]),
+            p0=float(found.p0[i]),
+            p1=float(found.p1[i]),
+            p2=float(found.p2[i]),
+            extreme_p0=None if extreme_p0 is None else float(extreme_p0[i]),
+        )
+        for i, group in enumerate(found.groups)
+    ]
+
+
+def priority_villages(rows: list[VillageRow]) -> list[VillageRow]:
+    """Villages ranked for attention: most poor persons first, then the deepest poverty (P1)."""
+    return sorted(rows, key=lambda r: (-r.poor_persons, -r.p1, r.code))
+
+
+def registry_years(visible: QuerySet[Household], code: str) -> list[int]:
+    """The years a region's registry holds, newest first."""
+    found = visible.filter(within_q("region__code", code)).values_list("year", flat=True)
+    return sorted(set(found.distinct()), reverse=True)
+
+
+def p0_series(code: str) -> list[tuple[int, float]]:
+    """BPS's P0 of a region by year (percent)."""
+    return [
+        (year, float(values[Indicator.POVERTY_RATE]))
+        for year, values in bps_series(code).items()
+        if Indicator.POVERTY_RATE in values
+    ]
+
+
+def extreme_series(code: str) -> list[tuple[int, float, str]]:
+    """Local extreme-poverty estimates of a region (year, percent, source); not BPS figures."""
+    return [
+        (e.year, float(e.value), e.source)
+        for e in local_estimates(code)
+        if e.indicator == LocalEstimate.Indicator.EXTREME_RATE
+    ]
+
+
+def observed_for(target: Target) -> list[tuple[int, float]]:
+    """The observed rates of the target's measure: BPS's P0 from 2015, or the local
+    extreme-poverty estimates."""
+    if target.measure == Target.Measure.POVERTY:
+        return [(y, r) for y, r in p0_series(target.region_id) if y >= 2015]
+    return [(y, r) for y, r, _s in extreme_series(target.region_id)]
+
+
+def target_trajectory(
+    target: Target, observed: list[tuple[int, float]] | None = None
+) -> poverty.Trajectory | None:
+    """Where the target's measure stands and the fall it needs each year, against the observed
+    trend (`observed`, when already read for the target's region and measure)."""
+    observed = observed_for(target) if observed is None else observed
+    if not observed:
+        return None
+    return poverty.trajectory(observed, float(target.target_rate), target.target_year)
+
+
+# --- What other modules and pages may show ---------------------------------------------------
+
+
+def trajectories(targets: list[Target]) -> list[tuple[Target, poverty.Trajectory | None]]:
+    """Each target with its trajectory, the series read once per region and measure."""
+    read: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    found = []
+    for target in targets:
+        key = (target.region_id, target.measure)
+        if key not in read:
+            read[key] = observed_for(target)
+        found.append((target, target_trajectory(target, read[key])))
+    return found
+
+
+def region_facts(user: Any, code: str) -> list[Fact]:
+    """Key figures of a region: its registry households and the latest BPS rate."""
+    facts: list[Fact] = []
+    visible = Household.objects.restrict(user, "view")
+    years = registry_years(visible, code) if not user_scope(user, "view").is_empty else []
+    if years:
+        count = region_households(visible, code, years[0]).count()
+        url = reverse("poverty:dashboard") + f"?region={code}&year={years[0]}"
+        facts.append(Fact(_("Registry households (%(year)d)") % {"year": years[0]}, count, url))
+    series = p0_series(regency_of(code)) if "." in code else p0_series(code)
+    if series and len(code.split(".")) <= 2:
+        year, rate = series[-1]
+        facts.append(Fact(_("Poverty rate P0, BPS (%(year)d)") % {"year": year}, f"{rate:.2f} %"))
+    return facts
+
+
+def search(user: Any, text: str, limit: int) -> list[SearchHit]:
+    """Households found by their id (never by an identifier)."""
+    if len(text) < 3:
+        return []
+    found = (
+        Household.objects.restrict(user, "view")
+        .filter(household_id__istartswith=text)
+        .select_related("region")
+        .order_by("-year", "household_id")[:limit]
+    )
+    return [
+        SearchHit(str(h), h.get_absolute_url(), f"{h.region.name} · {h.region_id}") for h in found
+    ]
+
+
+def villages_with_registry(user: Any, code: str, year: int) -> int:
+    """How many villages of a region have households in the registry for a year."""
+    visible = Household.objects.restrict(user, "view")
+    return region_households(visible, code, year).values("region").distinct().count()
+
+
+def is_village(region: Region) -> bool:
+    return region.level == Level.VILLAGE

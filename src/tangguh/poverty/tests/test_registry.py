@@ -1,0 +1,278 @@
+"""The household registry: import (create, update in place, one change record), bad input by
+row with nothing written, identifiers encrypted and revealed only to managers with a reason."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+
+from tangguh.core.models import ChangeRecord
+from tangguh.poverty import identifiers, services
+from tangguh.poverty.models import Household, IdentifierReveal
+
+from .conftest import FATUFETO, NIK, NUATAUS, NUNHILA, worked_example
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(path: Path, **options: Any) -> Any:
+    return services.import_households(path, year=options.pop("year", 2023), **options)
+
+
+def test_an_import_creates_then_updates_in_place_with_one_change_record_each(registry) -> None:
+    path = worked_example(registry)
+    report = _import(path)
+    assert (report.created, report.updated, report.unchanged, report.errors) == (3, 0, 0, [])
+    assert report.counts == {"households": 3, "persons": 12}
+    again = _import(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    changed = registry(
+        f"H-1,{FATUFETO},4,310000,100,{NIK}", f"H-2,{NUNHILA},5,450000,80,", name="v2.csv"
+    )
+    third = _import(changed)
+    assert (third.created, third.updated, third.unchanged) == (0, 2, 0)
+    assert Household.objects.get(household_id="H-2").region_id == NUNHILA
+    assert Household.objects.count() == 3
+    logged = ChangeRecord.objects.filter(model="poverty.household")
+    assert logged.count() == 2  # the first and third imports; the unchanged one wrote nothing
+    first = logged.order_by("at", "id").first()
+    assert first.action == "import"
+    assert first.changes["file"] == [None, "registry.csv"]
+    assert first.changes["created"] == [None, 3]
+    assert len(first.changes["sha256"][1]) == 64
+    assert first.region_code == "53.71.01"
+
+
+def test_identifiers_are_encrypted_hashed_and_kept_out_of_the_change_log(registry) -> None:
+    _import(worked_example(registry))
+    household = Household.objects.get(household_id="H-1")
+    assert NIK not in household.nik_token
+    assert identifiers.decrypt(household.nik_token) == NIK
+    assert household.nik_hash == identifiers.match_hash(NIK)
+    assert identifiers.masked(household.nik_token) == "•" * 16
+    assert Household.objects.get(household_id="H-2").nik_token == ""
+    token = household.nik_token
+    _import(worked_example(registry))  # the same NIK again: the stored token stays
+    assert Household.objects.get(household_id="H-1").nik_token == token
+    for change in ChangeRecord.objects.all():
+        assert NIK not in json.dumps(change.changes)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        (f"H-9,{FATUFETO},4,-5000,1,", "expenditure_per_capita", "not plausible"),
+        (f"H-9,{FATUFETO},4,95000000,1,", "expenditure_per_capita", "not plausible"),
+        (f"H-9,{FATUFETO},0,300000,1,", "members", "1 to 40 members"),
+        (f"H-9,{FATUFETO},,300000,1,", "members", "missing"),
+        ("H-9,53.71.01.9999,4,300000,1,", "region_code", "unknown region code"),
+        ("H-9,53.71.01,4,300000,1,", "region_code", "is not a village"),
+        (f"H-9,{FATUFETO},4,lots,1,", "expenditure_per_capita", "not a number"),
+        (f"H 9!,{FATUFETO},4,300000,1,", "household_id", "letters, digits"),
+        (f"H-9,{FATUFETO},4,300000,-2,", "weight", "weight"),
+        (f"H-9,{FATUFETO},4,300000,1,53710145089", "nik", "16 digits"),
+        (f"H-9,{FATUFETO},4,300000,1,5371014513900001", "nik", "birth date"),
+    ],
+)
+def test_bad_input_is_reported_by_row_and_column_and_nothing_is_written(
+    registry, line: str, column: str, message: str
+) -> None:
+    path = registry(f"H-1,{FATUFETO},4,300000,1,{NIK}", line)
+    report = _import(path)
+    assert report.created == 0
+    assert Household.objects.count() == 0
+    assert not ChangeRecord.objects.filter(model="poverty.household").exists()
+    [problem] = report.errors
+    assert (problem.line, problem.column) == (3, column)
+    assert message in problem.message
+    assert "53710145" not in problem.message  # never the identifier itself
+
+
+def test_a_duplicate_household_id_names_its_first_line(registry) -> None:
+    path = registry(
+        f"H-1,{FATUFETO},4,300000,1,", f"H-2,{FATUFETO},4,300000,1,", f"H-1,{NUNHILA},2,1,1,"
+    )
+    report = _import(path)
+    [problem] = report.errors
+    assert problem.line == 4
+    assert "appears again (first on line 2)" in problem.message
+    assert Household.objects.count() == 0
+
+
+def test_a_file_not_in_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    text = "household_id,region_code,members,expenditure_per_capita,kepala\n"
+    text += f"H-1,{FATUFETO},4,300000,Bápa\n"
+    path.write_bytes(text.encode("cp1252"))
+    report = _import(path)
+    assert report.errors
+    assert "not UTF-8" in report.errors[0].message
+    assert Household.objects.count() == 0
+
+
+def test_a_missing_required_column_is_named(registry) -> None:
+    path = registry(f"H-1,{FATUFETO},4", header="household_id,region_code,members\n")
+    report = _import(path)
+    assert "expenditure_per_capita" in str(report.errors[0])
+
+
+def test_many_bad_rows_are_listed_up_to_a_limit_then_counted(registry) -> None:
+    rows = [f"H-{i},{FATUFETO},0,300000,1," for i in range(80)]
+    report = _import(registry(*rows))
+    assert len(report.errors) == 51
+    assert "30 more rows" in report.errors[-1].message
+
+
+def test_an_editor_imports_only_into_their_own_villages(registry, make_user) -> None:
+    editor = make_user("kupang", {"53.01": "editor"})
+    report = _import(
+        registry(f"H-1,{NUATAUS},4,300000,1,", f"H-2,{FATUFETO},4,300000,1,"), actor=editor
+    )
+    [problem] = report.errors
+    assert problem.line == 3
+    assert "outside the regions you may change" in problem.message
+    assert Household.objects.count() == 0
+    viewer = make_user("viewer", {"53.01": "viewer"})
+    with pytest.raises(PermissionDenied):
+        _import(registry(f"H-1,{NUATAUS},4,300000,1,"), actor=viewer)
+
+
+def test_a_household_id_of_another_region_cannot_be_taken_over(registry, make_user) -> None:
+    _import(registry(f"H-1,{FATUFETO},4,300000,1,"))
+    editor = make_user("kupang", {"53.01": "editor"})
+    report = _import(registry(f"H-1,{NUATAUS},4,300000,1,", name="b.csv"), actor=editor)
+    assert "registered in 53.71.01.1001, outside your regions" in report.errors[0].message
+    assert Household.objects.get().region_id == FATUFETO
+
+
+def test_a_dry_run_checks_and_counts_but_writes_nothing(registry) -> None:
+    report = _import(worked_example(registry), dry_run=True)
+    assert report.created == 3
+    assert Household.objects.count() == 0
+
+
+def test_only_a_manager_with_a_reason_sees_the_identifiers(registry, make_user) -> None:
+    _import(worked_example(registry))
+    household = Household.objects.get(household_id="H-1")
+    for role in ("viewer", "editor"):
+        user = make_user(f"kota-{role}", {"53.71": role})
+        with pytest.raises(PermissionDenied):
+            services.reveal_identifiers(household, actor=user, reason="Verifikasi PKH tahap 2")
+    stranger = make_user("kupang-manager", {"53.01": "manager"})
+    with pytest.raises(PermissionDenied):
+        services.reveal_identifiers(household, actor=stranger, reason="Verifikasi PKH tahap 2")
+    manager = make_user("kota-manager", {"53.71": "manager"})
+    with pytest.raises(ValidationError):
+        services.reveal_identifiers(household, actor=manager, reason="cek")
+    assert not IdentifierReveal.objects.exists()
+    shown = services.reveal_identifiers(household, actor=manager, reason="Verifikasi PKH tahap 2")
+    assert shown == {"nik": NIK, "kk": ""}
+    reveal = IdentifierReveal.objects.get()
+    assert (reveal.user, reveal.household, reveal.region_id) == (manager, household, FATUFETO)
+    change = ChangeRecord.objects.get(model="poverty.identifierreveal")
+    assert change.actor == manager
+    assert change.changes["reason"] == [None, "Verifikasi PKH tahap 2"]
+    assert NIK not in json.dumps(change.changes)
+
+
+def test_poverty_stats_reproduces_the_worked_example(registry, bps) -> None:
+    _import(worked_example(registry))
+    out = StringIO()
+    call_command(
+        "poverty_stats",
+        "--region",
+        "53.71",
+        "--year",
+        "2023",
+        "--line",
+        "527275",
+        "--json",
+        stdout=out,
+    )
+    data = json.loads(out.getvalue())
+    assert (data["persons"], data["poor_persons"]) == (1160, 800)
+    assert [round(data[k] * 100, 2) for k in ("p0", "p1", "p2")] == [68.97, 19.92, 7.15]
+    assert data["line"]["rupiah"] == 527275
+    text = StringIO()
+    call_command("poverty_stats", "--region", "53.71", "--year", "2023", stdout=text)
+    lines = text.getvalue().splitlines()
+    assert "Rp732,921" in lines[0]
+    assert lines[1] == "persons, poor_persons, p0, p1, p2"
+    assert lines[2].startswith("1160, 1160, 1.0000, ")
+
+
+def test_poverty_stats_says_what_is_missing(registry, bps, make_user) -> None:
+    _import(worked_example(registry))
+    with pytest.raises(CommandError, match="No extreme-poverty line is known"):
+        call_command("poverty_stats", "--region", "53.71", "--year", "2024", "--extreme")
+    with pytest.raises(CommandError, match=r"no households of 53\.01"):
+        call_command("poverty_stats", "--region", "53.01", "--year", "2023")
+    make_user("kupang", {"53.01": "viewer"})
+    with pytest.raises(CommandError, match="no access"):
+        call_command("poverty_stats", "--region", "53.71", "--year", "2023", "--actor", "kupang")
+
+
+def test_import_households_command_contract(registry) -> None:
+    path = worked_example(registry)
+    out = StringIO()
+    call_command("import_households", str(path), "--year", "2023", "--json", stdout=out)
+    assert json.loads(out.getvalue())["created"] == 3
+    out = StringIO()
+    call_command("import_households", str(path), "--year", "2023", stdout=out)
+    assert out.getvalue().startswith("created 0 / updated 0 / unchanged 3 / rejected 0")
+    bad = registry(f"H-1,{FATUFETO},4,300000,1,12345", name="bad.csv")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_households", str(bad), "--year", "2023", stdout=StringIO(), stderr=err)
+    assert "bad.csv:2 [nik]" in err.getvalue()
+    assert "12345" not in err.getvalue()
+
+
+def test_generate_households_is_calibrated_labelled_and_imports(tmp_path: Path, bps) -> None:
+    out = tmp_path / "kota.csv"
+    call_command(
+        "generate_households",
+        "--region",
+        "53.71",
+        "--households",
+        "2000",
+        "--seed",
+        "5",
+        "--year",
+        "2023",
+        "-o",
+        str(out),
+        stderr=StringIO(),
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2001
+    assert lines[0].startswith("household_id,region_code,members,expenditure_per_capita")
+    assert all(line.endswith(",yes") for line in lines[1:])
+    report = services.import_households(out, year=2023)
+    assert report.created == 2000
+    assert Household.objects.filter(synthetic=True).count() == 2000
+    stats = StringIO()
+    call_command("poverty_stats", "--region", "53.71", "--year", "2023", "--json", stdout=stats)
+    assert abs(json.loads(stats.getvalue())["p0"] - 0.0861) < 0.003
+    again = tmp_path / "again.csv"
+    call_command(
+        "generate_households",
+        "--region",
+        "53.71",
+        "--households",
+        "2000",
+        "--seed",
+        "5",
+        "--year",
+        "2023",
+        "-o",
+        str(again),
+        stderr=StringIO(),
+    )
+    assert again.read_bytes() == out.read_bytes()

@@ -1,0 +1,160 @@
+"""Region scope of households, targets, programmes and beneficiaries on page, API and CLI (the
+shared scope suite)."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tangguh.accounts.tests.factories import AgencyFactory
+from tangguh.core.testing.scope import ScopeCase, scope_suite
+from tangguh.poverty import services
+from tangguh.poverty.models import Beneficiary, Household
+from tangguh.regions.models import Region
+
+_numbers = itertools.count(1)
+VILLAGE = {"53.71": "53.71.01.1001", "53.01": "53.01.27.2002"}
+HEADER = "household_id,region_code,members,expenditure_per_capita\n"
+
+
+def _line(code: str, number: int) -> str:
+    return f"SCOPE-{number},{VILLAGE[code]},4,{300_000 + number}\n"
+
+
+def make_household(code: str) -> Household:
+    number = next(_numbers)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "one.csv"
+        path.write_text(HEADER + _line(code, number), encoding="utf-8")
+        services.import_households(path, year=2023).raise_if_failed()
+    return Household.objects.get(household_id=f"SCOPE-{number}")
+
+
+def household_file(obj: Household) -> str:
+    return HEADER + f"{obj.household_id},{obj.region_id},4,300000\n"
+
+
+def make_target(code: str) -> Any:
+    return services.create_target(
+        actor=None,
+        region=Region.objects.get(code=code),
+        measure="p0",
+        target_rate="5.00",
+        target_year=2030 + next(_numbers),
+        basis="RPJMD",
+    )
+
+
+def make_programme(code: str) -> Any:
+    return services.create_programme(
+        actor=None,
+        region=Region.objects.get(code=code),
+        code=f"P{next(_numbers)}",
+        name="Program Keluarga Harapan",
+        kind="national",
+        max_decile=4,
+    )
+
+
+def _agency(code: str) -> dict[str, Any]:
+    agency: Any = AgencyFactory(region_id=code, code=f"1.06.0.00.0.00.{next(_numbers):02d}.0000")
+    return {"agency": agency.pk}
+
+
+def make_beneficiary(code: str) -> Beneficiary:
+    household = make_household(code)
+    programme = make_programme(code)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.csv"
+        path.write_text(beneficiary_text(programme.code, household.household_id), "utf-8")
+        services.import_beneficiaries(path, year=2023).raise_if_failed()
+    return Beneficiary.objects.get(programme=programme, household=household)
+
+
+def beneficiary_text(programme: str, household: str) -> str:
+    return f"programme,household_id,benefit\n{programme},{household},100000\n"
+
+
+CASES = [
+    ScopeCase(
+        name="household",
+        make=make_household,
+        api="/api/v1/poverty/households/",
+        page_list="poverty:household-list",
+        page_detail="poverty:household-detail",
+        page_export="export=csv",
+        search=lambda obj: obj.household_id,
+        cli=("export_households",),
+        cli_import=("import_households", "--year", "2023"),
+        cli_import_text=household_file,
+        refused_methods=("post", "put", "patch", "delete"),
+        deletable=False,
+        logged=False,  # the registry logs one record per import, not per household
+        api_queries=8,
+        list_queries=10,
+    ),
+    ScopeCase(
+        name="target",
+        make=make_target,
+        api="/api/v1/poverty/targets/",
+        payload=lambda code: {
+            "region": code,
+            "measure": "p0",
+            "target_rate": "4.50",
+            "target_year": 2030 + next(_numbers),
+            "basis": "RPJMD",
+        },
+        change={"basis": "RPD 2024-2026"},
+        move=lambda code: {"region": code},
+        page_list="poverty:target-list",
+        page_detail="poverty:target-detail",
+        page_add="poverty:target-add",
+        page_edit="poverty:target-edit",
+        page_delete="poverty:target-delete",
+        page_export="export=csv",
+        api_queries=8,
+        list_queries=12,
+    ),
+]
+
+CASES += [
+    ScopeCase(
+        name="programme",
+        make=make_programme,
+        api="/api/v1/poverty/programmes/",
+        payload=lambda code: {
+            "region": code,
+            "code": f"P{next(_numbers)}",
+            "name": "Sembako",
+            "kind": "national",
+            "max_decile": 4,
+        },
+        change={"name": "Program Sembako (BPNT)"},
+        move=lambda code: {"region": code},
+        foreign=_agency,
+        page_list="poverty:programme-list",
+        page_detail="poverty:programme-detail",
+        page_add="poverty:programme-add",
+        page_edit="poverty:programme-edit",
+        page_delete="poverty:programme-delete",
+        api_queries=8,
+        list_queries=12,
+    ),
+    ScopeCase(
+        name="beneficiary",
+        make=make_beneficiary,
+        api="/api/v1/poverty/beneficiaries/",
+        cli_import=("import_beneficiaries", "--year", "2023"),
+        cli_import_text=lambda obj: beneficiary_text(
+            obj.programme.code, obj.household.household_id
+        ),
+        refused_methods=("post", "put", "patch", "delete"),
+        deletable=False,
+        logged=False,  # one change record per import
+        api_queries=8,
+    ),
+]
+
+test_scope = scope_suite(CASES)
