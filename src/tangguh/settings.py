@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "tangguh.regions.models.Kind",  # the name it had before programmes
         "PovertyProgrammeKindEnum": "tangguh.poverty.models.Programme.Kind",
+        "LevelEnum": "tangguh.regions.models.Level",  # also an instrument's verifying level
     },
     # Every error each operation can answer, and corrections to inferred types (core/openapi.py).
     "POSTPROCESSING_HOOKS": [
