@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from tangguh.core import audit
 from tangguh.core.models import ChangeRecord
-from tangguh.core.scope import Role, user_scope
+from tangguh.core.scope import ACTION_LABELS, Role, user_scope
 from tangguh.regions.models import Region
 
 from .models import Agency, Membership, User
@@ -73,6 +73,7 @@ def create_user(
     audit.record_change(
         actor, ChangeRecord.Action.CREATE, user, audit.diff({}, audit.snapshot(user))
     )
+    user.__dict__[_NEW_ACCOUNT] = True  # its creator may give it its first memberships
     return user
 
 
@@ -102,9 +103,68 @@ def set_password(user: User, password: str, *, actor: Any) -> None:
     audit.record_change(actor, ChangeRecord.Action.UPDATE, user, {"password": ["***", "***"]})
 
 
+# Marks a User instance made by create_user in this process (never read from a request).
+_NEW_ACCOUNT = "_tangguh_new_account"
+
+
+def in_reach(actor: Any, user: User) -> bool:
+    """True when `actor` may give `user` a role: superusers anyone; a manager a user who is
+    already a member somewhere in the regions they manage, or an account they just created, but
+    never a superuser, nor an account that belongs to no region."""
+    if actor is None:
+        return True
+    scope = user_scope(actor, "manage")
+    if scope.everything:
+        return True
+    if scope.is_empty or user.is_superuser:
+        return False
+    if user.__dict__.get(_NEW_ACCOUNT):
+        return True
+    regions = user.memberships.values_list("region_id", flat=True)
+    return any(scope.covers(code) for code in regions)
+
+
+def out_of_reach(username: str) -> ValidationError:
+    """The refusal of a username the actor may not give a role: the same whether the account
+    exists elsewhere or is the administrator's, naming nothing but what was typed."""
+    return ValidationError(
+        {
+            "username": _(
+                "%(username)s cannot be given a role in your regions. Choose another username "
+                "for a new account, or ask an administrator."
+            )
+            % {"username": username}
+        }
+    )
+
+
+@transaction.atomic
+def add_member(
+    *, actor: Any, user: str | User, region: Region, role: str, email: str = ""
+) -> Membership:
+    """Give the account `user` (a username) a role in `region`: an account already in the
+    actor's regions, or a new one made with that username. Any other account, whether it exists
+    or not, is refused with one message."""
+    if actor is not None and not user_scope(actor, "manage").covers(region.code):
+        raise PermissionDenied(
+            _("You may not %(action)s records in region %(region)s.")
+            % {"action": ACTION_LABELS["manage"], "region": region.code}
+        )
+    username = user if isinstance(user, str) else user.get_username()
+    found = User.objects.filter(username__iexact=username).first()
+    if found is None:
+        found = create_user(username, actor=actor, email=email)
+    elif not in_reach(actor, found):
+        raise out_of_reach(username)
+    return add_membership(found, region, role, actor=actor)
+
+
 @transaction.atomic
 def add_membership(user: User, region: Region, role: str, *, actor: Any) -> Membership:
-    """Give `user` a role in `region`, or change the role of an existing membership there."""
+    """Give `user` a role in `region`, or change the role of an existing membership there; a
+    manager reaches only the accounts `in_reach`."""
+    if not in_reach(actor, user):
+        raise out_of_reach(user.get_username())
     existing = Membership.objects.filter(user=user, region=region).first()
     if existing is not None:
         if existing.role == role:

@@ -114,19 +114,24 @@ def member_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = User.objects.filter(username__iexact=data["username"]).first()
-            if user is None:
-                user = services.create_user(
-                    data["username"], email=data["email"], actor=request.user
-                )
-            services.add_membership(user, data["region"], data["role"], actor=request.user)
+            membership = services.add_member(
+                actor=request.user,
+                user=data["username"],
+                region=data["region"],
+                role=data["role"],
+                email=data["email"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(
                 request,
                 _("%(user)s is now %(role)s in %(region)s.")
-                % {"user": user.username, "role": data["role"], "region": data["region"]},
+                % {
+                    "user": membership.user.username,
+                    "role": data["role"],
+                    "region": data["region"],
+                },
             )
             return redirect("accounts:member-list")
     return render(request, "accounts/member_form.html", {"form": form})

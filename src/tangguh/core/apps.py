@@ -12,6 +12,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from rest_framework import serializers
+
+        from tangguh.core.api import VisibleRelatedField
         from tangguh.core.nav import NavItem, register
+
+        # A model serializer's foreign keys name only records the requesting user may view: an
+        # id of another region's record answers as an id that does not exist.
+        serializers.ModelSerializer.serializer_related_field = VisibleRelatedField
 
         register(NavItem(_("Change log"), "change-log", order=90))
