@@ -145,9 +145,14 @@ if TESTING:
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed sign-ins allowed per username (and per client address) within the window.
+# Sign-in throttling per account and client address together (core/throttle.py): after
+# LOGIN_FAILURE_LIMIT failures of one pair within the window, that pair waits LOGIN_DELAY_SECONDS
+# before its next try, doubling with each further failure up to LOGIN_MAX_DELAY_SECONDS. No
+# account is ever locked from everywhere.
 LOGIN_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = conf.env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_DELAY_SECONDS = conf.env_int("LOGIN_DELAY_SECONDS", 2)
+LOGIN_MAX_DELAY_SECONDS = conf.env_int("LOGIN_MAX_DELAY_SECONDS", 5 * 60)
 
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LANGUAGE_CODE = conf.env_str("LANGUAGE", "id")

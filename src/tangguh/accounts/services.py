@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from tangguh.core import audit
+from tangguh.core import audit, throttle
 from tangguh.core.models import ChangeRecord
 from tangguh.core.scope import ACTION_LABELS, Role, user_scope
 from tangguh.regions.models import Region
@@ -217,3 +217,25 @@ def issue_token(user: User, *, actor: Any, rotate: bool = False) -> str:
     token = Token.objects.create(user=user)
     audit.record_change(actor, action, user, {"api_token": ["***" if rotate else None, "***"]})
     return str(token.key)
+
+
+@transaction.atomic
+def clear_sign_in_wait(
+    username: str, address: str | None, *, actor: Any, everywhere: bool = False
+) -> int:
+    """Forget an account's failed sign-ins from one address (or from every address), so that
+    it signs in without waiting (administrators only); logged on the account. Returns how many
+    failures were forgotten."""
+    if actor is not None and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only an administrator may clear sign-in waits."))
+    cleared = throttle.clear_failures(username, address, everywhere=everywhere)
+    user = User.objects.filter(username__iexact=username).first()
+    if user is not None and cleared:
+        place = _("every address") if everywhere else (address or "-")
+        audit.record_change(
+            actor,
+            ChangeRecord.Action.UPDATE,
+            user,
+            {"failed_sign_ins": [f"{cleared} ({place})", 0]},
+        )
+    return cleared

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -20,6 +21,7 @@ from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
 from tangguh.accounts.models import Agency, Membership, User
+from tangguh.core import throttle
 from tangguh.core.crud import record_for
 from tangguh.core.scope import user_scope
 
@@ -147,3 +149,27 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.remove_membership(membership, actor=request.user)
     messages.success(request, _("Membership removed: %(m)s") % {"m": membership})
     return redirect("accounts:member-list")
+
+
+@login_required
+def sign_in_attempts(request: HttpRequest) -> HttpResponse:
+    """Administrators: the accounts that failed to sign in lately, from which address, how
+    often and how long they still wait; "Clear" lets a pair (or an account everywhere) sign in
+    at once."""
+    if not request.user.is_superuser:
+        raise PermissionDenied(_("Only an administrator may see sign-in attempts."))
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        address = request.POST.get("address", "")[:45] or None
+        everywhere = request.POST.get("everywhere") == "1"
+        cleared = services.clear_sign_in_wait(
+            username, address, actor=request.user, everywhere=everywhere
+        )
+        messages.success(
+            request,
+            _("%(count)d failed sign-ins of %(user)s forgotten.")
+            % {"count": cleared, "user": username},
+        )
+        return redirect("accounts:sign-in-attempts")
+    context = {"pairs": throttle.recent_pairs(), "limit": settings.LOGIN_FAILURE_LIMIT}
+    return render(request, "accounts/sign_in_attempts.html", context)
