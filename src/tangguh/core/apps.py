@@ -12,10 +12,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
         from rest_framework import serializers
 
         from tangguh.core.api import VisibleRelatedField
         from tangguh.core.nav import NavItem, register
+        from tangguh.core.text import clean_before_save
+
+        # Every record is stored without control characters (core/text.py).
+        pre_save.connect(clean_before_save, dispatch_uid="tangguh.core.text.clean_before_save")
 
         # A model serializer's foreign keys name only records the requesting user may view: an
         # id of another region's record answers as an id that does not exist.
