@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tangguh.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tangguh.core.middleware.LanguageMiddleware",
@@ -193,10 +194,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
+# Sent with every response by core.middleware.SecurityHeadersMiddleware (see conf.py).
+CONTENT_SECURITY_POLICY = conf.content_security_policy(MAP_TILE_URL)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tangguh.accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -250,7 +253,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refusal (403, and any 4xx) is one line: its traceback tells nothing worth the noise.
+    "filters": {"one_line_refusals": {"()": "tangguh.core.logs.OneLineRefusals"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line_refusals"],
+        }
+    },
     "root": {"handlers": ["console"], "level": conf.env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -8,14 +8,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from tangguh.core import audit, throttle
 from tangguh.core.models import ChangeRecord
 from tangguh.core.scope import ACTION_LABELS, Role, user_scope
 from tangguh.regions.models import Region
 
-from .models import Agency, Membership, User
+from .models import Agency, ApiToken, Membership, User
 
 
 def _check_can_manage_users(actor: Any) -> None:
@@ -205,18 +204,26 @@ def delete_agency(agency: Agency, *, actor: Any) -> None:
 
 @transaction.atomic
 def issue_token(user: User, *, actor: Any, rotate: bool = False) -> str:
-    """The user's API token, created (or replaced with `rotate`) when needed."""
+    """A new API token for the user, returned once: only its digest is stored. A user who has a
+    token gets a new one only with `rotate` (which replaces it)."""
     if actor is not None and actor != user:
         _check_manages(actor, user)
-    token = Token.objects.filter(user=user).first()
-    if token is not None and not rotate:
-        return str(token.key)
-    action = ChangeRecord.Action.UPDATE if token else ChangeRecord.Action.CREATE
-    if token is not None:
-        token.delete()
-    token = Token.objects.create(user=user)
-    audit.record_change(actor, action, user, {"api_token": ["***" if rotate else None, "***"]})
-    return str(token.key)
+    existing = ApiToken.objects.filter(user=user).first()
+    if existing is not None and not rotate:
+        raise ValidationError(
+            _(
+                "%(user)s already has an API token; it was shown once, when it was made. "
+                "Replace it to get a new one."
+            )
+            % {"user": user.get_username()}
+        )
+    action = ChangeRecord.Action.UPDATE if existing else ChangeRecord.Action.CREATE
+    if existing is not None:
+        existing.delete()
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), prefix=key[:8])
+    audit.record_change(actor, action, user, {"api_token": ["***" if existing else None, "***"]})
+    return key
 
 
 @transaction.atomic

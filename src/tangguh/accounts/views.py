@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
-from tangguh.accounts.models import Agency, Membership, User
+from tangguh.accounts.models import Agency, ApiToken, Membership, User
 from tangguh.core import throttle
 from tangguh.core.crud import record_for
 from tangguh.core.scope import user_scope
@@ -59,7 +59,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("A new API token was created. Copy it now: it is shown once."))
     context = {
         "memberships": user.memberships.select_related("region"),
-        "has_token": hasattr(user, "auth_token") if token is None else True,
+        "has_token": ApiToken.objects.filter(user=user).exists() if token is None else True,
         "new_token": token,
     }
     return render(request, "accounts/profile.html", context)

@@ -162,12 +162,14 @@ def test_rows_refer_to_content_types_and_permissions_by_natural_key(office, tmp_
             row["fields"]["username"]: row for row in _lines(archive, "data/accounts.user.jsonl")
         }
         (group,) = _lines(archive, "data/auth.group.jsonl")
-        (token,) = _lines(archive, "data/authtoken.token.jsonl")
+        (token,) = _lines(archive, "data/accounts.apitoken.jsonl")
+        assert "data/authtoken.token.jsonl" not in archive.namelist()
     editor = users["kota.editor"]["fields"]
     assert editor["groups"] == [group["pk"]]
     assert editor["user_permissions"] == [["change_agency", "accounts", "agency"]]
     assert group["fields"]["permissions"] == [["view_region", "regions", "region"]]
     assert token["fields"]["user"] == office.pk
+    assert set(token["fields"]) == {"user", "digest", "prefix", "created_at"}  # no token itself
     assert editor["date_joined"] == office.date_joined.isoformat()  # microseconds kept
 
 
