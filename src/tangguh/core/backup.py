@@ -459,6 +459,11 @@ def _read_manifest(path: Path, archive: zipfile.ZipFile) -> Manifest:
             _("%(path)s: %(manifest)s is not valid JSON (%(error)s).")
             % {"path": path, "manifest": MANIFEST, "error": exc}
         ) from exc
+    except RecursionError as exc:
+        raise BackupError(
+            _("%(path)s: %(manifest)s is nested too deeply to be a tangguh manifest.")
+            % {"path": path, "manifest": MANIFEST}
+        ) from exc
     try:
         return _parse_manifest(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -604,6 +609,11 @@ def _rows(lines: Iterable[str], entry: Entry) -> Iterator[dict[str, Any]]:
             continue
         try:
             row = json.loads(line)
+        except RecursionError as exc:
+            raise BackupError(
+                _("%(file)s, line %(line)s: nested too deeply to be a record.")
+                % {"file": entry.file, "line": number}
+            ) from exc
         except ValueError as exc:
             raise BackupError(
                 _("%(file)s, line %(line)s: not valid JSON (%(error)s).")

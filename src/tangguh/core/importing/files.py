@@ -266,6 +266,17 @@ def csv_rows(
                     raise _TooManyRows
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            problems.add(
+                name,
+                _(
+                    "has a field longer than %(limit)s characters (the longest a cell may be); "
+                    "check the quotes around it"
+                )
+                % {"limit": f"{csv.field_size_limit():,}".replace(",", ".")},
+                line=start,
+            )
+            return None
         problems.add(name, _("is not a valid CSV file: %(error)s") % {"error": exc}, line=start)
         return None
     return rows

@@ -541,3 +541,27 @@ def test_hostile_text_moves_from_sqlite_to_postgresql_and_back(tmp_path, postgre
     _tangguh(laptop, "restore", str(tmp_path / "postgres.zip"))
     _tangguh(laptop, "backup", str(tmp_path / "laptop.zip"))
     assert _records(tmp_path / "laptop.zip") == postgres_records
+
+
+@pytest.mark.django_db
+def test_a_record_nested_200000_deep_is_named_not_a_crash(office, tmp_path, settings) -> None:
+    good = tmp_path / "good.zip"
+    backup.write_backup(good)
+    deep = b"[" * 200_000 + b"]" * 200_000 + b"\n"
+    broken = _rewrite(good, tmp_path / "deep.zip", {"data/accounts.user.jsonl": deep})
+    _empty_the_database()
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    with (
+        backup.open_archive(broken) as opened,
+        pytest.raises(
+            backup.BackupError, match=r"accounts\.user\.jsonl, line 1: nested too deeply"
+        ),
+    ):
+        backup.restore_archive(opened)
+    assert not Region.objects.exists()
+
+
+def test_a_manifest_nested_200000_deep_is_named(archive, tmp_path) -> None:
+    deep = _rewrite(archive, tmp_path / "deep.zip", {"manifest.json": b"[" * 200_000})
+    with pytest.raises(backup.BackupError, match="nested too deeply"), backup.open_archive(deep):
+        pass
