@@ -194,6 +194,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
+# Plausible years per kind of record (core/plausible.py): (first year, years ahead of today).
+PLAUSIBLE_YEARS = {
+    "disasters": (conf.env_int("FIRST_DISASTER_YEAR", 1800), 0),
+    "risk": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
+    "climate": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 10),
+    "plans": (conf.env_int("FIRST_PLAN_YEAR", 2000), 10),
+}
 # Sent with every response by core.middleware.SecurityHeadersMiddleware (see conf.py).
 CONTENT_SECURITY_POLICY = conf.content_security_policy(MAP_TILE_URL)
 
