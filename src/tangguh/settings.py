@@ -194,6 +194,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
+# A background job running longer than this is taken to have lost its worker (core/jobs.py).
+JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
 # Plausible years per kind of record (core/plausible.py): (first year, years ahead of today).
 PLAUSIBLE_YEARS = {
     "disasters": (conf.env_int("FIRST_DISASTER_YEAR", 1800), 0),

@@ -562,6 +562,21 @@ def check_empty() -> None:
 
 # -- restoring -------------------------------------------------------------------------------
 
+STAGING_PREFIX = ".restore-media-"
+
+
+def remove_staging_leftovers(media_root: Path) -> int:
+    """Remove the staging folders that restores killed while staging their files left beside
+    the media folder (only one restore runs at a time: it needs an empty database); returns how
+    many."""
+    parent = media_root.parent
+    if not parent.is_dir():
+        return 0
+    found = [path for path in parent.glob(STAGING_PREFIX + "*") if path.is_dir()]
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(found)
+
 
 def restore_archive(archive: Archive, progress: Progress | None = None) -> Report:
     """Load an archive into the (migrated, empty) database in one transaction, then its files."""
@@ -569,6 +584,7 @@ def restore_archive(archive: Archive, progress: Progress | None = None) -> Repor
     entries = {entry.label: entry for entry in archive.manifest.entries}
     chosen = models_of(archive.manifest)
     media = _media_members(archive)
+    remove_staging_leftovers(Path(settings.MEDIA_ROOT))  # of a restore that was killed
     staging = _stage_media(archive, media, Path(settings.MEDIA_ROOT)) if media else None
     report = Report()
     try:
@@ -706,7 +722,7 @@ def _media_members(archive: Archive) -> list[str]:
 def _stage_media(archive: Archive, names: list[str], media_root: Path) -> Path:
     """Unpack uploaded files next to the media folder, to move into place after the database."""
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-media-", dir=media_root.parent))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=media_root.parent))
     try:
         for name in names:
             target = staging.joinpath(*PurePosixPath(name).parts[1:])
