@@ -196,6 +196,13 @@ MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
 # A background job running longer than this is taken to have lost its worker (core/jobs.py).
 JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
+# The file reader's limits (core/importing/files.py): a file past one is refused at once.
+IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 64) * 1024 * 1024
+IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_COLUMNS = conf.env_int("IMPORT_MAX_COLUMNS", 256)
+IMPORT_MAX_CELLS = conf.env_int("IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_LINE_CHARS = conf.env_int("IMPORT_MAX_LINE_CHARS", 2 * 1024 * 1024)
+IMPORT_MAX_CELL_CHARS = conf.env_int("IMPORT_MAX_CELL_CHARS", 1024 * 1024)
 # Plausible years per kind of record (core/plausible.py): (first year, years ahead of today).
 PLAUSIBLE_YEARS = {
     "disasters": (conf.env_int("FIRST_DISASTER_YEAR", 1800), 0),
