@@ -40,6 +40,9 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
+# What an XLSX workbook may unpack to: openpyxl's parser holds about five times a sheet's XML
+# in memory even in read-only mode, so a workbook gets a smaller limit than a text file.
+MAX_WORKBOOK_UNPACKED_BYTES = 24 * 1024 * 1024
 # Cells kept in all (rows × columns): what the rows of a file hold in memory.
 MAX_CELLS = 2_000_000
 # The longest line of a text file and the longest cell (csv's default, 128 kB, is too small for
@@ -55,8 +58,8 @@ csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def limit(name: str) -> int:
-    """The reader's limit `name` (UNPACKED_BYTES, ROWS, COLUMNS, CELLS, LINE_CHARS,
-    CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's default."""
+    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, ROWS, COLUMNS, CELLS,
+    LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's default."""
     from django.conf import settings
 
     return int(getattr(settings, f"IMPORT_MAX_{name}", globals()[f"MAX_{name}"]))
@@ -151,7 +154,8 @@ def read_file(
         return None
     limits = (max_rows, max_columns)
     try:
-        if raw.startswith(XLSX_MAGIC) and not _unpacks_within(raw, name, problems, max_bytes):
+        workbook_bytes = min(max_bytes, limit("WORKBOOK_UNPACKED_BYTES"))
+        if raw.startswith(XLSX_MAGIC) and not _unpacks_within(raw, name, problems, workbook_bytes):
             return None
         if raw.startswith(XLSX_MAGIC):
             return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
