@@ -87,6 +87,12 @@ def page(browser: Any, live_server: Any, geography: None) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def refused(message: Any) -> None:  # what the Content-Security-Policy blocked
+        if message.type == "error" and "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    page.on("console", refused)
     page.js_errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()

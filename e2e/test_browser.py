@@ -285,3 +285,30 @@ def test_a_province_officer_reads_profiles_ranking_and_data_quality(
     page.click("nav.tabs >> text=Sendai indicators")
     page.wait_for_selector("[data-testid=sendai]")
     assert not page.js_errors
+
+
+def test_an_account_waits_after_failures_and_an_administrator_ends_the_wait(
+    page: Any, user_factory: Any
+) -> None:
+    user_factory("petugas", {"53.71": "editor"})
+    user_factory("admin", {}, is_superuser=True)
+    page.goto("/login/")
+    page.click("[data-testid=lang-en]")
+    for _ in range(6):  # five failures, then the sixth try waits
+        page.goto("/login/")
+        page.fill("input[name=username]", "petugas")
+        page.fill("input[name=password]", "wrong password")
+        page.click("button.primary")
+        page.wait_for_load_state()
+    assert "Wait" in page.inner_text("main")
+    assert "from this device" in page.inner_text("main")
+    sign_in(page, "admin")
+    page.goto("/members/")
+    page.click("[data-testid=sign-in-attempts]")
+    table = page.inner_text("[data-testid=attempts]")
+    assert "petugas" in table
+    assert "127.0.0.1" in table
+    shot(page, "sign-in-attempts")
+    page.click("text=End the wait at every address")
+    assert "No failed sign-ins lately." in page.inner_text("[data-testid=attempts]")
+    assert not page.js_errors

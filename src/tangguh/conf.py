@@ -53,6 +53,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def content_security_policy(tile_url: str = "") -> str:
+    """The Content-Security-Policy of every response: TANGGUH_CONTENT_SECURITY_POLICY, or a
+    strict policy allowing only tangguh's own (vendored) scripts, styles, fonts and images, with
+    no inline script or style, plus the map tile server when one is configured."""
+    given = env_str("CONTENT_SECURITY_POLICY")
+    if given:
+        return given
+    images = ["'self'", "data:"]
+    if tile_url:
+        scheme, _sep, rest = tile_url.partition("://")
+        host = rest.split("/", 1)[0]
+        if scheme in ("http", "https") and host and "{" not in host:
+            images.append(f"{scheme}://{host}")
+        elif scheme in ("http", "https") and host:
+            # A tile URL with a subdomain template ({s}.tile.example.org): the whole domain.
+            images.append(f"{scheme}://*.{host.split('.', 1)[-1]}")
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": images,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
 def default_data_dir() -> Path:
     """Where tangguh keeps its database and uploads when TANGGUH_DATA_DIR is unset."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")

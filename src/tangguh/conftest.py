@@ -139,13 +139,21 @@ def web(client: Client) -> Callable[[User], Client]:
 def api() -> Callable[[User | None], APIClient]:
     """An API client authenticated with the given user's token (anonymous for None)."""
 
+    keys: dict[int, str] = {}  # one token per user within a test (only its digest is stored)
+
     def make(user: User | None) -> APIClient:
-        from rest_framework.authtoken.models import Token
+        from tangguh.accounts.models import ApiToken
 
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            key = keys.get(user.pk)
+            stored = ApiToken.objects.filter(user=user, digest=ApiToken.digest_of(key or ""))
+            if key is None or not stored.exists():
+                key = keys[user.pk] = ApiToken.new_key()
+                ApiToken.objects.update_or_create(
+                    user=user, defaults={"digest": ApiToken.digest_of(key), "prefix": key[:8]}
+                )
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

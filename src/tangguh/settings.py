@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tangguh.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tangguh.core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,9 +152,14 @@ if TESTING:
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed sign-ins allowed per username (and per client address) within the window.
+# Sign-in throttling per account and client address together (core/throttle.py): after
+# LOGIN_FAILURE_LIMIT failures of one pair within the window, that pair waits LOGIN_DELAY_SECONDS
+# before its next try, doubling with each further failure up to LOGIN_MAX_DELAY_SECONDS. No
+# account is ever locked from everywhere.
 LOGIN_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = conf.env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_DELAY_SECONDS = conf.env_int("LOGIN_DELAY_SECONDS", 2)
+LOGIN_MAX_DELAY_SECONDS = conf.env_int("LOGIN_MAX_DELAY_SECONDS", 5 * 60)
 
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LANGUAGE_CODE = conf.env_str("LANGUAGE", "id")
@@ -196,6 +202,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
+# A background job running longer than this is taken to have lost its worker (core/jobs.py).
+JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
+# The file reader's limits (core/importing/files.py): a file past one is refused at once.
+IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 64) * 1024 * 1024
+IMPORT_MAX_WORKBOOK_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_WORKBOOK_UNPACKED_MB", 24) * 2**20
+IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_COLUMNS = conf.env_int("IMPORT_MAX_COLUMNS", 256)
+IMPORT_MAX_CELLS = conf.env_int("IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_LINE_CHARS = conf.env_int("IMPORT_MAX_LINE_CHARS", 2 * 1024 * 1024)
+IMPORT_MAX_CELL_CHARS = conf.env_int("IMPORT_MAX_CELL_CHARS", 1024 * 1024)
+# Plausible years per kind of record (core/plausible.py): (first year, years ahead of today).
+PLAUSIBLE_YEARS = {
+    "disasters": (conf.env_int("FIRST_DISASTER_YEAR", 1800), 0),
+    "risk": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
+    "climate": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 10),
+    "plans": (conf.env_int("FIRST_PLAN_YEAR", 2000), 10),
+}
+# Sent with every response by core.middleware.SecurityHeadersMiddleware (see conf.py).
+CONTENT_SECURITY_POLICY = conf.content_security_policy(MAP_TILE_URL)
 
 # Email (the coordination digest): the console by default; SMTP in production, e.g.
 # TANGGUH_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with TANGGUH_EMAIL_HOST.
@@ -211,7 +236,7 @@ SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tangguh.accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -274,7 +299,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refusal (403, and any 4xx) is one line: its traceback tells nothing worth the noise.
+    "filters": {"one_line_refusals": {"()": "tangguh.core.logs.OneLineRefusals"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line_refusals"],
+        }
+    },
     "root": {"handlers": ["console"], "level": conf.env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

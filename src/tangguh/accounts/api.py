@@ -19,11 +19,27 @@ from tangguh.core.scope import Role
 from tangguh.regions.api import RegionCodeField
 
 
+class UsernameField(serializers.CharField):
+    """An account named by its username: read as the username, taken as the text typed (the
+    service finds the account among those the actor reaches, never telling of others)."""
+
+    def to_representation(self, value: Any) -> str:
+        return str(value.get_username() if isinstance(value, User) else value)
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     """A user's role in a region."""
 
-    username = serializers.SlugRelatedField(
-        source="user", slug_field="username", queryset=User.objects.all()
+    username = UsernameField(
+        source="user",
+        max_length=150,
+        help_text=(
+            "An account already in the regions you manage, or a new account's username (the "
+            "account is made without a password)."
+        ),
+    )
+    email = serializers.EmailField(
+        write_only=True, required=False, allow_blank=True, help_text="E-mail of a new account."
     )
     region = RegionCodeField()
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -31,7 +47,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "username", "region", "region_name", "role", "created_at"]
+        fields = ["id", "username", "email", "region", "region_name", "role", "created_at"]
         read_only_fields = ["id", "created_at"]
         validators: list[Any] = []  # an existing membership gets its role changed by the service
 
@@ -110,7 +126,7 @@ class MembershipViewSet(ServiceViewSet):
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
-    create_service = services.add_membership
+    create_service = services.add_member
     delete_service = services.remove_membership
 
     def get_queryset(self) -> Any:

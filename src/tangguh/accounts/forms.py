@@ -18,13 +18,14 @@ from .models import Agency, User
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Sign-in that refuses further tries after repeated failures."""
+    """Sign-in that makes one account wait before trying again from one address after repeated
+    failures there (core.throttle): never a lock from everywhere."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "locked": _(
-            "Too many failed sign-ins. Wait %(minutes)d minutes and try again, or ask your "
-            "administrator to reset your password."
+            "Too many failed sign-ins for this account from this device. Wait %(seconds)d "
+            "seconds and try again, or ask your administrator."
         ),
     }
 
@@ -33,13 +34,11 @@ class ThrottledLoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         request: HttpRequest | None = self.request
         address = throttle.client_address(request) if request is not None else None
-        if username and throttle.is_locked(username, address):
-            from django.conf import settings
-
+        wait = throttle.wait_seconds(username, address) if username else 0
+        if wait:
+            # Refused before the password is checked: a try during the wait guesses nothing.
             raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)},
+                self.error_messages["locked"], code="locked", params={"seconds": wait}
             )
         if username and password:
             self.user_cache = authenticate(request, username=username, password=password)
@@ -47,7 +46,7 @@ class ThrottledLoginForm(AuthenticationForm):
                 throttle.record_failure(username, address)
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
-            throttle.clear_failures(username)
+            throttle.clear_failures(username, address)
         return self.cleaned_data
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
@@ -155,3 +157,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} · {self.region_id} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A user's API token, kept as its SHA-256 digest: the token itself is shown once, when it
+    is made, and is stored nowhere (not in the database, backups or logs)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_token"
+    )
+    digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
+    prefix = models.CharField(_("first characters"), max_length=8)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    audit_exclude: ClassVar[tuple[str, ...]] = ("digest",)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} {self.prefix}…"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        """The digest a token is stored and found by."""
+        return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        """A new random token (40 hexadecimal digits, as before)."""
+        return secrets.token_hex(20)

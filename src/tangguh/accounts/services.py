@@ -8,14 +8,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from tangguh.core import audit
+from tangguh.core import audit, throttle
 from tangguh.core.models import ChangeRecord
-from tangguh.core.scope import Role, user_scope
+from tangguh.core.scope import ACTION_LABELS, Role, user_scope
 from tangguh.regions.models import Region
 
-from .models import Agency, Membership, User
+from .models import Agency, ApiToken, Membership, User
 
 
 def _check_can_manage_users(actor: Any) -> None:
@@ -73,6 +72,7 @@ def create_user(
     audit.record_change(
         actor, ChangeRecord.Action.CREATE, user, audit.diff({}, audit.snapshot(user))
     )
+    user.__dict__[_NEW_ACCOUNT] = True  # its creator may give it its first memberships
     return user
 
 
@@ -102,9 +102,68 @@ def set_password(user: User, password: str, *, actor: Any) -> None:
     audit.record_change(actor, ChangeRecord.Action.UPDATE, user, {"password": ["***", "***"]})
 
 
+# Marks a User instance made by create_user in this process (never read from a request).
+_NEW_ACCOUNT = "_tangguh_new_account"
+
+
+def in_reach(actor: Any, user: User) -> bool:
+    """True when `actor` may give `user` a role: superusers anyone; a manager a user who is
+    already a member somewhere in the regions they manage, or an account they just created, but
+    never a superuser, nor an account that belongs to no region."""
+    if actor is None:
+        return True
+    scope = user_scope(actor, "manage")
+    if scope.everything:
+        return True
+    if scope.is_empty or user.is_superuser:
+        return False
+    if user.__dict__.get(_NEW_ACCOUNT):
+        return True
+    regions = user.memberships.values_list("region_id", flat=True)
+    return any(scope.covers(code) for code in regions)
+
+
+def out_of_reach(username: str) -> ValidationError:
+    """The refusal of a username the actor may not give a role: the same whether the account
+    exists elsewhere or is the administrator's, naming nothing but what was typed."""
+    return ValidationError(
+        {
+            "username": _(
+                "%(username)s cannot be given a role in your regions. Choose another username "
+                "for a new account, or ask an administrator."
+            )
+            % {"username": username}
+        }
+    )
+
+
+@transaction.atomic
+def add_member(
+    *, actor: Any, user: str | User, region: Region, role: str, email: str = ""
+) -> Membership:
+    """Give the account `user` (a username) a role in `region`: an account already in the
+    actor's regions, or a new one made with that username. Any other account, whether it exists
+    or not, is refused with one message."""
+    if actor is not None and not user_scope(actor, "manage").covers(region.code):
+        raise PermissionDenied(
+            _("You may not %(action)s records in region %(region)s.")
+            % {"action": ACTION_LABELS["manage"], "region": region.code}
+        )
+    username = user if isinstance(user, str) else user.get_username()
+    found = User.objects.filter(username__iexact=username).first()
+    if found is None:
+        found = create_user(username, actor=actor, email=email)
+    elif not in_reach(actor, found):
+        raise out_of_reach(username)
+    return add_membership(found, region, role, actor=actor)
+
+
 @transaction.atomic
 def add_membership(user: User, region: Region, role: str, *, actor: Any) -> Membership:
-    """Give `user` a role in `region`, or change the role of an existing membership there."""
+    """Give `user` a role in `region`, or change the role of an existing membership there; a
+    manager reaches only the accounts `in_reach`."""
+    if not in_reach(actor, user):
+        raise out_of_reach(user.get_username())
     existing = Membership.objects.filter(user=user, region=region).first()
     if existing is not None:
         if existing.role == role:
@@ -145,15 +204,45 @@ def delete_agency(agency: Agency, *, actor: Any) -> None:
 
 @transaction.atomic
 def issue_token(user: User, *, actor: Any, rotate: bool = False) -> str:
-    """The user's API token, created (or replaced with `rotate`) when needed."""
+    """A new API token for the user, returned once: only its digest is stored. A user who has a
+    token gets a new one only with `rotate` (which replaces it)."""
     if actor is not None and actor != user:
         _check_manages(actor, user)
-    token = Token.objects.filter(user=user).first()
-    if token is not None and not rotate:
-        return str(token.key)
-    action = ChangeRecord.Action.UPDATE if token else ChangeRecord.Action.CREATE
-    if token is not None:
-        token.delete()
-    token = Token.objects.create(user=user)
-    audit.record_change(actor, action, user, {"api_token": ["***" if rotate else None, "***"]})
-    return str(token.key)
+    existing = ApiToken.objects.filter(user=user).first()
+    if existing is not None and not rotate:
+        raise ValidationError(
+            _(
+                "%(user)s already has an API token; it was shown once, when it was made. "
+                "Replace it to get a new one."
+            )
+            % {"user": user.get_username()}
+        )
+    action = ChangeRecord.Action.UPDATE if existing else ChangeRecord.Action.CREATE
+    if existing is not None:
+        existing.delete()
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), prefix=key[:8])
+    audit.record_change(actor, action, user, {"api_token": ["***" if existing else None, "***"]})
+    return key
+
+
+@transaction.atomic
+def clear_sign_in_wait(
+    username: str, address: str | None, *, actor: Any, everywhere: bool = False
+) -> int:
+    """Forget an account's failed sign-ins from one address (or from every address), so that
+    it signs in without waiting (administrators only); logged on the account. Returns how many
+    failures were forgotten."""
+    if actor is not None and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only an administrator may clear sign-in waits."))
+    cleared = throttle.clear_failures(username, address, everywhere=everywhere)
+    user = User.objects.filter(username__iexact=username).first()
+    if user is not None and cleared:
+        place = _("every address") if everywhere else (address or "-")
+        audit.record_change(
+            actor,
+            ChangeRecord.Action.UPDATE,
+            user,
+            {"failed_sign_ins": [f"{cleared} ({place})", 0]},
+        )
+    return cleared

@@ -16,5 +16,6 @@ urlpatterns = [
     path("members/new/", views.member_add, name="member-add"),
     path("members/<int:pk>/remove/", views.member_remove, name="member-remove"),
     path("account/", views.profile, name="profile"),
+    path("sign-in-attempts/", views.sign_in_attempts, name="sign-in-attempts"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -18,7 +19,8 @@ from django.views.decorators.http import require_POST
 from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.forms import MembershipForm, ThrottledLoginForm
-from tangguh.accounts.models import Agency, Membership, User
+from tangguh.accounts.models import Agency, ApiToken, Membership, User
+from tangguh.core import throttle
 from tangguh.core.crud import record_for
 from tangguh.core.middleware import never_compressed
 from tangguh.core.pagination import Paginator
@@ -59,7 +61,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("A new API token was created. Copy it now: it is shown once."))
     context = {
         "memberships": user.memberships.select_related("region"),
-        "has_token": hasattr(user, "auth_token") if token is None else True,
+        "has_token": ApiToken.objects.filter(user=user).exists() if token is None else True,
         "new_token": token,
     }
     return render(request, "accounts/profile.html", context)
@@ -116,19 +118,24 @@ def member_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = User.objects.filter(username__iexact=data["username"]).first()
-            if user is None:
-                user = services.create_user(
-                    data["username"], email=data["email"], actor=request.user
-                )
-            services.add_membership(user, data["region"], data["role"], actor=request.user)
+            membership = services.add_member(
+                actor=request.user,
+                user=data["username"],
+                region=data["region"],
+                role=data["role"],
+                email=data["email"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(
                 request,
                 _("%(user)s is now %(role)s in %(region)s.")
-                % {"user": user.username, "role": data["role"], "region": data["region"]},
+                % {
+                    "user": membership.user.username,
+                    "role": data["role"],
+                    "region": data["region"],
+                },
             )
             return redirect("accounts:member-list")
     return render(request, "accounts/member_form.html", {"form": form})
@@ -144,3 +151,27 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.remove_membership(membership, actor=request.user)
     messages.success(request, _("Membership removed: %(m)s") % {"m": membership})
     return redirect("accounts:member-list")
+
+
+@login_required
+def sign_in_attempts(request: HttpRequest) -> HttpResponse:
+    """Administrators: the accounts that failed to sign in lately, from which address, how
+    often and how long they still wait; "Clear" lets a pair (or an account everywhere) sign in
+    at once."""
+    if not request.user.is_superuser:
+        raise PermissionDenied(_("Only an administrator may see sign-in attempts."))
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        address = request.POST.get("address", "")[:45] or None
+        everywhere = request.POST.get("everywhere") == "1"
+        cleared = services.clear_sign_in_wait(
+            username, address, actor=request.user, everywhere=everywhere
+        )
+        messages.success(
+            request,
+            _("%(count)d failed sign-ins of %(user)s forgotten.")
+            % {"count": cleared, "user": username},
+        )
+        return redirect("accounts:sign-in-attempts")
+    context = {"pairs": throttle.recent_pairs(), "limit": settings.LOGIN_FAILURE_LIMIT}
+    return render(request, "accounts/sign_in_attempts.html", context)

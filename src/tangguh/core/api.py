@@ -113,17 +113,51 @@ class RegionScopedFilterSet(django_filters.FilterSet):
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """A related record named by its id, among those the requesting user may view (or, with
     `from_below`, read from below): any other id is refused as if there were no such record, so
-    that a refusal never tells what another region's record holds."""
+    that a refusal never tells what another region's record holds, nor that it exists.
 
-    def __init__(self, model: type[models.Model], *, from_below: bool = False, **kwargs: Any):
-        self.model, self.from_below = model, from_below
-        kwargs.setdefault("queryset", model._default_manager.all())  # for the schema
+    It is every model serializer's related field (`CoreConfig.ready`): a foreign key to a
+    region-owned model (one whose manager has `restrict`) is scoped without a declaration; a
+    model read from below (`read_from_below`) is read from below. Other models are not
+    restricted. Without a request in the serializer's context no region-owned record is found:
+    pass `context={"request": request}` (viewsets do) to serializers built by hand.
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model] | None = None,
+        *,
+        from_below: bool = False,
+        action: str = "view",
+        **kwargs: Any,
+    ):
+        if model is None and kwargs.get("queryset") is not None:
+            model = kwargs["queryset"].model
+        self.model, self.from_below, self.scope_action = model, from_below, action
+        if model is not None and not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", model._default_manager.all())  # for the schema
         super().__init__(**kwargs)
 
     def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        assert queryset is not None, "a writable related field has a queryset"
         user = getattr(self.context.get("request"), "user", None)
-        manager: Any = self.model._default_manager
-        return manager.visible_from_below(user) if self.from_below else manager.restrict(user)
+        return visible_to(queryset, user, self.scope_action, from_below=self.from_below)
+
+
+def visible_to(
+    queryset: QuerySet[Any], user: Any, action: str = "view", *, from_below: bool = False
+) -> QuerySet[Any]:
+    """The records of `queryset` that `user` may `action` (view: or read from below, for models
+    read from below or when asked); a model that does not belong to regions is not restricted."""
+    manager: Any = queryset.model._default_manager
+    if not hasattr(manager, "restrict"):
+        return queryset
+    below = from_below or getattr(queryset.model, "read_from_below", False)
+    if action == "view" and below:
+        allowed = manager.visible_from_below(user)
+    else:
+        allowed = manager.restrict(user, action)
+    return queryset.filter(pk__in=allowed.values("pk"))
 
 
 class ScopedViewSetMixin(generics.GenericAPIView):

@@ -12,10 +12,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
+        from rest_framework import serializers
 
         from tangguh.core import generations, planner
+        from tangguh.core.api import VisibleRelatedField
         from tangguh.core.nav import NavItem, register
+        from tangguh.core.text import clean_before_save
+
+        # Every record is stored without control characters (core/text.py).
+        pre_save.connect(clean_before_save, dispatch_uid="tangguh.core.text.clean_before_save")
+
+        # A model serializer's foreign keys name only records the requesting user may view: an
+        # id of another region's record answers as an id that does not exist.
+        serializers.ModelSerializer.serializer_related_field = VisibleRelatedField
 
         generations.connect()
         post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")

@@ -56,6 +56,7 @@ EXCLUDED = frozenset(
         "django_tasks_database.dbtaskresult",
         "core.loginattempt",
         "core.generation",
+        "authtoken.token",  # DRF's tokens in clear text: unused (accounts.ApiToken keeps digests)
         "contenttypes.contenttype",
         "auth.permission",
     }
@@ -460,6 +461,11 @@ def _read_manifest(path: Path, archive: zipfile.ZipFile) -> Manifest:
             _("%(path)s: %(manifest)s is not valid JSON (%(error)s).")
             % {"path": path, "manifest": MANIFEST, "error": exc}
         ) from exc
+    except RecursionError as exc:
+        raise BackupError(
+            _("%(path)s: %(manifest)s is nested too deeply to be a tangguh manifest.")
+            % {"path": path, "manifest": MANIFEST}
+        ) from exc
     try:
         return _parse_manifest(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -558,6 +564,21 @@ def check_empty() -> None:
 
 # -- restoring -------------------------------------------------------------------------------
 
+STAGING_PREFIX = ".restore-media-"
+
+
+def remove_staging_leftovers(media_root: Path) -> int:
+    """Remove the staging folders that restores killed while staging their files left beside
+    the media folder (only one restore runs at a time: it needs an empty database); returns how
+    many."""
+    parent = media_root.parent
+    if not parent.is_dir():
+        return 0
+    found = [path for path in parent.glob(STAGING_PREFIX + "*") if path.is_dir()]
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(found)
+
 
 def restore_archive(archive: Archive, progress: Progress | None = None) -> Report:
     """Load an archive into the (migrated, empty) database in one transaction, then its files."""
@@ -565,6 +586,7 @@ def restore_archive(archive: Archive, progress: Progress | None = None) -> Repor
     entries = {entry.label: entry for entry in archive.manifest.entries}
     chosen = models_of(archive.manifest)
     media = _media_members(archive)
+    remove_staging_leftovers(Path(settings.MEDIA_ROOT))  # of a restore that was killed
     staging = _stage_media(archive, media, Path(settings.MEDIA_ROOT)) if media else None
     report = Report()
     try:
@@ -607,6 +629,11 @@ def _rows(lines: Iterable[str], entry: Entry) -> Iterator[dict[str, Any]]:
             continue
         try:
             row = json.loads(line)
+        except RecursionError as exc:
+            raise BackupError(
+                _("%(file)s, line %(line)s: nested too deeply to be a record.")
+                % {"file": entry.file, "line": number}
+            ) from exc
         except ValueError as exc:
             raise BackupError(
                 _("%(file)s, line %(line)s: not valid JSON (%(error)s).")
@@ -699,7 +726,7 @@ def _media_members(archive: Archive) -> list[str]:
 def _stage_media(archive: Archive, names: list[str], media_root: Path) -> Path:
     """Unpack uploaded files next to the media folder, to move into place after the database."""
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-media-", dir=media_root.parent))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=media_root.parent))
     try:
         for name in names:
             target = staging.joinpath(*PurePosixPath(name).parts[1:])

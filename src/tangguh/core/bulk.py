@@ -33,6 +33,8 @@ from typing import Any, TypeVar
 from django.db import connection, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from tangguh.core import text
+
 M = TypeVar("M", bound=models.Model)
 BATCH = 500  # rows per VALUES list (and per bulk_create)
 NoneType = type(None)
@@ -172,6 +174,11 @@ class Columns:
             self._read[attname] = found
         return found
 
+    def forget(self) -> None:
+        """Forget the values read so far (the objects changed): they are read again."""
+        self._stored = None
+        self._read.clear()
+
     def put(self, attname: str, values: Column) -> None:
         """Set an attribute of every object."""
         for obj, value in zip(self.objects, values, strict=True):
@@ -289,6 +296,8 @@ def insert(
     if not objects:
         return list(objects)
     columns = columns or Columns(objects)
+    if text.clean_objects(model, objects):  # stored text holds no control characters
+        columns.forget()
     pk = model._meta.pk
     assert pk is not None
     if (

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import shutil
+import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -44,6 +50,7 @@ def job_for(user: Any, job_id: Any) -> Job:
         raise Http404(_("This job does not exist.")) from exc
     if job.owner_id != getattr(user, "pk", None) and not user_scope(user, "manage").everything:
         raise PermissionDenied(_("This job was started by someone else."))
+    recover(job)  # a job whose worker died is shown failed, not running forever
     return job
 
 
@@ -60,10 +67,11 @@ def start_job(kind: str, title: str, *, owner: Any, params: dict[str, Any]) -> J
 
 def execute_job(job_id: str) -> None:
     """Run a job to its end, recording success, problems or failure on the job row."""
+    tidy()  # each job start also tidies after workers that died
     job = Job.objects.get(pk=job_id)
     handler = _HANDLERS[job.kind]
-    job.status, job.started_at = Job.Status.RUNNING, timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.status, job.started_at, job.worker = Job.Status.RUNNING, timezone.now(), this_worker()
+    job.save(update_fields=["status", "started_at", "worker"])
     try:
         with change_source("task"):
             result = handler(job, JobProgress(job))
@@ -94,3 +102,81 @@ def _finish(job: Job, result: Any) -> None:
         return
     job.status, job.result = Job.Status.DONE, result
     job.message = _("Finished.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Recovery: a job whose worker died is marked failed, with the reason, and its files removed.
+
+
+def this_worker() -> str:
+    """How a job names the process running it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _gone(worker: str) -> bool:
+    """True when `worker` ran on this machine and its process no longer exists."""
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def stale_reason(job: Job, now: dt.datetime | None = None) -> str:
+    """Why a running job can no longer finish ('' while it may)."""
+    if job.status != Job.Status.RUNNING:
+        return ""
+    if job.worker and _gone(job.worker):
+        return _(
+            "The worker running this job stopped before it finished (it was killed or the "
+            "server restarted); what it was writing was not kept. Start the job again."
+        )
+    limit = dt.timedelta(seconds=settings.JOB_TIME_LIMIT_SECONDS)
+    if job.started_at and (now or timezone.now()) - job.started_at > limit:
+        return _(
+            "This job did not finish within %(minutes)d minutes; its worker is taken to have "
+            "stopped. Start the job again."
+        ) % {"minutes": settings.JOB_TIME_LIMIT_SECONDS // 60}
+    return ""
+
+
+def recover(job: Job) -> bool:
+    """Mark `job` failed with the reason when its worker died or it ran past the time limit,
+    and remove its uploaded files; True when it was."""
+    reason = stale_reason(job)
+    if not reason:
+        return False
+    updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, message=reason[:255], finished_at=timezone.now()
+    )
+    if updated:
+        logger.warning("job %s (%s) recovered: %s", job.pk, job.kind, reason)
+        remove_files(job)
+    job.refresh_from_db()
+    return bool(updated)
+
+
+def tidy() -> None:
+    """What a worker does before each job: recover jobs of dead workers, remove old uploads."""
+    from tangguh.core.importing.uploads import remove_stale_uploads
+
+    recover_jobs()
+    remove_stale_uploads()
+
+
+def recover_jobs() -> int:
+    """Recover every running job whose worker died (see `recover`); returns how many."""
+    return sum(recover(job) for job in Job.objects.filter(status=Job.Status.RUNNING))
+
+
+def remove_files(job: Job) -> None:
+    """Remove the folder of files a job was given (uploads stashed for it)."""
+    folder = str((job.params or {}).get("folder") or "")
+    root = Path(settings.MEDIA_ROOT).resolve()
+    if folder and Path(folder).resolve().is_relative_to(root):
+        shutil.rmtree(folder, ignore_errors=True)

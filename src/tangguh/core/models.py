@@ -154,6 +154,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The process running the job ("host:pid"): a job whose process is gone is marked failed.
+    worker = models.CharField(_("worker"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

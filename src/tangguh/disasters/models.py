@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core import plausible
 from tangguh.core.models import RegionOwned, count_field
 from tangguh.disasters.records import (
     AGE_KEYS,
@@ -205,6 +206,10 @@ class Event(RegionOwned):
             errors["end_date"] = _("The end date is before the start date.")
         if self.end_date and self.end_date > today:
             errors["end_date"] = _("The end date is in the future.")
+        for name in ("start_date", "end_date"):
+            implausible = plausible.date_problem("disasters", getattr(self, name))
+            if implausible and name not in errors:
+                errors[name] = implausible
         if self.region_id and self.region.level < Level.REGENCY:
             errors["region"] = _("Record an event in a regency/city, sub-district or village.")
         problems = disaggregation_problems(self.disaggregation, self.effects)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -53,14 +53,15 @@ def _yes_no() -> str:
     return _("1 or 0, ya or tidak, yes or no, true or false; empty means no")
 
 
-def column_help(region: Region | None = None) -> list[ColumnHelp]:
-    """Every column of the template (and the optional year) explained, in the user's language."""
+def column_help(region: Region | None = None, user: Any = None) -> list[ColumnHelp]:
+    """Every column of the template (and the optional year) explained, in the user's language;
+    the partner programmes named are those `user` reads (none without a user)."""
     sources = "; ".join(f"{key} = {label}" for key, label in SourceKind.choices)
     phases = "; ".join(f"{key} = {label}" for key, label in DisasterPhase.choices)
     hazards = "; ".join(
         f"{h.key} = {h.name}" for h in HazardType.objects.filter(family__isnull=True)
     )
-    programmes = _programmes(region)
+    programmes = _programmes(region, user)
     count = _("whole number, 0 or more; empty when not known")
     return [
         ColumnHelp(
@@ -149,8 +150,8 @@ def column_help(region: Region | None = None) -> list[ColumnHelp]:
     ]
 
 
-def _programmes(region: Region | None) -> str:
-    programmes = PartnerProgramme.objects.order_by("name")
+def _programmes(region: Region | None, user: Any) -> str:
+    programmes = PartnerProgramme.objects.visible_from_below(user).order_by("name")
     if region is not None and region.level >= Level.REGENCY:
         regency = ".".join(region.code.split(".")[:2])
         programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
@@ -163,16 +164,16 @@ def write_template_csv(out: IO[str]) -> None:
     csv.writer(out).writerow(TEMPLATE_COLUMNS)
 
 
-def template_workbook(region: Region | None = None) -> Workbook:
-    """The Excel template: a sheet to fill, a sheet explaining the columns, and (for a region)
-    the codes of its villages."""
+def template_workbook(region: Region | None = None, user: Any = None) -> Workbook:
+    """The Excel template: a sheet to fill, a sheet explaining the columns (the partner
+    programmes `user` reads), and (for a region) the codes of its villages."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Proposals")[:31]
     _fill_sheet(sheet)
     help_sheet = book.create_sheet(_("Read me")[:31])
-    _help_sheet(help_sheet, column_help(region))
+    _help_sheet(help_sheet, column_help(region, user))
     if region is not None:
         _village_sheet(book.create_sheet(_("Village codes")[:31]), region)
     return book

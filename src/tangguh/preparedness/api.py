@@ -20,7 +20,7 @@ from rest_framework import serializers
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ServiceViewSet, VisibleRelatedField
 from tangguh.disasters.summaries import events
 from tangguh.preparedness import services
 from tangguh.preparedness.filters import (
@@ -96,9 +96,7 @@ class PlanSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     hazard = _hazard_field()
     hazard_name = serializers.CharField(source="hazard.name", read_only=True)
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Agency.objects.all(), required=False
-    )
+    agencies = VisibleRelatedField(Agency, from_below=True, many=True, required=False)
     in_force_now = serializers.BooleanField(read_only=True)
     exercises = ExerciseSerializer(many=True, read_only=True)
 
@@ -149,7 +147,7 @@ class ActivationSerializer(serializers.ModelSerializer):
     """A time a preparedness team was called out, optionally linked to a disaster event."""
 
     hazard = _hazard_field()
-    event = serializers.PrimaryKeyRelatedField(queryset=events(), allow_null=True, required=False)
+    event = VisibleRelatedField(queryset=events(), allow_null=True, required=False)
 
     class Meta:
         model = Activation

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core import plausible
 from tangguh.core.models import RegionOwned, year_field
 from tangguh.measures.irbi import MAX_SCORE, irbi_class
 from tangguh.measures.risk import LEVELS, Matrix, RiskMethod, SocialVulnerabilityMethod
@@ -327,8 +328,12 @@ class RiskProfile(RegionOwned):
         self.basis = result.basis
 
     def clean(self) -> None:
-        """The region is a regency/city or lies within one."""
+        """The region is a regency/city or lies within one; the year is a plausible one for an
+        assessment (core.plausible)."""
         errors = _check_region(self.region_id, self.region if self.region_id else None)
+        implausible = plausible.year_problem("risk", self.year)
+        if implausible:
+            errors["year"] = implausible
         if errors:
             raise ValidationError(errors)
 
@@ -380,8 +385,12 @@ class ClimateVulnerability(RegionOwned):
         return Q(year=year)
 
     def clean(self) -> None:
-        """The region is a regency/city or lies within one; the index keeps six places."""
+        """The region is a regency/city or lies within one; the year is a plausible one for an
+        assessment (core.plausible); the index keeps six places."""
         errors = _check_region(self.region_id, self.region if self.region_id else None)
+        implausible = plausible.year_problem("climate", self.year)
+        if implausible:
+            errors["year"] = implausible
         if errors:
             raise ValidationError(errors)
         if self.index is not None:

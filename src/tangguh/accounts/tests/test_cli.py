@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from rest_framework.authtoken.models import Token
 
 from tangguh.accounts import services
-from tangguh.accounts.models import Membership, User
+from tangguh.accounts.models import ApiToken, Membership, User
 from tangguh.core.models import ChangeRecord
 
 pytestmark = pytest.mark.django_db
@@ -92,12 +92,16 @@ def test_create_user_refuses_an_unknown_agency() -> None:
         run("create_user", "x", "--agency", "nope")
 
 
-def test_create_token_prints_the_same_token_until_rotated(kupang_editor) -> None:
+def test_create_token_shows_a_token_once_and_keeps_only_its_digest(kupang_editor) -> None:
     first = run("create_token", "kupang.editor").strip()
-    assert first == Token.objects.get(user=kupang_editor).key
-    assert run("create_token", "kupang.editor").strip() == first
+    stored = ApiToken.objects.get(user=kupang_editor)
+    assert stored.digest == hashlib.sha256(first.encode()).hexdigest()
+    assert first not in repr(list(ApiToken.objects.values()))
+    with pytest.raises(CommandError, match="shown once"):
+        run("create_token", "kupang.editor")
     rotated = run("create_token", "kupang.editor", "--rotate").strip()
     assert rotated != first
+    assert ApiToken.objects.get(user=kupang_editor).digest != stored.digest
 
 
 def test_a_printed_token_opens_the_api(api, kupang_editor, client) -> None:

@@ -78,3 +78,42 @@ def test_an_unknown_membership_is_404_with_a_reason(web, api, make_user) -> None
     page = web(manager).post(reverse("accounts:member-remove", args=[MISSING]))
     assert page.status_code == 404
     assert "This record does not exist." in page.content.decode()
+
+
+def test_a_manager_reaches_only_accounts_of_their_regions_and_new_ones(
+    api, web, make_user, superuser, kota_editor
+) -> None:
+    """A regency manager adds a member of their regency or a new account; the administrator, a
+    member of another regency and an account in no region are refused with one message that
+    names only what was typed, on the API and on the members page."""
+    from tangguh.accounts.models import User
+
+    manager = make_user("kupang.boss", {"53.01": "manager"})
+    insider = make_user("kupang.staf", {"53.01.27": "viewer"})
+    orphan = make_user("tanpa.wilayah", {})
+    client = api(manager)
+
+    def post(username):
+        return client.post(
+            "/api/v1/memberships/",
+            {"username": username, "region": "53.01.27.2002", "role": "manager"},
+            format="json",
+        )
+
+    answers = set()
+    for outsider in (superuser, kota_editor, orphan):
+        response = post(outsider.username)
+        assert response.status_code == 400, response.content
+        answers.add(response.content.decode().replace(outsider.username, "<name>"))
+        assert not Membership.objects.filter(user=outsider, region_id="53.01.27.2002").exists()
+        page = web(manager).post(
+            reverse("accounts:member-add"),
+            {"username": outsider.username, "region": "53.01.27.2002", "role": "manager"},
+        )
+        assert page.status_code == 200
+        assert "cannot be given a role in your regions" in page.content.decode()
+        assert not Membership.objects.filter(user=outsider, region_id="53.01.27.2002").exists()
+    assert len(answers) == 1, answers
+    assert post(insider.username).status_code == 201
+    assert post("relawan.baru").status_code == 201
+    assert not User.objects.get(username="relawan.baru").has_usable_password()

@@ -183,9 +183,9 @@ def test_a_village_officer_sees_only_their_village(
 
     # Membership changes are for managers: the village's manager reads them, its editor not.
     village_manager = make_user("nuataus.manager", {"53.01.27.2002": "manager"})
-    neighbour = make_user("neighbour")
+    neighbour = make_user("neighbour")  # in no region yet: the system gives the first role
     services.add_membership(
-        neighbour, Region.objects.get(code="53.01.27.2001"), "viewer", actor=province_manager
+        neighbour, Region.objects.get(code="53.01.27.2001"), "viewer", actor=None
     )
     services.add_membership(
         neighbour, Region.objects.get(code="53.01.27.2002"), "viewer", actor=province_manager

@@ -47,7 +47,16 @@ def make_membership(code: str) -> Any:
 
 
 def membership_payload(code: str) -> dict[str, Any]:
-    return {"username": UserFactory().username, "region": _village(code), "role": "editor"}
+    """A new account's membership in a village of the regency."""
+    return {"username": f"baru{next(_numbers)}", "region": _village(code), "role": "editor"}
+
+
+def membership_foreign(code: str) -> list[dict[str, Any]]:
+    """Memberships at home of a member of that regency, of an account in no region and of the
+    administrator: a manager reaches none of them."""
+    home = _village("53.71" if code == "53.01" else "53.01")
+    outsiders = [make_membership(code).user, UserFactory(), UserFactory(is_superuser=True)]
+    return [{"username": u.username, "region": home, "role": "viewer"} for u in outsiders]
 
 
 def membership_form(code: str) -> dict[str, Any]:
@@ -90,6 +99,7 @@ CASES = [
         view_role="manager",
         write_role="manager",
         payload=membership_payload,
+        foreign_payload=membership_foreign,
         refused_methods=("put", "patch"),
         page_list="accounts:member-list",
         page_shows=lambda m, html: reverse("accounts:member-remove", args=[m.pk]) in html,

@@ -216,11 +216,21 @@ def parse_amount(value: Cell) -> Decimal | None:
     return found
 
 
+# The largest count any database column of tangguh holds (PostgreSQL's integer): a count above
+# it is refused with a message instead of failing where it is stored.
+MAX_COUNT = 2_147_483_647
+
+
 def parse_count(value: Cell) -> int | None:
-    """A whole, non-negative number of people, houses or facilities."""
+    """A whole, non-negative number of people, houses or facilities (at most MAX_COUNT)."""
     found = parse_amount(value)
     if found is None:
         return None
+    if found > MAX_COUNT:
+        raise BadValue(
+            _("%(value)s is larger than any count tangguh stores (at most %(most)s)")
+            % {"value": cell_text(value)[:40], "most": f"{MAX_COUNT:,}".replace(",", ".")}
+        )
     if found != found.to_integral_value():
         raise BadValue(
             _(

@@ -33,12 +33,36 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 GZIP_MAGIC = b"\x1f\x8b"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-# A file (or what a gzip file unpacks to) larger than this is refused, not read.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# The defaults of the reader's limits; each is a setting (IMPORT_MAX_…, see `limit`). A file
+# past a limit is refused at once with a message naming it, so every read stays in bounded
+# memory and time (bench/hostile_files.py measures the worker's peak).
+# A file (or what a gzip file or a workbook unpacks to) larger than this is refused, not read.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
-# Largest CSV field; csv's default (128 kB) is too small for long chronologies.
-csv.field_size_limit(8 * 1024 * 1024)
+# What an XLSX workbook may unpack to: openpyxl's parser holds about five times a sheet's XML
+# in memory even in read-only mode, so a workbook gets a smaller limit than a text file.
+MAX_WORKBOOK_UNPACKED_BYTES = 24 * 1024 * 1024
+# Cells kept in all (rows × columns): what the rows of a file hold in memory.
+MAX_CELLS = 2_000_000
+# The longest line of a text file and the longest cell (csv's default, 128 kB, is too small for
+# long chronologies).
+MAX_LINE_CHARS = 2 * 1024 * 1024
+MAX_CELL_CHARS = 1024 * 1024
+# Rows of a workbook looked at (empty ones included) for every row a file may have, and the
+# run of empty rows taken as the end of a sheet's data (a sheet of millions of empty rows is
+# not walked to its end).
+SCANNED_PER_ROW = 5
+EMPTY_RUN_ENDS_SHEET = 10_000
+csv.field_size_limit(MAX_CELL_CHARS)
+
+
+def limit(name: str) -> int:
+    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, ROWS, COLUMNS, CELLS,
+    LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's default."""
+    from django.conf import settings
+
+    return int(getattr(settings, f"IMPORT_MAX_{name}", globals()[f"MAX_{name}"]))
 
 
 @dataclass
@@ -95,6 +119,10 @@ class Reading:
     kind: str = ""
 
 
+class _TooManyCells(Exception):
+    """A file holding more cells than the reader keeps (rows × columns)."""
+
+
 class _TooManyRows(Exception):
     pass
 
@@ -105,15 +133,19 @@ def read_file(
     *,
     name: str | None = None,
     formulas: bool = False,
-    max_rows: int = MAX_ROWS,
-    max_columns: int = MAX_COLUMNS,
-    max_bytes: int = MAX_UNPACKED_BYTES,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
+    max_bytes: int | None = None,
     strict_encoding: bool = False,
 ) -> Reading | None:
     """Every sheet of a workbook, or a CSV file as one sheet; None (and a problem) when the
     file cannot be read. `name` is how the user knows the file (an upload's original name);
     with `strict_encoding` text that is not UTF-8 is a problem, not a warning."""
     name = name or path.name
+    max_rows = min(max_rows or limit("ROWS"), limit("ROWS"))
+    max_columns = min(max_columns or limit("COLUMNS"), limit("COLUMNS"))
+    max_bytes = min(max_bytes or limit("UNPACKED_BYTES"), limit("UNPACKED_BYTES"))
+    csv.field_size_limit(limit("CELL_CHARS"))
     raw = _raw_bytes(path, name, problems, max_bytes)
     if raw is None:
         return None
@@ -122,12 +154,18 @@ def read_file(
         return None
     limits = (max_rows, max_columns)
     try:
+        workbook_bytes = min(max_bytes, limit("WORKBOOK_UNPACKED_BYTES"))
+        if raw.startswith(XLSX_MAGIC) and not _unpacks_within(raw, name, problems, workbook_bytes):
+            return None
         if raw.startswith(XLSX_MAGIC):
             return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
         if raw.startswith(XLS_MAGIC):
             return Reading(_xls_sheets(raw, name, limits), kind="xls")
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": max_rows})
+        return None
+    except _TooManyCells:
+        problems.add(name, _("has more than %(count)d cells") % {"count": limit("CELLS")})
         return None
     except Exception as exc:  # noqa: BLE001 - the spreadsheet libraries raise anything on bad files
         logger.info("unreadable workbook %s: %r", name, exc)
@@ -194,6 +232,9 @@ def _text_reading(
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": limits[0]})
         return None
+    except _TooManyCells:
+        problems.add(name, _("has more than %(count)d cells") % {"count": limit("CELLS")})
+        return None
     if rows is None:
         return None
     sheet = Sheet(file=name, title=Path(name).stem, rows=rows)
@@ -255,20 +296,72 @@ def csv_rows(
 ) -> list[Row] | None:
     """The non-empty rows of CSV text, each with the line where it starts."""
     max_rows, max_columns = limits
+    long_line = _long_line(decoded, limit("LINE_CHARS"))
+    if long_line:
+        problems.add(
+            name,
+            _("has a line longer than %(limit)s characters")
+            % {"limit": f"{limit('LINE_CHARS'):,}".replace(",", ".")},
+            line=long_line,
+        )
+        return None
     reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=sniff_delimiter(decoded))
     rows: list[Row] = []
-    start = 1
+    start, cells_kept, max_cells = 1, 0, limit("CELLS")
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append(Row(line=start, cells=list(cells[:max_columns])))
+                kept: list[Cell] = list(cells[:max_columns])
+                rows.append(Row(line=start, cells=kept))
+                cells_kept += len(kept)
                 if len(rows) > max_rows:
                     raise _TooManyRows
+                if cells_kept > max_cells:
+                    raise _TooManyCells
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            problems.add(
+                name,
+                _(
+                    "has a field longer than %(limit)s characters (the longest a cell may be); "
+                    "check the quotes around it"
+                )
+                % {"limit": f"{csv.field_size_limit():,}".replace(",", ".")},
+                line=start,
+            )
+            return None
         problems.add(name, _("is not a valid CSV file: %(error)s") % {"error": exc}, line=start)
         return None
     return rows
+
+
+def _long_line(text: str, most: int) -> int:
+    """The number of the first line longer than `most` characters (0: none is)."""
+    start, number, end_of_text = 0, 1, len(text)
+    while start <= end_of_text:
+        end = text.find("\n", start)
+        if end == -1:
+            end = end_of_text
+        if end - start > most:
+            return number
+        start, number = end + 1, number + 1
+    return 0
+
+
+def _unpacks_within(raw: bytes, name: str, problems: Problems, max_bytes: int) -> bool:
+    """False (and a problem) when a workbook's parts unpack to more than `max_bytes`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return True  # the spreadsheet reader names what is wrong with it
+    if unpacked > max_bytes:
+        problems.add(name, _("unpacks to more than %(limit)d MB") % {"limit": max_bytes // 2**20})
+        return False
+    return True
 
 
 def _xlsx_sheets(raw: bytes, name: str, formulas: bool, limits: tuple[int, int]) -> list[Sheet]:
@@ -305,7 +398,12 @@ def _xlsx_sheet(name: str, values: Any, typed: Any, limits: tuple[int, int]) -> 
         typed.iter_rows(max_col=max_columns, values_only=True) if typed is not None else ()
     )
     rows: list[Row] = []
+    cells_kept, max_cells, last_filled = 0, limit("CELLS"), 0
     for number, computed in enumerate(computed_rows, start=1):
+        if number > max_rows * SCANNED_PER_ROW:
+            raise _TooManyRows  # millions of (empty) rows: refused without reading them all
+        if number - last_filled > EMPTY_RUN_ENDS_SHEET:
+            break  # the data ended long ago: the rest of the sheet is empty rows
         entered = next(typed_rows, ()) or ()
         cells = [_xlsx_cell(value) for value in computed]
         while cells and cells[-1] is None:
@@ -316,9 +414,13 @@ def _xlsx_sheet(name: str, values: Any, typed: Any, limits: tuple[int, int]) -> 
             if isinstance(value, str) and value.startswith("=") and len(value) > 1
         }
         if any(is_filled(cell) for cell in cells) or found:
+            last_filled = number
             rows.append(Row(line=number, cells=cells, formulas=found))
+            cells_kept += len(cells)
             if len(rows) > max_rows:
                 raise _TooManyRows
+            if cells_kept > max_cells:
+                raise _TooManyCells
     return Sheet(file=name, title=values.title, rows=rows, spreadsheet=True)
 
 

@@ -56,14 +56,24 @@ def stash(uploads: Iterable[UploadedFile]) -> tuple[Path, list[Path], list[str]]
     return folder, paths, names
 
 
-def _remove_stale() -> None:
+def _remove_stale() -> int:
+    """Remove stashed uploads older than STASH_HOURS that no job waits for; returns how many."""
     root = stash_root()
     if not root.is_dir():
-        return
+        return 0
     limit = time.time() - STASH_HOURS * 3600
+    removed = 0
     for folder in root.iterdir():
         if folder.is_dir() and folder.stat().st_mtime < limit:
             shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def remove_stale_uploads() -> int:
+    """Uploads stashed more than STASH_HOURS ago (orphaned by a job that never ran, or whose
+    "Import now" never came); returns how many folders were removed."""
+    return _remove_stale()
 
 
 def check_upload(upload: Any, suffixes: tuple[str, ...], expected: Any) -> Any:

@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit, bulk, generations, planner
+from tangguh.core import audit, bulk, generations, planner, text
 from tangguh.core.context import current_source
 from tangguh.core.models import ChangeRecord
 from tangguh.core.progress import NullProgress, Progress
@@ -159,6 +159,7 @@ def upsert(
     """
     progress = progress or NullProgress()
     rows = list(rows)
+    text.clean_objects(model, rows)  # stored text holds no control characters (core/text.py)
     key_attrs, compared_attrs = _attnames(model, key), _attnames(model, compared)
     base = queryset if queryset is not None else model._default_manager.all()
     with transaction.atomic(), bulk.collector_paused():

@@ -118,3 +118,25 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path: Path) -> 
     fresh = {e.msgid for e in read_po(copy / "locale" / "id" / "LC_MESSAGES" / "django.po")}
     known = {e.msgid for e in ENTRIES if "fuzzy" not in e.flags}
     assert fresh - known == set(), "new strings to translate: run makemessages and translate them"
+
+
+@pytest.mark.django_db
+def test_a_duplicate_is_said_to_exist_already_in_indonesian(kupang_agency) -> None:
+    """Django's Indonesian catalogue says "tidak ada" (does not exist) for a duplicate of
+    several fields; tangguh's says "sudah ada"."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from tangguh.accounts import services
+
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as refused:
+            services.create_agency(
+                actor=None,
+                region=kupang_agency.region,
+                code=kupang_agency.code,
+                name="Salinan",
+            )
+        text = " ".join(refused.value.messages)
+    assert "sudah ada" in text
+    assert "tidak ada" not in text

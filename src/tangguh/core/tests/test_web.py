@@ -20,13 +20,63 @@ def test_signing_in_works_with_the_right_password(client, kupang_editor) -> None
     assert response.status_code == 302
 
 
+def sign_in_from(address: str, username: str, password: str):
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=address).post(
+        reverse("login"), {"username": username, "password": password}
+    )
+
+
 @override_settings(LOGIN_FAILURE_LIMIT=3)
-def test_repeated_failures_lock_the_username(client, kupang_editor) -> None:
+def test_repeated_failures_make_that_account_wait_at_that_address(client, kupang_editor) -> None:
     for _ in range(3):
         assert sign_in(client, "kupang.editor", "wrong").status_code == 200
-    locked = sign_in(client, "kupang.editor", "a-long-test-password-1")
-    assert locked.status_code == 200
-    assert "Too many failed sign-ins" in locked.content.decode()
+    waiting = sign_in(client, "kupang.editor", "a-long-test-password-1")
+    assert waiting.status_code == 200
+    assert "Too many failed sign-ins for this account from this device" in waiting.content.decode()
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_failures_from_many_addresses_never_lock_the_owner_out(kupang_editor) -> None:
+    """Six wrong passwords from six addresses (and twenty more) leave the owner free to sign
+    in from their own address."""
+    for number in range(26):
+        sign_in_from(f"10.0.0.{number + 10}", "kupang.editor", "wrong")
+    assert sign_in_from("192.0.2.7", "kupang.editor", "a-long-test-password-1").status_code == 302
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_colleagues_behind_one_address_are_not_slowed_by_one_person(
+    kupang_editor, kota_editor
+) -> None:
+    for _ in range(10):
+        sign_in_from("203.0.113.5", "kupang.editor", "wrong")
+    assert sign_in_from("203.0.113.5", "kota.editor", "a-long-test-password-1").status_code == 302
+    # The one who failed waits at that address, not elsewhere.
+    waiting = sign_in_from("203.0.113.5", "kupang.editor", "a-long-test-password-1")
+    assert waiting.status_code == 200
+    assert (
+        sign_in_from("198.51.100.1", "kupang.editor", "a-long-test-password-1").status_code == 302
+    )
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_DELAY_SECONDS=2, LOGIN_MAX_DELAY_SECONDS=60)
+def test_the_wait_grows_with_each_failure_and_is_bounded() -> None:
+    from tangguh.core.throttle import delay_after
+
+    assert [delay_after(n) for n in range(9)] == [0, 0, 0, 2, 4, 8, 16, 32, 60]
+    assert delay_after(10**6) == 60
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_a_try_during_the_wait_is_not_checked_nor_counted(client, kupang_editor) -> None:
+    from tangguh.core.models import LoginAttempt
+
+    for _ in range(3):
+        sign_in(client, "kupang.editor", "wrong")
+    sign_in(client, "kupang.editor", "another-guess")
+    assert LoginAttempt.objects.filter(username="kupang.editor").count() == 3
 
 
 @override_settings(LOGIN_FAILURE_LIMIT=3)
@@ -36,6 +86,31 @@ def test_a_success_clears_earlier_failures(client, kupang_editor) -> None:
     from tangguh.core.models import LoginAttempt
 
     assert not LoginAttempt.objects.filter(username="kupang.editor").exists()
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_an_administrator_sees_the_attempts_and_clears_a_wait(
+    web, superuser, kupang_editor
+) -> None:
+    from tangguh.core.models import ChangeRecord
+
+    for _ in range(4):
+        sign_in_from("203.0.113.9", "kupang.editor", "wrong")
+    assert sign_in_from("203.0.113.9", "kupang.editor", "a-long-test-password-1").status_code == 200
+    assert web(kupang_editor).get(reverse("accounts:sign-in-attempts")).status_code == 403
+    admin = web(superuser)
+    page = admin.get(reverse("accounts:sign-in-attempts")).content.decode()
+    assert "kupang.editor" in page
+    assert "203.0.113.9" in page
+    response = admin.post(
+        reverse("accounts:sign-in-attempts"),
+        {"username": "kupang.editor", "address": "203.0.113.9"},
+    )
+    assert response.status_code == 302
+    assert sign_in_from("203.0.113.9", "kupang.editor", "a-long-test-password-1").status_code == 302
+    change = ChangeRecord.objects.get(model="accounts.user", object_id=str(kupang_editor.pk))
+    assert change.actor == superuser
+    assert change.changes == {"failed_sign_ins": ["3 (203.0.113.9)", 0]}  # the 4th waited
 
 
 def test_pages_are_indonesian_by_default(kupang_editor) -> None:

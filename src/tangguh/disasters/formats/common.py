@@ -18,6 +18,7 @@ from typing import IO, cast
 
 from django.utils.translation import gettext as _
 
+from tangguh.core import plausible
 from tangguh.core.importing import MAX_UNPACKED_BYTES, Problem
 from tangguh.core.importing.cells import BadValue, Cell, code_text, has_content
 from tangguh.core.importing.columns import Columns
@@ -79,8 +80,13 @@ def row_ignored(columns: Columns, row: Row) -> list[str]:
 def check_dates(
     ctx: ReadContext, record: EventRecord, start_column: str, end_column: str = ""
 ) -> None:
-    """Problems for dates in the future and for an end before the start."""
+    """Problems for dates in the future, implausible dates (a spreadsheet's 1900-01-01, before
+    the history kept, core.plausible) and for an end before the start."""
     today = ctx.today
+    for date, column in ((record.start, start_column), (record.end, end_column or start_column)):
+        implausible = plausible.date_problem("disasters", date) if date and date <= today else ""
+        if implausible:
+            ctx.problem(implausible, line=record.line, column=column)
     if record.start and record.start > today:
         ctx.problem(
             _("the date %(date)s is in the future") % {"date": record.start.isoformat()},

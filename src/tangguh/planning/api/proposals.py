@@ -58,9 +58,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         max_digits=14, decimal_places=2, min_value=Decimal(0), allow_null=True, required=False
     )
     cost = money_field(allow_null=True, required=False)
-    agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(), allow_null=True, required=False
-    )
+    agency = VisibleRelatedField(Agency, allow_null=True, required=False)
     agency_name = serializers.CharField(source="agency.name", read_only=True, allow_null=True)
 
     class Meta:
@@ -307,9 +305,7 @@ class CodeSerializer(serializers.Serializer):
     null clears it."""
 
     sub_activity = SubActivityCodeField(required=False, allow_null=True)
-    agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(), required=False, allow_null=True
-    )
+    agency = VisibleRelatedField(Agency, required=False, allow_null=True)
 
 
 class LinkInputSerializer(serializers.Serializer):
@@ -397,7 +393,7 @@ class ProposalViewSet(ServiceViewSet):
         this proposal, or for proposals like it, in its regency/city (planners of the
         regency/city only)."""
         proposal: Proposal = self.get_object()
-        serializer = MarkWrongSerializer(data=request.data)
+        serializer = MarkWrongSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         item = sub_activity_for(data["sub_activity"], proposal.year, proposal.regency)
@@ -412,7 +408,7 @@ class ProposalViewSet(ServiceViewSet):
         """Add a level's recommendation to the proposal's trail (village in the village,
         sub-district in the sub-district, agency and Bappeda in the regency/city)."""
         proposal: Proposal = self.get_object()
-        serializer = RecommendationSerializer(data=request.data)
+        serializer = RecommendationSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         recommendation = services.recommend(
             proposal, actor=request.user, **serializer.validated_data
@@ -425,7 +421,7 @@ class ProposalViewSet(ServiceViewSet):
         """Code the proposal to a sub-activity (a code of the edition for its budget year) and
         the agency responsible."""
         proposal: Proposal = self.get_object()
-        serializer = CodeSerializer(data=request.data)
+        serializer = CodeSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         sub_activity = proposal.sub_activity
@@ -543,7 +539,7 @@ def matches(request: Request) -> Response:
     that may carry it."""
     from tangguh.planning import matching  # the matcher is loaded on first use
 
-    query = MatchRequestSerializer(data=request.data)
+    query = MatchRequestSerializer(data=request.data, context={"request": request})
     query.is_valid(raise_exception=True)
     data = query.validated_data
     texts = [data["text"]] if "text" in data else list(data["texts"])

@@ -14,7 +14,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ServiceViewSet, VisibleRelatedField
 from tangguh.core.scope import user_scope
 from tangguh.planning import accuracy, matching, services
 from tangguh.planning.api.common import SubActivityCodeField, year_field
@@ -41,9 +41,7 @@ class WrongSuggestionSerializer(serializers.ModelSerializer):
 
     region = RegionCodeField(required=False)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    proposal = serializers.PrimaryKeyRelatedField(
-        queryset=Proposal.objects.all(), required=False, allow_null=True
-    )
+    proposal = VisibleRelatedField(Proposal, required=False, allow_null=True)
     text = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT_LENGTH)
     sub_activity = SubActivityCodeField()
     sub_activity_name = serializers.CharField(source="sub_activity.name", read_only=True)

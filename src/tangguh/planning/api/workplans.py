@@ -50,7 +50,7 @@ class WorkPlanItemSerializer(serializers.ModelSerializer):
     """One sub-activity in an agency's work plan (Renja/RKT) for a budget year. The indicator and
     unit default from the nomenclature; agency and year are fixed once entered."""
 
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    agency = VisibleRelatedField(Agency)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     region = serializers.CharField(source="region_id", read_only=True)
     year = year_field(help_text="Budget year")
@@ -131,7 +131,7 @@ class WorkPlanItemSerializer(serializers.ModelSerializer):
 class CopyForwardSerializer(serializers.Serializer):
     """Copy an agency's work plan of one year into a later year."""
 
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    agency = VisibleRelatedField(Agency)
     from_year = year_field()
     to_year = year_field()
 
@@ -154,7 +154,7 @@ class CopyReportSerializer(serializers.Serializer):
 class FinaliseSerializer(serializers.Serializer):
     """Mark an agency's work plan of a year final."""
 
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    agency = VisibleRelatedField(Agency)
     year = year_field()
 
 
@@ -197,7 +197,7 @@ class WorkPlanItemViewSet(ServiceViewSet):
     def copy_forward(self, request: Request) -> Response:
         """Copy an agency's items of one year into a later year as drafts (without their
         proposals), finding each sub-activity again in the later year's edition."""
-        serializer = CopyForwardSerializer(data=request.data)
+        serializer = CopyForwardSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         report = services.copy_forward(
@@ -219,7 +219,7 @@ class WorkPlanItemViewSet(ServiceViewSet):
     @action(detail=False, methods=["post"])
     def finalise(self, request: Request) -> Response:
         """Mark every draft item of an agency's work plan of a year final."""
-        serializer = FinaliseSerializer(data=request.data)
+        serializer = FinaliseSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         count = services.finalise(data["agency"], data["year"], actor=request.user)

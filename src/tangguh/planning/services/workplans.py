@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -283,7 +283,12 @@ def _copy(old: WorkPlanItem, agency: Agency, sub: Item, year: int, actor: Any) -
 
 @transaction.atomic
 def finalise(agency: Agency, year: int, *, actor: Any) -> int:
-    """Mark every draft item of an agency's work plan final; returns how many changed."""
+    """Mark every draft item of an agency's work plan final; returns how many changed. Refused
+    before anything is read when the actor may not change the work plan (the refusal does not
+    depend on whether it has drafts)."""
+    refusal = work_plan_refusal(actor, agency)
+    if refusal:
+        raise PermissionDenied(refusal)
     changed = 0
     for item in WorkPlanItem.objects.filter(agency=agency, year=year, status=WorkPlanStatus.DRAFT):
         update_item(item, actor=actor, status=WorkPlanStatus.FINAL)

@@ -208,14 +208,20 @@ def link(item: WorkPlanItem, location: str = "") -> dict[str, Any]:
     return {"item": item.pk, "budget": "1000000", **({"location": location} if location else {})}
 
 
+def own_item(code: str) -> WorkPlanItem:
+    """The regency's first drill of the budget year (made when there is none)."""
+    found = WorkPlanItem.objects.filter(agency=agency(code), year=YEAR).order_by("pk").first()
+    return found or make_item(code)
+
+
 def decision_body(proposal: Proposal) -> dict[str, Any]:
-    """Accommodated by a new drill of the proposal's regency."""
-    return {"outcome": "accommodated", "links": [link(make_item(proposal.regency_id))]}
+    """Accommodated by a drill of the proposal's regency."""
+    return {"outcome": "accommodated", "links": [link(own_item(proposal.regency_id))]}
 
 
 def decision_foreign(proposal: Proposal, code: str) -> list[dict[str, Any]]:
     """Linking a work-plan item of that regency, or a location there."""
-    own = make_item(proposal.regency_id)
+    own = own_item(proposal.regency_id)
     return [
         {"outcome": "accommodated", "links": [link(make_item(code))]},
         {"outcome": "accommodated", "links": [link(own, VILLAGES[code])]},
@@ -233,7 +239,7 @@ def decision_form(
         "links-INITIAL_FORMS": "0",
         "links-MIN_NUM_FORMS": "0",
         "links-MAX_NUM_FORMS": "20",
-        "links-0-item": (item or make_item(proposal.regency_id)).pk,
+        "links-0-item": (item or own_item(proposal.regency_id)).pk,
         "links-0-budget": "1000000",
         "links-0-location": place,
     }
@@ -455,6 +461,8 @@ CASES = [
         page_add="planning:programme-add",
         page_edit="planning:programme-edit",
         search=lambda p: p.name,
+        mentioned_on=("planning:proposal-import",),
+        mention=lambda p: p.name,
         api_queries=6,  # measured 4 with 5 and with 20 programmes
         list_queries=9,  # measured 7 with 5 and with 20 programmes
     ),

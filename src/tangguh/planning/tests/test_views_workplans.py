@@ -858,3 +858,28 @@ def test_missing_planning_records_answer_404_in_the_user_s_language(
         page = response.content.decode()
         assert "Data ini tidak ada." in page, url
         assert "matches the given query" not in page, url
+
+
+def test_finalising_another_regencys_work_plan_tells_nothing_of_its_drafts(
+    api: Any, kota_editor: User, krb: WorkPlanItem, bpbd: Agency, year: int
+) -> None:
+    """The API answers a foreign agency as one that does not exist, drafts or not; the service
+    refuses before it reads the drafts."""
+    from django.core.exceptions import PermissionDenied
+
+    client = api(kota_editor)
+    url = "/api/v1/work-plan-items/finalise/"
+
+    def answer(agency_id: int) -> tuple[int, str]:
+        response = client.post(url, {"agency": agency_id, "year": year}, format="json")
+        return response.status_code, response.content.decode().replace(str(agency_id), "<id>")
+
+    empty: Agency = AgencyFactory(
+        region_id="53.01", name="Dinas tanpa rencana", bidang_codes=["1.05"]
+    )
+    assert answer(bpbd.pk) == answer(empty.pk) == answer(987654321)
+    for agency in (bpbd, empty):
+        with pytest.raises(PermissionDenied):
+            services.finalise(agency, year, actor=kota_editor)
+    krb.refresh_from_db()
+    assert krb.status == WorkPlanStatus.DRAFT

@@ -62,17 +62,17 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
         )
         messages.info(request, _("The file is being checked in the background."))
         return redirect("job", job_id=job.pk)
-    context = {"form": form, **_template_links()}
+    context = {"form": form, **_template_links(request)}
     return render(request, "planning/files/proposal_import.html", context)
 
 
-def _template_links() -> dict[str, object]:
+def _template_links(request: HttpRequest) -> dict[str, object]:
     """The template downloads and the columns they hold."""
     url = optional_url("planning:proposal-template")
     return {
         "template_xlsx": f"{url}?format=xlsx" if url else None,
         "template_csv": f"{url}?format=csv" if url else None,
-        "columns": column_help(),
+        "columns": column_help(user=request.user),
     }
 
 
@@ -105,7 +105,9 @@ def proposal_template(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="template-usulan.csv"'
         return response
-    return xlsx_response("template-usulan.xlsx", template_workbook(_template_region(request)))
+    return xlsx_response(
+        "template-usulan.xlsx", template_workbook(_template_region(request), request.user)
+    )
 
 
 # ---------------------------------------------------------------------------------------------

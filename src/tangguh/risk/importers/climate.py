@@ -23,7 +23,7 @@ from tangguh.risk.importers.reading import (
     in_transaction,
     open_table,
     parse_index,
-    parse_year,
+    parse_year_of,
     read_region,
     regions_by_code,
     reject_duplicates,
@@ -94,7 +94,7 @@ def _read_classes(
         word = reader.get("climate_class", _climate_class)
         if word == "":
             reader.fail("climate_class", _("the climate vulnerability class is missing"))
-        row_year = reader.get("year", parse_year)
+        row_year = reader.get("year", parse_year_of("climate"))
         record = ClimateVulnerability(
             region_id=code or "",
             year=year if row_year is None else row_year,

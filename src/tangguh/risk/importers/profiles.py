@@ -26,7 +26,7 @@ from tangguh.risk.importers.reading import (
     in_transaction,
     open_table,
     parse_index,
-    parse_year,
+    parse_year_of,
     read_region,
     regions_by_code,
     reject_duplicates,
@@ -202,7 +202,7 @@ def _profile_from(
         values[f"{component}_class"] = reader.get(f"{component}_class", _risk_class) or ""
     values["risk_index_given"] = reader.get("risk_index", parse_index)
     values["risk_class_given"] = reader.get("risk_class", _risk_class) or ""
-    year = reader.get("year", parse_year)
+    year = reader.get("year", parse_year_of("risk"))
     return RiskProfile(
         region_id=code or "",
         hazard=hazard,

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core import plausible
 from tangguh.core.importing import Problems
 from tangguh.core.importing.cells import BadValue, Cell, cell_text, to_decimal
 from tangguh.core.importing.columns import Table, find_header_row, find_table, header_key
@@ -257,3 +258,8 @@ def in_transaction(dry_run: bool, work: Callable[[], None]) -> None:
         work()
         if dry_run:
             transaction.set_rollback(True)
+
+
+def parse_year_of(kind: str) -> Any:
+    """`parse_year` for a kind of record: only its plausible years (core.plausible)."""
+    return plausible.year_parser(kind, parse_year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,10 @@ from tangguh.core.context import change_source
 class Command(BaseCommand):
     """Print an API token for `Authorization: Token KEY`."""
 
-    help = "Print USERNAME's API token, creating it if needed (--rotate replaces it)."
+    help = (
+        "Make USERNAME's API token and print it, once: only its digest is kept (--rotate "
+        "replaces an existing token)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
@@ -37,4 +40,6 @@ class Command(BaseCommand):
                 )
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(key)

@@ -35,6 +35,12 @@ What is checked (a check is skipped when the case does not declare what it needs
 - change log: the record's changes (API and history page) are shown to its readers only;
 - filters, downloads and search: `?region=` refuses a regency outside one's own (403); the list
   page's download and the search page show the record to its readers only;
+- side channels: a home writer's reference to another region's object (an edit, an action, an
+  action on the list naming its record) answers exactly as a reference to an object that does
+  not exist (same status, same message once the ids are blanked, `hidden.py`); a new record
+  referring to the sibling's objects (`foreign_payload`: a membership of another regency's user
+  or of the administrator) is refused; pages that name records (`mentioned_on`: an import page's
+  allowed values) name them to their readers only;
 - CLI: an export with `--actor` shows the record to its readers only; an import or add with
   `--actor` writes only for a home writer, at home, and refuses a file referring to another
   region's objects.

@@ -3,6 +3,7 @@ through the CLI."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from tangguh.core.testing.scope.case import Action, ScopeCase, Values, World, snapshot
 from tangguh.core.testing.scope.cli import run
+from tangguh.core.testing.scope.hidden import assert_hidden
 from tangguh.core.testing.scope.pages import form_errors
 
 
@@ -38,22 +40,31 @@ def check_action(case: ScopeCase, world: World, action: Action) -> None:
     """API and page: refused (403, no effect) below the writing role, for sibling members and
     below; a home writer's reference to the sibling regency's objects is refused (400 or 403 on
     the API, the form shown again or 403 on the page), and so is a home writer's action on a
-    record of the sibling regency; a home writer's action has its effect."""
+    record of the sibling regency; a home writer's action has its effect. An action on the list
+    names its record in the body: those who may not view the record are answered as if it did
+    not exist (400, as for an id that exists nowhere) or 403."""
     make = action.make or case.make
     obj = make(case.home)
+    sibling = make(case.other)
     before, path = _effect(action, obj), _path(case, action, obj)
     for who in case.refused():
         user = world.user(*who)
         if action.api:
-            response = world.api(user).post(path, action.body(obj), format="json")
-            assert response.status_code == 403, (who, response.content[:300])
+            client = world.api(user)
+            response = client.post(path, action.body(obj), format="json")
+            if action.on_list and who[0] != "home":
+                assert response.status_code in (400, 403), (who, response.content[:300])
+                send = functools.partial(client.post, path, format="json")
+                assert_hidden(send, action.body(obj), action.body(sibling))
+            else:
+                assert response.status_code == 403, (who, response.content[:300])
         if action.page:
             response = world.web(user).post(_url(action, obj), _form(action, obj))
             assert response.status_code == 403, (who, "page")
         assert _effect(action, obj) == before, f"{who} could {action.name}"
     _refused_foreign(case, world, action, obj)
     assert _effect(action, obj) == before, f"{action.name} took another region's objects"
-    _refused_sibling(case, world, action, make(case.other))
+    _refused_sibling(case, world, action, sibling, obj)
     writer = world.user("home", case.write_role)
     if action.api:
         response = world.api(writer).post(path, action.body(obj), format="json")
@@ -68,26 +79,44 @@ def check_action(case: ScopeCase, world: World, action: Action) -> None:
 
 
 def _refused_foreign(case: ScopeCase, world: World, action: Action, obj: Any) -> None:
-    """A home writer's action referring to objects of the sibling regency is refused."""
+    """A home writer's action referring to objects of the sibling regency is refused, and the
+    refusal answers as for objects that do not exist."""
     writer = world.user("home", case.write_role)
     if action.api and action.foreign is not None:
+        path, client = _path(case, action, obj), world.api(writer)
         for body in action.foreign(obj, case.other):
-            response = world.api(writer).post(_path(case, action, obj), body, format="json")
+            response = client.post(path, body, format="json")
             assert response.status_code in (400, 403), (body, response.content[:300])
+            assert_hidden(
+                lambda values: client.post(path, values, format="json"), body, action.body(obj)
+            )
     form_foreign = action.foreign if action.form_foreign is None else action.form_foreign
     if action.page and form_foreign is not None:
+        url, web = _url(action, obj), world.web(writer)
         for values in form_foreign(obj, case.other):
-            response = world.web(writer).post(_url(action, obj), values)
+            response = web.post(url, values)
             assert response.status_code in (200, 403), (values, response.status_code)
+            valid = _form(action, obj)
+            assert_hidden(lambda data: web.post(url, data), values, valid, page=True)
 
 
-def _refused_sibling(case: ScopeCase, world: World, action: Action, sibling: Any) -> None:
-    """A home writer may not act on a record of the sibling regency (API and page: 403)."""
+def _refused_sibling(case: ScopeCase, world: World, action: Action, sibling: Any, own: Any) -> None:
+    """A home writer may not act on a record of the sibling regency (API and page: 403; an
+    action on the list, which names the record in its body, may answer as for a record that
+    does not exist)."""
     writer, before = world.user("home", case.write_role), _effect(action, sibling)
     if action.api:
-        path = _path(case, action, sibling)
-        response = world.api(writer).post(path, action.body(sibling), format="json")
-        assert response.status_code == 403, ("sibling", response.content[:300])
+        path, client = _path(case, action, sibling), world.api(writer)
+        response = client.post(path, action.body(sibling), format="json")
+        if action.on_list:
+            assert response.status_code in (400, 403), ("sibling", response.content[:300])
+            assert_hidden(
+                lambda body: client.post(path, body, format="json"),
+                action.body(sibling),
+                action.body(own),
+            )
+        else:
+            assert response.status_code == 403, ("sibling", response.content[:300])
     if action.page:
         response = world.web(writer).post(_url(action, sibling), _form(action, sibling))
         assert response.status_code == 403, ("sibling", "page")

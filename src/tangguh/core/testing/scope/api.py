@@ -3,6 +3,7 @@ verbs a case does not offer."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from tangguh.core.testing.scope.case import MISSING, ROLES, ScopeCase, Values, W
 from tangguh.core.testing.scope.case import count as _count
 from tangguh.core.testing.scope.case import fresh as _fresh
 from tangguh.core.testing.scope.case import snapshot as _snapshot
+from tangguh.core.testing.scope.hidden import assert_hidden
 
 
 def check_api_list(case: ScopeCase, world: World) -> None:
@@ -100,9 +102,14 @@ def check_api_move(case: ScopeCase, world: World) -> None:
 
 
 def check_api_foreign(case: ScopeCase, world: World) -> None:
-    """A home writer cannot refer the record to an object of the sibling regency."""
+    """A home writer cannot refer the record to an object of the sibling regency, and the
+    refusal answers as for an object that does not exist."""
     for values in case.foreign_values(case.other):
         _refused_patch(case, world, values)
+        obj = case.make(case.home)
+        client = world.api(world.user("home", case.write_role))
+        send = functools.partial(client.patch, case.detail(obj), format="json")
+        assert_hidden(send, values, case.change)
 
 
 def check_api_create(case: ScopeCase, world: World) -> None:
@@ -110,6 +117,7 @@ def check_api_create(case: ScopeCase, world: World) -> None:
     writer creating in the sibling regency may not."""
     assert case.payload is not None
     obj = case.make(case.home)
+    foreign = case.foreign_payload(case.other) if case.foreign_payload else []
     count = _count(obj)
     attempts = [(who, case.payload(case.home)) for who in case.refused()]
     attempts.append((("home", case.write_role), case.payload(case.other)))
@@ -119,9 +127,12 @@ def check_api_create(case: ScopeCase, world: World) -> None:
         if who[0] == "home" and who[1] not in case.writers():
             assert response.status_code == 403, (who, response.content[:300])
     assert _count(obj) == count, "a refused create wrote a record"
-    response = world.api(world.user("home", case.write_role)).post(
-        case.api, case.payload(case.home), format="json"
-    )
+    writer = world.api(world.user("home", case.write_role))
+    for body in foreign:
+        response = writer.post(case.api, body, format="json")
+        assert response.status_code in (400, 403), (body, response.content[:300])
+        assert _count(obj) == count, f"a create referring to {case.other} wrote a record"
+    response = writer.post(case.api, case.payload(case.home), format="json")
     assert response.status_code == 201, response.content[:500]
 
 

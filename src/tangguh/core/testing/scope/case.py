@@ -64,6 +64,9 @@ class ScopeCase:
     of that region (or a list of them). The edit and add pages take the same values unless
     `form_change`, `form_move` or `form_foreign` say otherwise (form field names);
     `form_payload(region_code)` gives the add page's values where there is no edit page to copy.
+    `foreign_payload(region_code)` gives bodies of a new record at home that refer to objects of
+    that region (a membership of the sibling's user, of the administrator): the API and the add
+    page (same field names) refuse them and write nothing.
     `page_shows(obj, html)` tells whether a list page shows the record (default: a link to its
     detail page); `cli_shows(obj, text)` whether the CLI's output does. `cli_output` is the
     option that names the output file ("" when the command writes to standard output),
@@ -74,7 +77,10 @@ class ScopeCase:
     `refused_methods` are API verbs the case does not offer (405 for everyone); `logged` says
     that `make` leaves a change record (the change log's own case does not). `page_export` is
     the list page's download query (e.g. "export=csv"), read with `cli_shows`; `search(obj)` a
-    text the search page finds the record by (shown as on a list page). `below` is a village
+    text the search page finds the record by (shown as on a list page). `mentioned_on` are URL
+    names (without arguments) of other pages that may name the record, as `mention(obj)` (by
+    default `str(obj)`): a page answering a member shows it to the record's readers only (an
+    import page's allowed values, a choice list). `below` is a village
     inside `home` where the record does not lie: its members read the record only if its model
     is read from below (`read_from_below`), and never write it. `actions` are the record's other
     verbs.
@@ -97,6 +103,7 @@ class ScopeCase:
     form_move: Callable[[str], Values] | None = None
     form_foreign: Callable[[str], Values | list[Values]] | None = None
     form_payload: Callable[[str], Values] | None = None
+    foreign_payload: Callable[[str], list[Values]] | None = None
     page_list: str = ""
     page_list_args: Callable[[Any], tuple[Any, ...]] = lambda obj: ()
     page_detail: str = ""
@@ -110,6 +117,8 @@ class ScopeCase:
     page_shows: Callable[[Any, str], bool] | None = None
     page_export: str = ""
     search: Callable[[Any], str] | None = None
+    mentioned_on: tuple[str, ...] = ()
+    mention: Callable[[Any], str] = lambda obj: str(obj)
     cli: tuple[str, ...] = ()
     cli_output: str = "-o"
     cli_read: Callable[[Any], str] = lambda path: str(path.read_text(encoding="utf-8-sig"))

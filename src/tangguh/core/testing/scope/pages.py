@@ -14,6 +14,7 @@ from tangguh.core.testing.scope.case import MISSING, ROLES, ScopeCase, Values, W
 from tangguh.core.testing.scope.case import count as _count
 from tangguh.core.testing.scope.case import fresh as _fresh
 from tangguh.core.testing.scope.case import snapshot as _snapshot
+from tangguh.core.testing.scope.hidden import assert_hidden
 
 
 def check_pages(case: ScopeCase, world: World) -> None:
@@ -111,6 +112,9 @@ def _refused_form(case: ScopeCase, world: World, values: Values, what: str) -> N
         assert response.status_code in (200, 403), f"{what} was accepted: {values}"
         assert _snapshot(obj) == before, values
     assert at_home(case, obj), f"the record left {case.home}"
+    if what == "foreign" and set(values) <= fields:
+        web = world.web(world.user("home", case.write_role))
+        assert_hidden(lambda sent: web.post(url, {**data, **sent}), values, data, page=True)
 
 
 def check_page_move(case: ScopeCase, world: World) -> None:
@@ -132,6 +136,7 @@ def check_page_add(case: ScopeCase, world: World) -> None:
     home writer's under a sibling parent are refused; a home writer's is saved."""
     obj, data, elsewhere = _add_values(case, world)
     sibling = reverse(case.page_add, args=case.page_add_args(case.make(case.other)))
+    foreign = case.foreign_payload(case.other) if case.foreign_payload else []
     count, url = _count(obj), reverse(case.page_add, args=case.page_add_args(obj))
     for who in case.refused():
         if who[1] not in case.writers():
@@ -146,6 +151,10 @@ def check_page_add(case: ScopeCase, world: World) -> None:
         response = world.web(world.user(*who)).post(target, values)
         assert response.status_code in (200, 403), (who, target, response.status_code)
         assert _count(obj) == count, f"{who} added a record at {target}"
+    for values in foreign:
+        response = world.web(world.user("home", case.write_role)).post(url, values)
+        assert response.status_code in (200, 403), (values, response.status_code)
+        assert _count(obj) == count, f"an add referring to {case.other} wrote a record"
     response = world.web(world.user("home", case.write_role)).post(url, data)
     assert response.status_code == 302, form_errors(response)
     assert _count(obj) == count + 1

@@ -79,3 +79,20 @@ def check_change_log(case: ScopeCase, world: World) -> None:
             assert bool(ids(response.json())) is expected, (where, role, "API")
             status = world.web(user).get(history).status_code
             assert status == (200 if expected else 403), (where, role, "history")
+
+
+def check_mentions(case: ScopeCase, world: World) -> None:
+    """Other pages that name records of the model (an import page's allowed values) name this
+    one to its readers only; a page refused to a member (403) names nothing."""
+    obj = case.make(case.home)
+    text = case.mention(obj)
+    for name in case.mentioned_on:
+        url = reverse(name)
+        for where in case.places():
+            for role in ROLES:
+                response = world.web(world.user(where, role)).get(url)
+                if response.status_code == 403:
+                    continue
+                assert response.status_code == 200, (name, where, role, response.status_code)
+                shown = text in text_of(response)
+                assert shown == case.reads(obj, where, role), (name, where, role, shown)

@@ -33,6 +33,7 @@ from tangguh.core.testing.scope.pages import (
 )
 from tangguh.core.testing.scope.reads import (
     check_change_log,
+    check_mentions,
     check_page_export,
     check_region_filter,
     check_search,
@@ -65,6 +66,7 @@ CHECKS: dict[str, tuple[Check, Callable[[ScopeCase], bool]]] = {
     "region-filter": (check_region_filter, lambda c: bool(c.api or c.page_list)),
     "page-export": (check_page_export, lambda c: bool(c.page_list and c.page_export)),
     "search": (check_search, lambda c: c.search is not None),
+    "mentions": (check_mentions, lambda c: bool(c.mentioned_on)),
     "change-log": (check_change_log, lambda c: c.logged),
     "cli": (check_cli, lambda c: bool(c.cli)),
     "cli-import": (
