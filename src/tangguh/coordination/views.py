@@ -309,9 +309,8 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     """Forums of the user's regions."""
     queryset = Forum.objects.restrict(request.user, "view").select_related("region")
     found = ForumFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(found.qs.annotate(member_count=Count("members")), 50).get_page(
-        request.GET.get("page")
-    )
+    counted = found.qs.annotate(member_count=Count("members")).order_by("region_id", "name", "id")
+    page = Paginator(counted, 50).get_page(request.GET.get("page"))
     context = {"filter": found, "page": page, "can_add": _can_add(request)}
     return render(request, "coordination/forum_list.html", context)
 
