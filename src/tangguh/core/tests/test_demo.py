@@ -38,6 +38,7 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
         "desa.nuataus",
         "kec.fatuleubarat",
         "pupr.kupang",
+        "bappeda.kotakupang",
     ):
         assert login in out
     assert "tangguh-demo-2026" in out
@@ -55,6 +56,7 @@ def test_the_demo_prepares_geography_accounts_and_prints_the_logins(tmp_path: Pa
         "desa.nuataus": "53.01.27.2002",
         "kec.fatuleubarat": "53.01.27",
         "pupr.kupang": "53.01",
+        "bappeda.kotakupang": "53.71",  # the poverty demo's manager of Kota Kupang
     }
     assert (
         database.execute(
