@@ -113,8 +113,12 @@ def _blank_alternative(node: dict[str, Any]) -> bool:
 
 
 def postprocess_contract(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """Schema corrections: blank alternatives as anyOf, DRF's times as a pattern."""
+    """Schema corrections: blank alternatives as anyOf, DRF's times as a pattern, and links
+    without the `uri` format (a link a record may leave blank answers "", which is no URI;
+    the API checks links it is given, and a client reads a link as text)."""
     for node in _walk(result.get("components", {})):
+        if node.get("type") == "string" and node.get("format") == "uri":
+            del node["format"]
         if _blank_alternative(node):
             node["anyOf"] = node.pop("oneOf")
         if node.get("type") == "string" and node.get("format") == "time":
