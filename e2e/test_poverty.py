@@ -82,14 +82,18 @@ def test_a_planner_reads_the_dashboard_villages_and_target(
     shot(page, "poverty-dashboard")
 
     page.select_option("select[name=region]", "53")
-    page.click("form.filters button")
+    with page.expect_navigation():
+        page.click("form.filters button")
     page.wait_for_selector("#poverty-map[data-loaded]")
     assert page.locator("[data-testid=regency-table] tbody tr").count() == 22
     shot(page, "poverty-province")
 
     page.click('nav.tabs >> text="Priority villages"')
+    page.wait_for_url(re.compile(r"/poverty/villages/"))
     page.select_option("select[name=region]", "53.71")
-    page.click("form.filters button")
+    with page.expect_navigation():
+        page.click("form.filters button")
+    page.wait_for_selector("[data-testid=priority-villages] tbody tr")
     rows = page.locator("[data-testid=priority-villages] tbody tr")
     assert rows.count() > 20
     assert page.get_attribute("[data-testid=export-xlsx]", "href").endswith("export=xlsx")
