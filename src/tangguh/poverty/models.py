@@ -44,6 +44,8 @@ class Household(RegionOwned):
     )
     year = year_field(_("year"))
     household_id = models.CharField(_("household id"), max_length=40)
+
+    generation: ClassVar[str] = "households"  # village measures are kept per generation
     members = models.PositiveSmallIntegerField(
         _("members"), validators=[MinValueValidator(1), MaxValueValidator(MAX_MEMBERS)]
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.core.scope import user_scope, within_q
 from tangguh.measures import poverty
@@ -124,9 +125,15 @@ def region_households(visible: QuerySet[Household], code: str, year: int) -> Que
 
 
 def measure(visible: QuerySet[Household], code: str, year: int, line: Line) -> poverty.Fgt:
-    """P0, P1 and P2 over the persons of a region's registry for one line."""
-    _codes, spend, members, weight = _columns(region_households(visible, code, year))
-    return poverty.fgt(spend, line.rupiah, members=members, weight=weight)
+    """P0, P1 and P2 over the persons of a region's registry for one line (kept per generation
+    of the registry)."""
+    households = region_households(visible, code, year)
+
+    def compute() -> poverty.Fgt:
+        _codes, spend, members, weight = _columns(households)
+        return poverty.fgt(spend, line.rupiah, members=members, weight=weight)
+
+    return memoised("households", (households, line.rupiah), compute)
 
 
 @dataclass(frozen=True)
@@ -149,8 +156,21 @@ def village_measures(
     visible: QuerySet[Household], code: str, year: int, line: Line, extreme: Line | None
 ) -> list[VillageRow]:
     """Every village of a region with registry households: P0, P1, P2 at `line` and the
-    extreme-poverty rate (one pass over the registry, numpy)."""
-    codes, spend, members, weight = _columns(region_households(visible, code, year))
+    extreme-poverty rate (one pass over the registry, numpy; kept per generation of the
+    registry)."""
+    households = region_households(visible, code, year)
+    extreme_rupiah = None if extreme is None else extreme.rupiah
+    return memoised(
+        "households",
+        (households, line.rupiah, extreme_rupiah),
+        lambda: _village_measures(households, line, extreme),
+    )
+
+
+def _village_measures(
+    households: QuerySet[Household], line: Line, extreme: Line | None
+) -> list[VillageRow]:
+    codes, spend, members, weight = _columns(households)
     if not len(codes):
         return []
     found = poverty.fgt_by_group(codes, spend, line.rupiah, members=members, weight=weight)
@@ -190,7 +210,7 @@ def priority_villages(rows: list[VillageRow]) -> list[VillageRow]:
 def registry_years(visible: QuerySet[Household], code: str) -> list[int]:
     """The years a region's registry holds, newest first."""
     found = visible.filter(within_q("region__code", code)).values_list("year", flat=True)
-    return sorted(set(found.distinct()), reverse=True)
+    return memoised("households", (found,), lambda: sorted(set(found.distinct()), reverse=True))
 
 
 def p0_series(code: str) -> list[tuple[int, float]]:
