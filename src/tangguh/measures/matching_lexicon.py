@@ -11,6 +11,14 @@ Weights: 1.0 for an abbreviation or an exact synonym; 0.5–0.8 for a related id
 the right sub-activities up without outranking an explicit word (e.g. `perbaikan` → rehabilitasi).
 Lines starting with ``#`` are comments. Keep expansions short: every word added costs a little
 precision.
+# --- eighth round: regional words for small works (the issue's list and regional usage, written
+# before reading the new held-out texts). siring: the roadside drain in South Sumatra, Lampung and
+# Bengkulu ("siring pasang" = a masonry drain); crossway: in Timor and Flores a concrete causeway
+# where a road crosses a stream bed, built by the road office; "jalan kantong produksi": the
+# Sulawesi name of a farm road into a production area (Kementan's jalan usaha tani / jalan produksi).
+siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
+crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
+kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
 """
 
 from __future__ import annotations
@@ -573,4 +581,12 @@ tambahan makanan; pemberian tambahan makanan = gizi masyarakat makanan tambahan 
 pasien kurang mampu; pasien miskin; pengobatan gratis; berobat gratis; pengobatan masyarakat miskin; pengobatan keluarga miskin; biaya pengobatan warga miskin = jaminan kesehatan masyarakat
 desa siaga; desa siaga aktif; kelurahan siaga; kelurahan siaga aktif = upaya kesehatan bersumber daya masyarakat ukbm
 desa siaga bencana; kelurahan siaga bencana = desa tangguh bencana kampung siaga bencana
+# --- eighth round: regional words for small works (the issue's list and regional usage, written
+# before reading the new held-out texts). siring: the roadside drain in South Sumatra, Lampung and
+# Bengkulu ("siring pasang" = a masonry drain); crossway: in Timor and Flores a concrete causeway
+# where a road crosses a stream bed, built by the road office; "jalan kantong produksi": the
+# Sulawesi name of a farm road into a production area (Kementan's jalan usaha tani / jalan produksi).
+siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
+crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
+kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
 """
