@@ -19,6 +19,11 @@ precision.
 siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
 crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
 kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
+# farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
+# spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
+# bronkaptering), which protects a spring and feeds a village water system.
+alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
+kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """
 
 from __future__ import annotations
@@ -589,4 +594,9 @@ desa siaga bencana; kelurahan siaga bencana = desa tangguh bencana kampung siaga
 siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
 crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
 kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
+# farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
+# spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
+# bronkaptering), which protects a spring and feeds a village water system.
+alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
+kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """

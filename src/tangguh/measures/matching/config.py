@@ -150,6 +150,12 @@ REASON_MARKERS: frozenset[str] = word_set(
     "karena akibat sebab disebabkan lantaran sehingga agar supaya mengingat"
 )
 REASON_WEIGHT = 0.5
+# "Bantuan X" asks for X: the word "bantuan" before what is asked says "please provide", it is
+# not the "bantu" of "Alat Bantu" (aids for the disabled) or of "Bantuan Keuangan". Its own
+# word weighs AID_WEIGHT there (its lexicon reading, pengadaan / penyediaan, and its word pair
+# with the next word stay).
+AID_WORDS: frozenset[str] = word_set("bantuan bantu")
+AID_WEIGHT = 0.4
 # Stems of action nouns that open a request clause ("pembangunan embung ...", "pelatihan ...").
 REQUEST_HEADS: frozenset[str] = frozenset(
     stem(w)

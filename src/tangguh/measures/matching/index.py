@@ -15,6 +15,8 @@ from tangguh.measures.matching.config import (
     ACTION_STEMS,
     ADMIN_PRIOR,
     ADMIN_STEMS,
+    AID_WEIGHT,
+    AID_WORDS,
     BIGRAM_FIELDS,
     BIGRAM_WEIGHT,
     BUILD_PRIOR,
@@ -712,10 +714,17 @@ class MatchIndex:
             if consumed[position] or term in postings:
                 understood += 1
             if term in postings:
-                add(term, at, word)
+                aid = (
+                    word in AID_WORDS
+                    and position + 1 < n_words
+                    and clause_of[position + 1] == clause_of[position]
+                    and is_content(all_words[position + 1])
+                )
+                add(term, at * AID_WEIGHT if aid else at, word)
                 counts[term] = counts.get(term, 0) + 1
                 if previous is not None:
-                    add(f"{previous[0]}_{term}", BIGRAM_WEIGHT * at, f"{previous[1]} {word}")
+                    pair = BIGRAM_WEIGHT * at * (AID_WEIGHT if previous[1] in AID_WORDS else 1.0)
+                    add(f"{previous[0]}_{term}", pair, f"{previous[1]} {word}")
                 previous = (term, word)
                 continue
             previous = None
