@@ -22,6 +22,10 @@ kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha t
 # farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
 # spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
 # bronkaptering), which protects a spring and feeds a village water system.
+# road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
+# rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
+pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
 alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
 kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """
@@ -597,6 +601,10 @@ kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha t
 # farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
 # spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
 # bronkaptering), which protects a spring and feeds a village water system.
+# road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
+# rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
+pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
 alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
 kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """

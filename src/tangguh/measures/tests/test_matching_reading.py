@@ -201,6 +201,7 @@ def test_an_offices_paperwork_is_held_back_unless_the_text_asks_for_it(monkeypat
         ("penimbunan jalan kantong produksi 500 meter", "3.27.03.2.02.0003"),  # jalan usaha tani
         ("bantuan alat-alat pertanian untuk kelompok tani", "3.27.02.2.01."),  # sarana pendukung
         ("pembangunan broncaptering", "1.03.0"),  # a spring box: water, not a building
+        ("Pemeliharaan Jalan Desa", "1.03.10.2.01.005"),  # road upkeep, not a farm road
     ],
 )
 def test_regional_words_for_small_works_find_their_sector(index, text, prefix):
