@@ -25,6 +25,12 @@ kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha t
 # road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
 # rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
 pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+# a retaining wall or gabion along a road is part of the road works (bangunan pelengkap jalan,
+# PP 34/2006 on roads), not a river bank
+talud jalan; talut jalan; turap jalan; bronjong jalan; penaludan jalan; tembok penahan jalan = pembangunan jalan rekonstruksi @0.8
+# a "saluran" with no other word is, in a village or kelurahan, the drain (irrigation channels
+# are named: saluran irigasi, saluran tersier, above)
+saluran; penataan saluran; perbaikan saluran; normalisasi saluran = drainase @0.6
 jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
 alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
 kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
@@ -604,6 +610,12 @@ kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha t
 # road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
 # rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
 pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+# a retaining wall or gabion along a road is part of the road works (bangunan pelengkap jalan,
+# PP 34/2006 on roads), not a river bank
+talud jalan; talut jalan; turap jalan; bronjong jalan; penaludan jalan; tembok penahan jalan = pembangunan jalan rekonstruksi @0.8
+# a "saluran" with no other word is, in a village or kelurahan, the drain (irrigation channels
+# are named: saluran irigasi, saluran tersier, above)
+saluran; penataan saluran; perbaikan saluran; normalisasi saluran = drainase @0.6
 jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
 alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
 kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam

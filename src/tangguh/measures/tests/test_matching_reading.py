@@ -202,6 +202,8 @@ def test_an_offices_paperwork_is_held_back_unless_the_text_asks_for_it(monkeypat
         ("bantuan alat-alat pertanian untuk kelompok tani", "3.27.02.2.01."),  # sarana pendukung
         ("pembangunan broncaptering", "1.03.0"),  # a spring box: water, not a building
         ("Pemeliharaan Jalan Desa", "1.03.10.2.01.005"),  # road upkeep, not a farm road
+        ("pembangunan talud jalan desa", "1.03.10."),  # a road's retaining wall: road works
+        ("perbaikan saluran di lingkungan warga", "1.03.06."),  # a plain saluran: the drain
     ],
 )
 def test_regional_words_for_small_works_find_their_sector(index, text, prefix):
