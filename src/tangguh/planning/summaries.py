@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.planning import rules
@@ -353,6 +354,16 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     year = rules.budget_year()
     proposals = Proposal.objects.restrict(user, "view").within(code).filter(year=year)
     items = WorkPlanItem.objects.restrict(user, "view").within(code).filter(year=year)
+    return memoised(
+        ("proposals", "workplans"),
+        (proposals, items),
+        lambda: _region_facts(proposals, items, code, year),
+    )
+
+
+def _region_facts(
+    proposals: QuerySet[Proposal], items: QuerySet[WorkPlanItem], code: str, year: int
+) -> list[Fact]:
     received, item_count = proposals.count(), items.count()
     if not received and not item_count:
         return []

@@ -83,6 +83,26 @@ def test_a_region_page_shows_the_proposals_and_work_plans_of_the_year(
     assert any(label == "Planning" for label, _facts in region_summaries(kupang_editor, "53.01"))
 
 
+def test_the_region_figures_follow_a_decision_and_a_budget_change_at_once(
+    decided: dict[str, Any], kupang_editor: User
+) -> None:
+    year = decided["item"].year
+
+    def facts() -> dict[str, Any]:
+        return {str(f.label): f.value for f in summaries.region_facts(kupang_editor, "53.01")}
+
+    assert facts()["Proposals accommodated (fully or partly)"] == 1  # kept from here on
+    services.decide(
+        decided["proposals"][1],
+        actor=None,
+        outcome=Outcome.PARTLY,
+        links=[services.LinkSpec(decided["item"], Decimal(10_000_000))],
+    )
+    assert facts()["Proposals accommodated (fully or partly)"] == 2
+    services.update_item(decided["item"], actor=None, budget=Decimal(100_000_000))
+    assert facts()[f"Work-plan budget for {year} (Rp)"] == Decimal(100_000_000)
+
+
 def test_search_finds_proposals_items_and_programmes_in_one_s_regions(
     decided: dict[str, Any], kupang_editor: User, kota_editor: User, village_officer: User
 ) -> None:
