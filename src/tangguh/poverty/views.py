@@ -22,7 +22,7 @@ from tangguh.core.exporting import csv_response, xlsx_book, xlsx_response
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
-from tangguh.poverty import maps, services, summaries
+from tangguh.poverty import ledger, maps, services, summaries
 from tangguh.poverty.exporting import (
     HOUSEHOLD_COLUMNS,
     SERIES_COLUMNS,
@@ -36,7 +36,7 @@ from tangguh.poverty.exporting import (
 from tangguh.poverty.filters import HouseholdFilter, TargetFilter
 from tangguh.poverty.forms import RegistryUploadForm, RevealForm
 from tangguh.poverty.identifiers import masked
-from tangguh.poverty.models import Household, Target
+from tangguh.poverty.models import Household, Livelihood, Target
 from tangguh.regions.models import Level, Region
 
 PROVINCE = "53"
@@ -104,7 +104,14 @@ def _registry(request: HttpRequest, region: Region, year: int | None) -> dict[st
     rows = summaries.village_measures(visible, region.code, year, line, extreme)
     context["villages"] = summaries.priority_villages(rows)[:10]
     context["village_count"] = len(rows)
+    context["potentials"] = _potentials(request, region, context["villages"])
     return context
+
+
+def _potentials(request: HttpRequest, region: Region, rows: list[Any]) -> dict[str, str]:
+    """The livelihood potentials of the villages listed, to show beside their poverty."""
+    visible = Livelihood.objects.restrict(request.user, "view")
+    return ledger.livelihoods_by_village(visible, region.code, [r.code for r in rows])
 
 
 @login_required
@@ -176,6 +183,7 @@ def villages(request: HttpRequest) -> HttpResponseBase:
             )
         )
         context["villages"] = rows
+        context["potentials"] = _potentials(request, region, rows)
         name = f"priority-villages-{region.code}-{context['registry_year']}"
         if request.GET.get("export") == "xlsx":
             book = xlsx_book([(_("Villages"), VILLAGE_COLUMNS, village_rows(rows))])
