@@ -78,6 +78,9 @@ class FundViewSet(ServiceViewSet):
     update_service = services.update_fund
     delete_service = services.delete_fund
 
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
+
 
 class LoanSerializer(serializers.ModelSerializer):
     standing = serializers.SerializerMethodField()
@@ -251,6 +254,9 @@ class LivelihoodViewSet(ServiceViewSet):
     create_service = services.create_livelihood
     update_service = services.update_livelihood
     delete_service = services.delete_livelihood
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("region")
 
 
 ROUTES = [

@@ -208,14 +208,14 @@ def create_finding(*, actor: Any, **values: Any) -> Finding:
     return audit.create_record(Finding, actor=actor, **values)
 
 
-def update_finding(finding: Finding, *, actor: Any, **values: Any) -> Finding:
-    """Change a finding or report on its follow-up."""
-    return audit.update_record(finding, actor=actor, **values)
+def update_finding(item: Finding, *, actor: Any, **values: Any) -> Finding:
+    """Change a finding or report on its follow-up (`item`: the form has a `finding` field)."""
+    return audit.update_record(item, actor=actor, **values)
 
 
-def delete_finding(finding: Finding, *, actor: Any) -> None:
+def delete_finding(item: Finding, *, actor: Any) -> None:
     """Delete a finding."""
-    audit.delete_record(finding, actor=actor)
+    audit.delete_record(item, actor=actor)
 
 
 # Village livelihoods.
