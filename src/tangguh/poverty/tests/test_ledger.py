@@ -245,6 +245,17 @@ def test_livelihoods_are_sourced_shown_beside_villages_and_tag_programmes(db) ->
         )
 
 
+def test_a_village_page_names_its_livelihoods(db, web, make_user) -> None:
+    demo_ledger.load_livelihoods()
+    viewer = make_user("viewer", {"53.01": "viewer"})
+    html = web(viewer).get(reverse("regions:detail", args=[NUATAUS])).content.decode()
+    assert "Livelihood potential" in html
+    assert "kunyit, jahe" in html or "jahe, kunyit" in html
+    stranger = make_user("kota", {"53.71": "viewer"})
+    other = web(stranger).get(reverse("regions:detail", args=[NUATAUS])).content.decode()
+    assert "Livelihood potential" not in other
+
+
 def test_the_priority_villages_show_their_livelihoods(bps, registry, web, make_user) -> None:
     path = registry(f"K-1,{NUATAUS},4,300000,1,", f"K-2,{NUATAUS},3,900000,1,")
     services.import_households(path, year=2023).raise_if_failed()
