@@ -62,13 +62,14 @@ class TargetFilter(RegionScopedFilterSet):
 
 
 class ProgrammeFilter(RegionScopedFilterSet):
-    """Programmes by region (subtree), kind and code."""
+    """Programmes by region (subtree), kind and livelihood tag."""
 
     kind = django_filters.ChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
+    livelihood = django_filters.CharFilter(lookup_expr="iexact", label=_("Livelihood tag"))
 
     class Meta:
         model = Programme
-        fields = ["region", "kind"]
+        fields = ["region", "kind", "livelihood"]
 
     def filter_year(self, queryset: Any, name: str, value: int) -> Any:
         """Every programme is listed whatever the year (its beneficiaries are per year)."""

@@ -222,7 +222,9 @@ def test_outputs_against_quarterly_targets_and_overdue_follow_up(pkh, web, api, 
     assert ChangeRecord.objects.filter(model="poverty.finding", action="delete").count() == 2
 
 
-def test_livelihoods_are_sourced_shown_beside_villages_and_tag_programmes(db) -> None:
+def test_livelihoods_are_sourced_shown_beside_villages_and_tag_programmes(
+    db, api, make_user
+) -> None:
     assert demo_ledger.load_livelihoods() == 18
     assert demo_ledger.load_livelihoods() == 0  # idempotent
     kunyit = Livelihood.objects.get(region_id="53.01.27", commodity="kunyit")
@@ -235,6 +237,10 @@ def test_livelihoods_are_sourced_shown_beside_villages_and_tag_programmes(db) ->
         actor=None, region=kupang, code="REMPAH", name="Rempah", kind="local", livelihood="Kunyit"
     )
     assert tagged.livelihood == "Kunyit"
+    viewer = api(make_user("viewer", {"53.01": "viewer"}))
+    listed = viewer.get("/api/v1/poverty/programmes/?livelihood=kunyit").json()["results"]
+    assert [p["code"] for p in listed] == ["REMPAH"]
+    assert viewer.get("/api/v1/poverty/programmes/?livelihood=jahe").json()["results"] == []
     with pytest.raises(ValidationError, match="No livelihood potential vanili"):
         services.create_programme(
             actor=None, region=kupang, code="V", name="V", kind="local", livelihood="vanili"
@@ -268,7 +274,7 @@ def test_the_priority_villages_show_their_livelihoods(bps, registry, web, make_u
     assert "jahe" in text
 
 
-def test_the_demo_tells_report_003s_story(db) -> None:
+def test_the_demo_tells_report_003s_story(db, web, make_user) -> None:
     services.create_programme(
         actor=None,
         region=Region.objects.get(code="53.71"),
@@ -287,6 +293,11 @@ def test_the_demo_tells_report_003s_story(db) -> None:
     assert "003" in finding.source
     rows = ledger.by_village(RevolvingFund.objects.all(), FundLoan.objects.all(), D(2025, 1, 1))
     assert rows[0].totals.arrears > 0  # a kelurahan behind, to see in the demo
+    viewer = make_user("viewer", {"53.71": "viewer"})
+    html = web(viewer).get(reverse("poverty:dashboard") + "?region=53.71").content.decode()
+    assert 'data-testid="follow-up"' in html
+    assert "1 follow-up overdue" in html
+    assert "Repayment rate" in html
 
 
 def test_a_programme_links_the_work_plan_item_that_funds_it(
