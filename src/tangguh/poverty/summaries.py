@@ -18,7 +18,8 @@ from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.core.scope import user_scope, within_q
 from tangguh.measures import poverty
-from tangguh.poverty.models import Household, LocalEstimate, Target
+from tangguh.poverty.models import Household, Livelihood, LocalEstimate, Target
+from tangguh.regions import codes as region_codes
 from tangguh.regions.models import Indicator, Level, Region, Statistic
 
 NATIONAL, EXTREME = "national", "extreme"
@@ -278,6 +279,15 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     if series and len(code.split(".")) <= 2:
         year, rate = series[-1]
         facts.append(Fact(_("Poverty rate P0, BPS (%(year)d)") % {"year": year}, f"{rate:.2f} %"))
+    if code.count(".") >= 2:  # a sub-district or village: its livelihoods (and its sub-district's)
+        found = Livelihood.objects.restrict(user, "view").filter(
+            region_id__in=[code, *region_codes.ancestors_of(code)]
+        )
+        names = list(dict.fromkeys(found.values_list("commodity", flat=True)))
+        if names:
+            district = ".".join(code.split(".")[:3])
+            url = reverse("poverty:livelihood-list") + f"?region={district}"
+            facts.append(Fact(_("Livelihood potential"), ", ".join(names), url))
     return facts
 
 
