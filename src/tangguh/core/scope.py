@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, models
 from django.db.models import Q
@@ -55,11 +56,16 @@ def is_within(code: str, ancestor: str) -> bool:
     return code == ancestor or code.startswith(ancestor + ".")
 
 
-class _Unindexed(models.Func):
-    """`+column`: the same value, which SQLite's planner does not serve from an index."""
+class Unindexed(models.Func):
+    """`+column`: the same value, which SQLite's planner does not serve from an index (a text
+    search over a whole province reads the table once and sorts its few hits, instead of
+    walking a list's index row by row)."""
 
     template = "+%(expressions)s"
-    output_field = models.CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        """PostgreSQL plans from statistics (and has no unary plus for text or dates)."""
+        return compiler.compile(self.get_source_expressions()[0])
 
 
 def within_q(lookup: str, code: str) -> Q:
@@ -74,7 +80,7 @@ def within_q(lookup: str, code: str) -> Q:
         # A province holds (nearly) every row, but without histograms SQLite guesses the range is
         # narrow, reads it all through the region index and sorts it to show the first 50. Kept
         # off the index, the range is a test on each row of a walk in the list's own order.
-        column = _Unindexed(models.F(lookup))
+        column = Unindexed(models.F(lookup))
         return Q(**{lookup: code}) | (
             Q(GreaterThanOrEqual(column, models.Value(code + ".")))
             & Q(LessThan(column, models.Value(code + "/")))
