@@ -27,6 +27,21 @@ def test_the_change_log_filters_by_region_user_and_model(web, province_manager, 
     assert "Kupang Satu" not in html
 
 
+def test_a_long_change_log_is_counted_up_to_a_cap_and_says_so(
+    web, province_manager, changes, monkeypatch
+) -> None:
+    from tangguh.core import views
+
+    client = web(province_manager)
+    shown = client.get(reverse("change-log")).content.decode()
+    assert " changes</p>" in shown
+    assert "More than" not in shown
+    monkeypatch.setattr(views, "CHANGE_LOG_CAP", 1)
+    capped = client.get(reverse("change-log")).content.decode()
+    assert "More than 1 changes: narrow them with the filters." in capped
+    assert "Kota Satu" in capped or "Kupang Satu" in capped  # the newest page still shows
+
+
 def test_the_change_log_filters_by_date(web, province_manager, changes) -> None:
     html = (
         web(province_manager).get(reverse("change-log"), {"since": "2999-01-01"}).content.decode()
@@ -206,3 +221,38 @@ def test_the_names_of_references_cost_one_query_per_kind_of_record(
         label_references(records)
     names = records[0].references  # type: ignore[attr-defined]
     assert names[("regions.region", "53.02")].startswith("53.02 ")
+
+
+OLD_TEMPLATE = (
+    "{% load i18n change_log %}{% with fields=change|readable %}{% if fields %}<details><summary>"
+    "{% blocktranslate count n=fields|length %}{{ n }} field{% plural %}{{ n }} fields"
+    '{% endblocktranslate %}</summary>\n<dl class="diff">{% for field in fields %}<dt>'
+    '{{ field.label }}</dt><dd><del>{{ field.before|default_if_none:"∅" }}</del> → <ins>'
+    '{{ field.after|default_if_none:"∅" }}</ins></dd>{% endfor %}</dl></details>{% endif %}'
+    "{% endwith %}"
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_changed_fields_are_written_as_the_template_wrote_them(language: str) -> None:
+    from types import SimpleNamespace
+
+    from django.template import engines
+    from django.utils import translation
+
+    from tangguh.core.templatetags.change_log import changed_fields
+
+    old = engines["django"].from_string(OLD_TEMPLATE)
+    records = [
+        SimpleNamespace(model="regions.region", changes={}, references={}),
+        SimpleNamespace(
+            model="regions.region",
+            changes={"name": ["<b>Old</b> & co", '<script>alert("x")</script>'], "level": 4},
+            references={},
+        ),
+        SimpleNamespace(model="gone.model", changes={"weird_field": [None, "x"]}, references={}),
+    ]
+    with translation.override(language):
+        for record in records:
+            assert changed_fields(record) == old.render({"change": record})
+    assert "<script>" not in changed_fields(records[1])
