@@ -118,6 +118,8 @@ class Region(models.Model):
     region_lookup: ClassVar[str] = "code"
     # Left out when a region is loaded beside another record (core.querysets.heavy_paths).
     deferred_when_related: ClassVar[tuple[str, ...]] = ("boundary", "bbox")
+    # Counts over the geography (villages per regency) are kept until a region is written.
+    generation: ClassVar[str] = "regions"
     objects = RegionsQuerySet.as_manager()
 
     class Meta:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Avg, Count, QuerySet
 
 from tangguh.regions.models import Level, Region
+from tangguh.regions.summaries import villages_per_regency
 from tangguh.resilience.models import Assessment, Instrument
 from tangguh.risk.summaries import high_risk_villages
 
@@ -145,12 +146,7 @@ def destana_coverage(
     latest: dict[str, Assessment] = {}
     for a in destana.order_by("region_id", "-year", "-id").only("region_id", "klass", "year"):
         latest.setdefault(a.region_id, a)
-    counts = dict(
-        Region.objects.filter(level=Level.VILLAGE, is_active=True)
-        .values("parent__parent_id")
-        .annotate(n=Count("code"))
-        .values_list("parent__parent_id", "n")
-    )
+    counts = villages_per_regency()
     regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
     shown = [r for r in regencies.order_by("code") if scope.overlaps(r.code)]
     # High-risk villages once per province (kept per generation of the risk data), not per regency.
