@@ -227,6 +227,9 @@ def _text_reading(
     decoded = decode(raw, name, problems, warnings_found)
     if decoded is None:
         return None
+    if not decoded.strip():  # a byte-order mark, or blank text in UTF-16
+        problems.add(name, _("is empty"))
+        return None
     try:
         rows = csv_rows(decoded, name, problems, limits)
     except _TooManyRows:
@@ -478,8 +481,8 @@ def _xls_cell(book: Any, cell: Any) -> Cell:
 
 
 def read_bytes(path: Path, problems: Problems, *, name: str | None = None) -> bytes | None:
-    """A file's bytes, gunzipped when it is a gzip file (at most MAX_UNPACKED_BYTES)."""
-    return _raw_bytes(path, name or path.name, problems, MAX_UNPACKED_BYTES)
+    """A file's bytes, gunzipped when it is a gzip file (at most the UNPACKED_BYTES limit)."""
+    return _raw_bytes(path, name or path.name, problems, limit("UNPACKED_BYTES"))
 
 
 def read_text(path: Path, problems: Problems, *, name: str | None = None) -> str | None:

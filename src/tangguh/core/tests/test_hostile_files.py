@@ -114,3 +114,31 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused(tmp_path: Path, setti
     path = tmp_path / "bom.xlsx"
     path.write_bytes(buffer.getvalue())
     assert _problems(path) == ["bom.xlsx: unpacks to more than 1 MB"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bom.csv", b"\xef\xbb\xbf"),
+        ("utf16.csv", b"\xff\xfe \x00\n\x00"),
+        ("sheets.xlsx", None),
+    ],
+)
+def test_a_file_of_nothing_but_a_mark_or_empty_sheets_is_empty_not_an_internal_error(
+    tmp_path: Path, capsys, name: str, content: bytes | None
+) -> None:
+    """Found by bench/import_fuzz.py: import-events failed on a row list of no rows."""
+    import openpyxl
+
+    path = tmp_path / name
+    if content is None:
+        book = openpyxl.Workbook()
+        book.create_sheet("Kosong")
+        book.save(path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(CommandError):
+        call_command("import_events", str(path), stdout=io.StringIO())
+    err = capsys.readouterr().err
+    assert "is empty" in err
+    assert "internal error" not in err
