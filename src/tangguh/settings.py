@@ -218,6 +218,7 @@ PLAUSIBLE_YEARS = {
     "risk": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
     "climate": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 10),
     "plans": (conf.env_int("FIRST_PLAN_YEAR", 2000), 10),
+    "assessments": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
 }
 # Sent with every response by core.middleware.SecurityHeadersMiddleware (see conf.py).
 CONTENT_SECURITY_POLICY = conf.content_security_policy(MAP_TILE_URL)
