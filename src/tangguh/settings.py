@@ -202,7 +202,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
-# A background job running longer than this is taken to have lost its worker (core/jobs.py).
+# A background job running longer than this is stopped by its worker and marked failed, and
+# taken to have lost its worker when seen from elsewhere (core/jobs.py).
 JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
 # The file reader's limits (core/importing/files.py): a file past one is refused at once.
 IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 64) * 1024 * 1024
