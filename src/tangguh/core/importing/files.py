@@ -160,6 +160,13 @@ def read_file(
         if raw.startswith(XLSX_MAGIC):
             return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
         if raw.startswith(XLS_MAGIC):
+            # xlrd holds every cell of a sheet at once, a few times the file's size: a legacy
+            # workbook gets the workbook limit, then the row and cell limits as it is read.
+            if len(raw) > workbook_bytes:
+                problems.add(
+                    name, _("is larger than %(limit)d MB") % {"limit": workbook_bytes // 2**20}
+                )
+                return None
             return Reading(_xls_sheets(raw, name, limits), kind="xls")
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": max_rows})
@@ -435,25 +442,37 @@ def _xlsx_cell(value: object) -> Cell:
 
 
 def _xls_sheets(raw: bytes, name: str, limits: tuple[int, int]) -> list[Sheet]:
-    """The sheets of an Excel 97–2003 (.xls) workbook."""
+    """The sheets of an Excel 97–2003 (.xls) workbook, within the same row, column and cell
+    limits as an XLSX workbook (each sheet released once read)."""
     import xlrd
 
     max_rows, max_columns = limits
+    max_cells = limit("CELLS")
     book = xlrd.open_workbook(file_contents=raw, on_demand=True)
     try:
         sheets = []
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            rows = []
+            if sheet.nrows > max_rows * SCANNED_PER_ROW:
+                raise _TooManyRows
+            rows: list[Row] = []
+            cells_kept, last_filled = 0, 0
             for number in range(sheet.nrows):
-                cells = [_xls_cell(book, cell) for cell in sheet.row(number)[:max_columns]]
+                if number - last_filled > EMPTY_RUN_ENDS_SHEET:
+                    break
+                cells = [_xls_cell(book, cell) for cell in sheet.row_slice(number, 0, max_columns)]
                 while cells and cells[-1] is None:
                     cells.pop()
                 if any(is_filled(cell) for cell in cells):
+                    last_filled = number
                     rows.append(Row(line=number + 1, cells=cells))
+                    cells_kept += len(cells)
                     if len(rows) > max_rows:
                         raise _TooManyRows
+                    if cells_kept > max_cells:
+                        raise _TooManyCells
             sheets.append(Sheet(file=name, title=sheet.name, rows=rows, spreadsheet=True))
+            book.unload_sheet(index)
         return sheets
     finally:
         book.release_resources()

@@ -142,3 +142,42 @@ def test_a_file_of_nothing_but_a_mark_or_empty_sheets_is_empty_not_an_internal_e
     err = capsys.readouterr().err
     assert "is empty" in err
     assert "internal error" not in err
+
+
+def _xls(path: Path, rows: int, columns: int) -> Path:
+    """A legacy Excel 97–2003 workbook of numbers (written with xlwt)."""
+    import xlwt  # type: ignore[import-untyped]  # development only
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Data")
+    for row in range(rows):
+        for column in range(columns):
+            sheet.write(row, column, row * columns + column + 1)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("limits", "shape", "expected"),
+    [
+        ({"IMPORT_MAX_CELLS": 100}, (30, 10), "has more than 100 cells"),
+        ({"IMPORT_MAX_ROWS": 10}, (30, 2), "has more than 10 rows"),
+        ({"IMPORT_MAX_WORKBOOK_UNPACKED_BYTES": 2**20}, (1500, 120), "is larger than 1 MB"),
+    ],
+)
+def test_a_legacy_xls_workbook_is_bounded_like_an_xlsx_one(
+    tmp_path: Path, settings, limits: dict[str, int], shape: tuple[int, int], expected: str
+) -> None:
+    """Issue 14, item 1: .xls files get the same cell, row and size limits as .xlsx ones."""
+    for name, value in limits.items():
+        setattr(settings, name, value)
+    found = _problems(_xls(tmp_path / "kejadian.xls", *shape))
+    assert len(found) == 1
+    assert expected in found[0]
+
+
+def test_a_legacy_xls_workbook_keeps_at_most_the_column_limit(tmp_path: Path, settings) -> None:
+    settings.IMPORT_MAX_COLUMNS = 5
+    reading = read_file(_xls(tmp_path / "lebar.xls", 3, 200), Problems())
+    assert reading is not None
+    assert [len(row.cells) for row in reading.sheets[0].rows] == [5, 5, 5]
