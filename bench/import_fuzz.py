@@ -294,6 +294,58 @@ def seed_files() -> list[tuple[str, bytes]]:
     return seeds
 
 
+def column_seeds() -> list[tuple[str, bytes]]:
+    """A header and one row for importers whose columns the code names (proposals,
+    assessments, households, coordination actions): the first spelling of each column."""
+    from tangguh.coordination.exporting import COLUMNS as ACTIONS
+    from tangguh.planning.importers.proposal_rows import PROPOSAL_COLUMNS
+    from tangguh.poverty.importers import COLUMNS as HOUSEHOLDS
+    from tangguh.resilience.excel import COLUMNS as ASSESSMENTS
+
+    def value(column: str) -> str:
+        if "region" in column or "kode" in column or "village" in column:
+            return "53.01.27.2002"
+        if "year" in column or "tahun" in column:
+            return "2026"
+        if "date" in column or "tanggal" in column or column.endswith("_on"):
+            return "2026-03-01"
+        if column in ("instrument",):
+            return INSTRUMENT
+        return (
+            "1" if any(w in column for w in ("count", "members", "number", "cost", "id")) else "ya"
+        )
+
+    seeds = []
+    for name, columns in (
+        ("proposals", list(PROPOSAL_COLUMNS)),
+        ("assessments", [spellings[0] for spellings in ASSESSMENTS.values()]),
+        ("households", [spellings[0] for spellings in HOUSEHOLDS.values()]),
+        ("actions", list(ACTIONS)),
+    ):
+        seeds.append((f"{name}.csv", csv_text([columns, [value(c) for c in columns]]).encode()))
+    return seeds
+
+
+# The seeds a command is given most often (else any seed: wrong columns are hostile too).
+SEEDS_FOR = {
+    "import_events": ["events.csv", "dibi.csv", "dibi-web.csv", "desinventar.xml"],
+    "import_risk": ["inarisk.csv"],
+    "import_climate": ["sidik.csv"],
+    "load_nomenclature": ["nomenclature.csv"],
+    "load_regions": ["regions.csv"],
+    "load_statistics": ["population.csv", "poverty.csv"],
+    "load_hazards": ["hazards.csv"],
+    "load_poverty_estimates": ["poverty.csv", "extreme.csv"],
+    "import_proposals": ["proposals.csv"],
+    "import_households": ["households.csv"],
+    "import_beneficiaries": ["households.csv"],
+    "import_instrument": ["questions.csv"],
+    "import_assessments": ["assessments.csv"],
+    "import_submissions": ["assessments.csv"],
+    "import_actions": ["actions.csv"],
+}
+
+
 class Mutator:
     """Seeded mutations of a file: byte-level, cell-level and format-level."""
 
@@ -656,12 +708,18 @@ def main() -> int:
                 if out_of_time():
                     break
         print(f"probe files and restores: {time.monotonic() - started:.0f} s", flush=True)
-        seeds = seed_files()
+        seeds = seed_files() + column_seeds()
+        by_name = dict(seeds)
         rounds = 0
         while imports and not out_of_time():
             rounds += 1
             for command in imports:
-                name, raw = mutator.random.choice(seeds)
+                own = [n for n in SEEDS_FOR.get(command, []) if n in by_name]
+                if own and mutator.random.random() < 0.75:
+                    name = mutator.random.choice(own)
+                    raw = by_name[name]
+                else:
+                    name, raw = mutator.random.choice(seeds)
                 mutated_name, data = mutator.file(name, raw)
                 check(
                     command,

@@ -181,3 +181,33 @@ def test_a_legacy_xls_workbook_keeps_at_most_the_column_limit(tmp_path: Path, se
     reading = read_file(_xls(tmp_path / "lebar.xls", 3, 200), Problems())
     assert reading is not None
     assert [len(row.cells) for row in reading.sheets[0].rows] == [5, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "kejadian.csv",
+            "Tanggal / Waktu Kejadian,Kode Kabupaten,Kabupaten,Kode Jenis Kejadian,Nama Kejadian,"
+            "Jumlah Kejadian,Meninggal\n2024-01-15,53.01,Kupang,1010,Banjir," + "9" * 40 + ",1\n",
+            "[event_count]: Ensure that there are no more than 12 digits",
+        ),
+        (
+            "desinventar.xml",
+            '<?xml version="1.0" encoding="UhF-8"?><DESINVENTAR></DESINVENTAR>',
+            "is not well-formed XML",
+        ),
+    ],
+)
+def test_what_the_import_fuzzer_found_in_import_events_is_a_message(
+    tmp_path: Path, capsys, name: str, content: str, expected: str
+) -> None:
+    """Found by bench/import_fuzz.py: a 40-digit number of events (decimal.InvalidOperation
+    while rounding) and an XML declaration naming an unknown encoding (LookupError)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_events", str(path), stdout=io.StringIO())
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "internal error" not in err
