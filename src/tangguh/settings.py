@@ -208,6 +208,7 @@ JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
 # The file reader's limits (core/importing/files.py): a file past one is refused at once.
 IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 64) * 1024 * 1024
 IMPORT_MAX_WORKBOOK_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_WORKBOOK_UNPACKED_MB", 24) * 2**20
+IMPORT_MAX_XLS_BYTES = conf.env_int("IMPORT_MAX_XLS_MB", 12) * 2**20
 IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_COLUMNS = conf.env_int("IMPORT_MAX_COLUMNS", 256)
 IMPORT_MAX_CELLS = conf.env_int("IMPORT_MAX_CELLS", 2_000_000)

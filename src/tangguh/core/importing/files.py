@@ -43,6 +43,9 @@ MAX_COLUMNS = 256
 # What an XLSX workbook may unpack to: openpyxl's parser holds about five times a sheet's XML
 # in memory even in read-only mode, so a workbook gets a smaller limit than a text file.
 MAX_WORKBOOK_UNPACKED_BYTES = 24 * 1024 * 1024
+# What a legacy .xls workbook may weigh: xlrd holds every cell of a sheet at once, about nine
+# times the file's size.
+MAX_XLS_BYTES = 12 * 1024 * 1024
 # Cells kept in all (rows × columns): what the rows of a file hold in memory.
 MAX_CELLS = 2_000_000
 # The longest line of a text file and the longest cell (csv's default, 128 kB, is too small for
@@ -58,8 +61,9 @@ csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def limit(name: str) -> int:
-    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, ROWS, COLUMNS, CELLS,
-    LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's default."""
+    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, XLS_BYTES, ROWS,
+    COLUMNS, CELLS, LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's
+    default."""
     from django.conf import settings
 
     return int(getattr(settings, f"IMPORT_MAX_{name}", globals()[f"MAX_{name}"]))
@@ -160,12 +164,11 @@ def read_file(
         if raw.startswith(XLSX_MAGIC):
             return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
         if raw.startswith(XLS_MAGIC):
-            # xlrd holds every cell of a sheet at once, a few times the file's size: a legacy
-            # workbook gets the workbook limit, then the row and cell limits as it is read.
-            if len(raw) > workbook_bytes:
-                problems.add(
-                    name, _("is larger than %(limit)d MB") % {"limit": workbook_bytes // 2**20}
-                )
+            # xlrd holds every cell of a sheet at once, about nine times the file's size: a
+            # legacy workbook has a size limit of its own, then the row and cell limits.
+            xls_bytes = min(max_bytes, limit("XLS_BYTES"))
+            if len(raw) > xls_bytes:
+                problems.add(name, _("is larger than %(limit)d MB") % {"limit": xls_bytes // 2**20})
                 return None
             return Reading(_xls_sheets(raw, name, limits), kind="xls")
     except _TooManyRows:

@@ -162,7 +162,7 @@ def _xls(path: Path, rows: int, columns: int) -> Path:
     [
         ({"IMPORT_MAX_CELLS": 100}, (30, 10), "has more than 100 cells"),
         ({"IMPORT_MAX_ROWS": 10}, (30, 2), "has more than 10 rows"),
-        ({"IMPORT_MAX_WORKBOOK_UNPACKED_BYTES": 2**20}, (1500, 120), "is larger than 1 MB"),
+        ({"IMPORT_MAX_XLS_BYTES": 2**20}, (1500, 120), "is larger than 1 MB"),
     ],
 )
 def test_a_legacy_xls_workbook_is_bounded_like_an_xlsx_one(
