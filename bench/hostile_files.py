@@ -2,7 +2,7 @@
 
 Not a timed test. Makes each file of the probe (a gzip that unpacks to 100 MB, an XLSX of three
 million rows, a 52 MB line of 25 million fields, a 10 MB CSV of a million columns, a 1.5 MB
-field, a 40-digit population, an .xls workbook of 1.8 million numbers) in a temporary folder,
+field, a 40-digit population, an .xls workbook of 1.7 million numbers) in a temporary folder,
 migrates a temporary SQLite database, and runs each import command on each file with
 `--dry-run` in a new process, as the worker runs the same reader in a job. Prints, per command
 and file, the process's peak resident memory (ru_maxrss from wait4), its wall time and the
@@ -126,8 +126,8 @@ def population(folder: Path) -> Path:
     return path
 
 
-def legacy_xls(folder: Path, rows: int = 65_536, columns: int = 28) -> Path:
-    """An Excel 97–2003 workbook of 1.8 million numbers, just under the .xls limit (12 MB):
+def legacy_xls(folder: Path, rows: int = 65_536, columns: int = 26) -> Path:
+    """An Excel 97–2003 workbook of 1.7 million numbers, just under the .xls limit (12 MB):
     xlrd holds a whole sheet at once (written with xlwt, flushing rows as it goes)."""
     import xlwt
 
