@@ -40,10 +40,11 @@ Speed and build time of this case are those of the index with the most examples.
 **Real texts.** Beside the written sets, the bench scores sets of real proposal texts (villages,
 kelurahan forums, reses notes, news reports, SIPD Musrenbang forms) when they are present: the
 shared development set `../shared/data/usulan/usulan_nyata_dev.csv` (relative to the repository;
-skipped cleanly when absent) and any set given with `--set PATH` (repeatable; e.g. the own set
-kept outside the repository, `/work/eval-usulan/usulan_own.csv`). Columns: `id`, `text`,
-`acceptable_codes` (`|`- or space-separated), and optionally `split` (e.g. `tune` / `test`),
-`source_id`, `sector`, `style`, `place_kind` (desa/kelurahan), `region_kind` (regency/city).
+skipped cleanly when absent), the own set kept outside the repository,
+`../realtexts/usulan_own.csv` (scored whenever present), and any set given with `--set PATH`
+(repeatable). Columns: `id`, `text`, `acceptable_codes` (`|`- or space-separated), and
+optionally `split` (e.g. `tune` / `test`), `source_id`, `sector`, `style`, `place_kind`
+(desa/kelurahan), `region_kind` (regency/city).
 Real texts are scored by the index as shipped (examples: every written set), with the
 proposal's place as `Context` when the set gives it; the breakdown per source, sector and style
 is printed in the notes. `--fit-calibration` prints a new `calibration.TABLE` fitted on tuning
@@ -90,6 +91,10 @@ TEST_SPLITS = ("blind2", "blind3")
 EXAMPLE_SPLITS = ("dev", "holdout", "blind", *WRITERS)
 _WORD = re.compile(r"[0-9a-z]+")
 REAL_DEV = ROOT.parent / "shared" / "data" / "usulan" / "usulan_nyata_dev.csv"
+# The project's own real texts (eighth round): kept outside the repository beside it, like the
+# shared folder; the labels and sources are in the package (`usulan_real_labels.csv`), the texts
+# in `../realtexts/usulan_own.csv` (rebuilt from the stored pages, see docs/matching-evaluation.md).
+OWN_SET = ROOT.parent / "realtexts" / "usulan_own.csv"
 
 
 class TfidfBaseline:
@@ -158,7 +163,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CSV",
-        help="a set of real texts to score as well (repeatable; see the module doc for columns)",
+        help="a set of real texts to score as well (repeatable; see the module doc for columns);"
+        f" {OWN_SET.relative_to(ROOT.parent)} beside the repository is scored when present",
     )
     parser.add_argument(
         "--real-dev",
@@ -248,7 +254,9 @@ def _real_sets(args: argparse.Namespace) -> list[tuple[str, list[dict[str, str]]
     found = []
     if args.real_dev is not None and args.real_dev.exists():
         found.append(("real_dev", _read_rows(args.real_dev)))
-    for path in args.sets:
+    own = getattr(args, "own_set", OWN_SET)
+    paths = list(args.sets) + ([own] if own.exists() and own not in args.sets else [])
+    for path in paths:
         if path.exists():
             found.append((path.stem, _read_rows(path)))
         else:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shot, sign_in
+from conftest import go_to, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -176,4 +176,109 @@ def test_an_editor_uploads_a_registry_and_reads_its_problems(
     assert "a NIK has 16 digits" in text
     assert "5371\n" not in text
     shot(page, "poverty-import-problems")
+    assert page.js_errors == []
+
+
+@pytest.fixture
+def ledger_data(poverty_data: None, tmp_path: Path) -> None:
+    """The demo's revolving funds of two Kota Kupang kelurahan (one behind on its loans), report
+    003's finding, PKH's quarterly outputs, report 000's livelihoods, and a small synthetic
+    registry of Kabupaten Kupang to show them beside its priority villages."""
+    from tangguh.core.exporting import write_csv
+    from tangguh.poverty import demo_ledger, services, synthetic
+    from tangguh.regions.models import Region
+
+    demo_ledger.demo_step()
+    kupang = Region.objects.get(code="53.01")
+    path = tmp_path / "kupang.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_csv(
+            out, synthetic.HEADER, synthetic.rows(synthetic.calibration(kupang, 2023), 600, 5)
+        )
+    services.import_households(path, year=2023).raise_if_failed()
+
+
+def test_an_editor_keeps_a_kelurahan_fund_ledger_and_follows_up_findings(
+    page: Any, user_factory: Any, ledger_data: None
+) -> None:
+    user_factory("editor", {"53.71": "editor"})
+    sign_in(page, "editor")
+    page.click("[data-testid=lang-en]")
+    go_to(page, "Poverty")
+    page.click('nav.tabs >> text="Revolving funds"')
+    page.wait_for_url(re.compile(r"/poverty/funds/"))
+    ledger = page.locator("[data-testid=fund-ledger] tbody tr")
+    assert ledger.count() == 2
+    assert "%" in ledger.first.locator("[data-testid=repayment-rate]").inner_text()
+    assert "Namosain" in ledger.first.inner_text()  # behind on its loans: the lowest rate first
+    shot(page, "poverty-funds")
+
+    page.click("[data-testid=funds] >> text=Namosain")
+    page.wait_for_selector("[data-testid=loans]")
+    arrears_before = page.inner_text("[data-testid=arrears]")
+    page.click("text=Record a loan")
+    page.fill("input[name=borrower]", "Kelompok tenun Namosain")
+    page.fill("input[name=amount]", "1200000")
+    page.fill("input[name=issued_on]", "2025-01-10")
+    page.fill("input[name=instalments]", "12")
+    page.click("button.primary")
+    page.wait_for_selector("[data-testid=loans] >> text=Kelompok tenun Namosain")
+    assert page.inner_text("[data-testid=arrears]") != arrears_before  # the new loan is behind
+    row = page.locator("[data-testid=loans] tr", has_text="Kelompok tenun Namosain")
+    row.locator("text=Record a repayment").click()
+    page.fill("input[name=paid_on]", "2025-02-10")
+    page.fill("input[name=amount]", "5000000")
+    page.click("button.primary")
+    assert "More than the 1,200,000 left to repay" in page.inner_text("main")
+    page.fill("input[name=amount]", "100000")
+    page.click("button.primary")
+    row.locator("summary").click()
+    page.wait_for_selector("[data-testid=loans] >> text=2025-02-10: 100,000")
+    shot(page, "poverty-fund-ledger")
+
+    page.click('nav.tabs >> text="Monitoring"')
+    page.wait_for_url(re.compile(r"/poverty/monitoring/"))
+    assert "1 follow-up overdue" in page.inner_text("[data-testid=overdue-count]")
+    assert "konsumtif" in page.inner_text("[data-testid=findings]")
+    shot(page, "poverty-monitoring")
+    page.click("[data-testid=findings] a")
+    page.wait_for_selector("[data-testid=programme-findings]")
+    page.click("#findings >> text=Edit")
+    page.select_option("select[name=status]", "done")
+    page.click("button.primary")
+    assert "needs the day it was done" in page.inner_text("main")
+    page.fill("input[name=done_on]", "2024-06-20")
+    page.click("button.primary")
+    page.wait_for_selector("[data-testid=programme-findings]")
+    assert "overdue" not in page.inner_text("[data-testid=programme-findings]")
+
+    page.goto("/poverty/programmes/?region=53.71")
+    page.click("[data-testid=programmes] >> text=PKH")
+    outputs = page.inner_text("[data-testid=outputs]")
+    assert "5,050 / 5,200" in outputs or "5050 / 5200" in outputs
+    shot(page, "poverty-programme-outputs")
+    assert page.js_errors == []
+
+
+def test_a_planner_reads_village_livelihoods_beside_the_priority_villages(
+    page: Any, user_factory: Any, ledger_data: None
+) -> None:
+    user_factory("province", {"53": "viewer"})
+    sign_in(page, "province")
+    page.click("[data-testid=lang-en]")
+    go_to(page, "Poverty")
+    page.click('nav.tabs >> text="Livelihoods"')
+    page.wait_for_url(re.compile(r"/poverty/livelihoods/"))
+    rows = page.locator("[data-testid=livelihoods] tbody tr")
+    assert rows.count() == 18
+    shot(page, "poverty-livelihoods")
+    page.click("[data-testid=livelihoods] >> text=kunyit >> nth=0")
+    assert "InfoNTT.com" in page.inner_text("[data-testid=livelihood-source]")
+    shot(page, "poverty-livelihood")
+
+    page.goto("/poverty/villages/?region=53.01&year=2023")
+    cells = page.locator("[data-testid=village-livelihoods]")
+    assert cells.count() > 20
+    assert any("kunyit" in text for text in cells.all_inner_texts())
+    shot(page, "poverty-villages-livelihoods")
     assert page.js_errors == []

@@ -105,6 +105,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "tangguh.core.renderers.FastSelectRenderer"
 
 
 def _database() -> dict[str, object]:

@@ -51,6 +51,7 @@ class HazardType(models.Model):
 
     # Filled by a data migration: a backup restore replaces these rows instead of refusing them.
     seeded_by_migrations: ClassVar[bool] = True
+    generation: ClassVar[str] = "hazards"  # the ordered choices of forms are kept per generation
 
     class Meta:
         ordering = ["sort_order", "key"]

@@ -21,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from tangguh.core.crud import fetch
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.parsers import RequestTooLarge
+from tangguh.core.querysets import forget_rows, related_rows
 from tangguh.core.scope import user_scope
 from tangguh.regions.models import Region, UnknownRegion, find_region
 
@@ -211,6 +212,7 @@ class ServiceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         serializer.instance = type(self).update_service(
             serializer.instance, actor=self.request.user, **self.service_values(serializer)
         )
+        forget_rows(serializer.instance)  # the answer shows the related rows as they are now
 
     def perform_destroy(self, instance: Any) -> None:
         type(self).delete_service(instance, actor=self.request.user)
@@ -219,3 +221,21 @@ class ServiceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 def created(data: Any) -> Response:
     """A 201 response."""
     return Response(data, status=status.HTTP_201_CREATED)
+
+
+class ListedSerializer(serializers.ListSerializer):
+    """A nested list read from the rows `core.querysets.listed` prefetched (else the relation)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1 and getattr(instance, "pk", None) is not None:
+            return related_rows(instance, self.source_attrs[0])
+        return super().get_attribute(instance)
+
+
+class ListedManyRelatedField(serializers.ManyRelatedField):
+    """A writable to-many field read from the rows `core.querysets.listed` prefetched."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1 and getattr(instance, "pk", None) is not None:
+            return related_rows(instance, self.source_attrs[0])
+        return super().get_attribute(instance)

@@ -8,6 +8,7 @@ that the API and backups stay exact; pages show them through `readable_changes`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -75,6 +76,11 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
     """A changed field's name for people, in the active language."""
+    return _field_label(model, name, translation.get_language() or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_label(model: type[models.Model] | None, name: str, language: str) -> str:
     field = _field(model, name)
     if field is not None and getattr(field, "verbose_name", None):
         return capfirst(str(field.verbose_name))

@@ -58,11 +58,14 @@ def token(kind: str) -> str:
     return found or "-"
 
 
-def memoised(kind: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
-    """`compute()`, kept in the cache under the kind's current token, the active language and
-    `parts` (everything else the answer depends on: give the querysets it reads, whose SQL
-    carries the user's scope and the filters, and any other argument)."""
-    current = token(kind)  # before the data: see the module's docstring
+def memoised(kind: str | tuple[str, ...], parts: Iterable[Any], compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under the kind's current token (of every kind, when the
+    answer reads several), the active language and `parts` (everything else the answer depends
+    on: give the querysets it reads, whose SQL carries the user's scope and the filters, and any
+    other argument)."""
+    kinds = (kind,) if isinstance(kind, str) else kind
+    current = "+".join(token(k) for k in kinds)  # before the data: see the module's docstring
+    kind = "+".join(kinds)
     described = [str(p.query) if isinstance(p, models.QuerySet) else repr(p) for p in parts]
     # Where `compute` was written (a lambda's qualified name names its enclosing function), so
     # two read models over the same data and parts never share an entry.

@@ -36,6 +36,9 @@ def heavy_paths(model: type[models.Model], paths: tuple[str, ...]) -> list[str]:
 
 def _light_prefetch(model: type[models.Model], lookup: Any) -> Any:
     """A Prefetch of `lookup` whose queryset defers the target's heavy columns, or `lookup`."""
+    to_attr = None
+    if isinstance(lookup, models.Prefetch) and lookup.queryset is None:
+        to_attr, lookup = lookup.to_attr, lookup.prefetch_through
     if not isinstance(lookup, str):
         return lookup
     current: Any = model
@@ -48,8 +51,8 @@ def _light_prefetch(model: type[models.Model], lookup: Any) -> Any:
             return lookup
     heavy = getattr(current, "deferred_when_related", ())
     if not heavy:
-        return lookup
-    return models.Prefetch(lookup, queryset=current._base_manager.defer(*heavy))
+        return models.Prefetch(lookup, to_attr=to_attr) if to_attr else lookup
+    return models.Prefetch(lookup, queryset=current._base_manager.defer(*heavy), to_attr=to_attr)
 
 
 class RegionQuerySet(models.QuerySet[M]):
@@ -181,3 +184,27 @@ class ChangeManager(RegionManager[M]):
 
     def get_queryset(self) -> ChangeQuerySet[M]:
         return ChangeQuerySet(self.model, using=self._db)
+
+
+def rows_attr(relation: str) -> str:
+    """Where `listed(relation, …)` leaves a record's related rows."""
+    return f"_{relation}_rows"
+
+
+def listed(relation: str, queryset: models.QuerySet[Any] | None = None) -> models.Prefetch:
+    """A Prefetch of a to-many relation into a plain list on each record (`rows_attr`), for
+    lists that show it for every row: Django's default builds a queryset per record and
+    relation to hold the prefetched rows, which cost a list of 50 proposals 10–15 ms."""
+    return models.Prefetch(relation, queryset=queryset, to_attr=rows_attr(relation))
+
+
+def related_rows(instance: models.Model, relation: str) -> Any:
+    """A record's rows of a to-many relation: the list `listed` left, else the relation's."""
+    found = instance.__dict__.get(rows_attr(relation))
+    return found if found is not None else getattr(instance, relation).all()
+
+
+def forget_rows(instance: Any) -> None:
+    """Drop the related rows `listed` left on a record (after a write changed them)."""
+    for key in [k for k in vars(instance) if k.startswith("_") and k.endswith("_rows")]:
+        del instance.__dict__[key]

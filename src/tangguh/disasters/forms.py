@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
-from tangguh.catalogues.models import HazardType
+from tangguh.catalogues.forms import HazardChoiceField
 from tangguh.disasters import plausibility
 from tangguh.disasters.models import DISAGGREGATION_LABELS, Event, effect_label
 from tangguh.disasters.records import DISAGGREGATION_KEYS, PEOPLE_EFFECTS
@@ -35,13 +35,6 @@ FIELDS = [
 ]
 
 
-class HazardChoiceField(forms.ModelChoiceField):
-    """Hazards listed family first, sub-types indented."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"— {obj.name}" if obj.family_id else str(obj.name)
-
-
 class EventForm(forms.ModelForm):
     """Create or edit an event."""
 
@@ -54,7 +47,7 @@ class EventForm(forms.ModelForm):
             "search by name below to fill it in."
         ),
     )
-    hazard = HazardChoiceField(queryset=HazardType.objects.none(), label=_("Hazard"))
+    hazard = HazardChoiceField(label=_("Hazard"))
 
     class Meta:
         model = Event
@@ -71,14 +64,9 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.doubts: list[plausibility.Doubt] = []
-        families = HazardType.objects.filter(family__isnull=True).prefetch_related("subtypes")
-        ordered = [h for family in families for h in (family, *family.subtypes.all())]
         hazard = self.fields["hazard"]
         assert isinstance(hazard, HazardChoiceField)
-        hazard.queryset = HazardType.objects.all()
-        hazard.choices = [("", "---------")] + [
-            (h.pk, hazard.label_from_instance(h)) for h in ordered
-        ]
+        hazard.order_choices()
         if self.instance.pk:
             self.initial["region"] = self.instance.region_id
         for name in Event.effect_fields:

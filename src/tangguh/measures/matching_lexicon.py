@@ -11,6 +11,29 @@ Weights: 1.0 for an abbreviation or an exact synonym; 0.5–0.8 for a related id
 the right sub-activities up without outranking an explicit word (e.g. `perbaikan` → rehabilitasi).
 Lines starting with ``#`` are comments. Keep expansions short: every word added costs a little
 precision.
+# --- eighth round: regional words for small works (the issue's list and regional usage, written
+# before reading the new held-out texts). siring: the roadside drain in South Sumatra, Lampung and
+# Bengkulu ("siring pasang" = a masonry drain); crossway: in Timor and Flores a concrete causeway
+# where a road crosses a stream bed, built by the road office; "jalan kantong produksi": the
+# Sulawesi name of a farm road into a production area (Kementan's jalan usaha tani / jalan produksi).
+siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
+crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
+kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
+# farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
+# spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
+# bronkaptering), which protects a spring and feeds a village water system.
+# road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
+# rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
+pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+# a retaining wall or gabion along a road is part of the road works (bangunan pelengkap jalan,
+# PP 34/2006 on roads), not a river bank
+talud jalan; talut jalan; turap jalan; bronjong jalan; penaludan jalan; tembok penahan jalan = pembangunan jalan rekonstruksi @0.8
+# a "saluran" with no other word is, in a village or kelurahan, the drain (irrigation channels
+# are named: saluran irigasi, saluran tersier, above)
+saluran; penataan saluran; perbaikan saluran; normalisasi saluran = drainase @0.6
+jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
+alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
+kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """
 
 from __future__ import annotations
@@ -573,4 +596,27 @@ tambahan makanan; pemberian tambahan makanan = gizi masyarakat makanan tambahan 
 pasien kurang mampu; pasien miskin; pengobatan gratis; berobat gratis; pengobatan masyarakat miskin; pengobatan keluarga miskin; biaya pengobatan warga miskin = jaminan kesehatan masyarakat
 desa siaga; desa siaga aktif; kelurahan siaga; kelurahan siaga aktif = upaya kesehatan bersumber daya masyarakat ukbm
 desa siaga bencana; kelurahan siaga bencana = desa tangguh bencana kampung siaga bencana
+# --- eighth round: regional words for small works (the issue's list and regional usage, written
+# before reading the new held-out texts). siring: the roadside drain in South Sumatra, Lampung and
+# Bengkulu ("siring pasang" = a masonry drain); crossway: in Timor and Flores a concrete causeway
+# where a road crosses a stream bed, built by the road office; "jalan kantong produksi": the
+# Sulawesi name of a farm road into a production area (Kementan's jalan usaha tani / jalan produksi).
+siring; siring pasang; siring beton; pembuatan siring = drainase lingkungan
+crossway; cross way; krosway; kroswey; jalan crossway = jembatan jalan @0.7
+kantong produksi; jalan kantong produksi; jalan kawasan produksi = jalan usaha tani
+# farm tools in general (the nomenclature funds them as "sarana pendukung pertanian"), and the
+# spring box of NTT water schemes (bak penangkap mata air, "broncaptering" from Dutch
+# bronkaptering), which protects a spring and feeds a village water system.
+# road upkeep is of two kinds in the public-works rules (Permen PU 13/PRT/M/2011: pemeliharaan
+# rutin and pemeliharaan berkala); a village or regency road is a road, not a farm road.
+pemeliharaan jalan; perawatan jalan; pemeliharaan jalan desa; pemeliharaan jalan kabupaten = pemeliharaan rutin berkala jalan
+# a retaining wall or gabion along a road is part of the road works (bangunan pelengkap jalan,
+# PP 34/2006 on roads), not a river bank
+talud jalan; talut jalan; turap jalan; bronjong jalan; penaludan jalan; tembok penahan jalan = pembangunan jalan rekonstruksi @0.8
+# a "saluran" with no other word is, in a village or kelurahan, the drain (irrigation channels
+# are named: saluran irigasi, saluran tersier, above)
+saluran; penataan saluran; perbaikan saluran; normalisasi saluran = drainase @0.6
+jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
+alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
+kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
 """

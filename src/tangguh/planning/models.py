@@ -139,6 +139,8 @@ class PartnerProgramme(RegionOwned):
 
     # A programme of a regency (or the province) works in its villages: their officers read it.
     read_from_below: ClassVar[bool] = True
+    # What the programmes' practices became is kept until a programme is written.
+    generation: ClassVar[str] = "programmes"
 
     class Meta:
         ordering = ["region_id", "name"]
@@ -573,6 +575,8 @@ class ProposalLink(models.Model):
 
     region_lookup = "proposal__region__code"
     objects = RegionManager["ProposalLink"]()
+    # The budget allocated to proposals counts in their kept figures (the sync matrix).
+    generation: ClassVar[str] = "proposals"
 
     class Meta:
         ordering = ["proposal", "item"]

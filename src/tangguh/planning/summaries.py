@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.planning import rules
@@ -105,9 +106,16 @@ def _tag_keys(
 
 
 def sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
-    """Rows of the matrix for the given proposals, grouped `by` one of DIMENSIONS."""
+    """Rows of the matrix for the given proposals, grouped `by` one of DIMENSIONS (kept per
+    generation of the proposals, their links and the work plans)."""
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; use one of {sorted(DIMENSIONS)}")
+    return memoised(
+        ("proposals", "workplans"), (proposals, by), lambda: _sync_matrix(proposals, by)
+    )
+
+
+def _sync_matrix(proposals: QuerySet[Proposal], by: str) -> list[Row]:
     rows: dict[str, Row] = {}
     allocated = dict(
         ProposalLink.objects.filter(proposal__in=proposals)
@@ -306,6 +314,18 @@ def partner_uptake(
     if regency:
         programmes = programmes.filter(region_id__in=[regency, *codes.ancestors_of(regency)])
         items = items.filter(region_id=regency)
+    return memoised(
+        ("proposals", "workplans", "programmes"),
+        (programmes, items, proposals),
+        lambda: _partner_uptake(programmes, items, proposals),
+    )
+
+
+def _partner_uptake(
+    programmes: QuerySet[PartnerProgramme],
+    items: QuerySet[WorkPlanItem],
+    proposals: QuerySet[Proposal],
+) -> list[PracticeUptake]:
     shown = list(programmes.order_by("name"))
     ids = [p.pk for p in shown]
     counted = {
@@ -353,6 +373,16 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     year = rules.budget_year()
     proposals = Proposal.objects.restrict(user, "view").within(code).filter(year=year)
     items = WorkPlanItem.objects.restrict(user, "view").within(code).filter(year=year)
+    return memoised(
+        ("proposals", "workplans"),
+        (proposals, items),
+        lambda: _region_facts(proposals, items, code, year),
+    )
+
+
+def _region_facts(
+    proposals: QuerySet[Proposal], items: QuerySet[WorkPlanItem], code: str, year: int
+) -> list[Fact]:
     received, item_count = proposals.count(), items.count()
     if not received and not item_count:
         return []

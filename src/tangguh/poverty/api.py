@@ -25,14 +25,25 @@ from rest_framework.response import Response
 from tangguh.accounts.models import Agency
 from tangguh.core.api import ReadOnlyScopedViewSet, ServiceViewSet, VisibleRelatedField
 from tangguh.core.scope import user_scope
-from tangguh.poverty import coverage, services, summaries
+from tangguh.planning.summaries import all_work_plan_items
+from tangguh.poverty import coverage, ledger, services, summaries
 from tangguh.poverty.filters import (
     BeneficiaryFilter,
     HouseholdFilter,
     ProgrammeFilter,
     TargetFilter,
 )
-from tangguh.poverty.models import Beneficiary, Household, Programme, Sex, Target
+from tangguh.poverty.ledger_api import ROUTES as LEDGER_ROUTES
+from tangguh.poverty.ledger_api import ledger_day
+from tangguh.poverty.models import (
+    Beneficiary,
+    FundLoan,
+    Household,
+    Programme,
+    RevolvingFund,
+    Sex,
+    Target,
+)
 from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Level, Region
 
@@ -307,6 +318,9 @@ def statistics(request: Request) -> Response:
 class PovertyProgrammeSerializer(serializers.ModelSerializer):
     region = RegionCodeField()
     agency = VisibleRelatedField(Agency, allow_null=True, required=False)
+    work_plan_item = VisibleRelatedField(
+        all_work_plan_items().model, allow_null=True, required=False
+    )
 
     class Meta:
         model = Programme
@@ -321,6 +335,8 @@ class PovertyProgrammeSerializer(serializers.ModelSerializer):
             "benefit_per_year",
             "agency",
             "sub_activity",
+            "work_plan_item",
+            "livelihood",
             "notes",
         ]
         read_only_fields = ["id"]
@@ -407,7 +423,53 @@ def programme_coverage(request: Request) -> Response:
     )
 
 
+@extend_schema(
+    parameters=[
+        QUERY[0],
+        OpenApiParameter("on", str, description="The day, YYYY-MM-DD (today by default)"),
+    ],
+    responses=inline_serializer(
+        "FundLedger",
+        {
+            "region": serializers.CharField(),
+            "on": serializers.DateField(),
+            "villages": serializers.ListField(child=serializers.DictField()),
+            "total": serializers.DictField(),
+        },
+    ),
+)
+@api_view(["GET"])
+def fund_ledger(request: Request) -> Response:
+    """Each kelurahan's revolving-fund ledger on a day within a region: capital, loans, lent,
+    due, repaid, outstanding, arrears, loans in arrears and the repayment rate (a fraction of
+    what fell due), the lowest rate first; and the total."""
+    region = _visible_region(request, RegionQuery(data=request.query_params))
+    on = ledger_day(request)
+    found = RevolvingFund.objects.restrict(request.user, "view").within(region.code)
+    loans = FundLoan.objects.restrict(request.user, "view")
+    rows = ledger.by_village(found, loans, on)
+    total = ledger.summary(ledger.loan_rows(loans.filter(fund__in=found), on))
+    return Response(
+        {
+            "region": region.code,
+            "on": on.isoformat(),
+            "villages": [
+                {
+                    "code": v.code,
+                    "name": v.name,
+                    "funds": v.fund_count,
+                    "capital": v.capital,
+                    **ledger.ledger_dict(v.totals),
+                }
+                for v in rows
+            ],
+            "total": ledger.ledger_dict(total),
+        }
+    )
+
+
 ROUTES = [
+    *LEDGER_ROUTES,
     ("poverty/households", HouseholdViewSet, "poverty-household"),
     ("poverty/targets", TargetViewSet, "poverty-target"),
     ("poverty/programmes", ProgrammeViewSet, "poverty-programme"),
@@ -418,4 +480,5 @@ URLS: list[tuple[str, Any, str]] = [
     ("poverty/villages/", villages, "poverty-villages"),
     ("poverty/statistics/", statistics, "poverty-statistics"),
     ("poverty/coverage/", programme_coverage, "poverty-coverage"),
+    ("poverty/fund-ledger/", fund_ledger, "poverty-fund-ledger"),
 ]

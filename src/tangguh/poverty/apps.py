@@ -1,4 +1,5 @@
-"""Poverty: BPS statistics, the household registry, FGT measures and targets."""
+"""Poverty: BPS statistics, the household registry, FGT measures, targets, programmes and
+their monitoring, the kelurahan's revolving funds and village livelihoods."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +25,11 @@ class PovertyConfig(AppConfig):
         )
         from tangguh.poverty import jobs, summaries  # noqa: F401 - jobs registers the upload
         from tangguh.poverty.demo import demo_logins, demo_step
+        from tangguh.poverty.demo_ledger import demo_step as ledger_demo_step
 
         register(NavItem(_("Poverty"), "poverty:dashboard", order=55))
         register_demo(DemoStep("poverty", demo_step, order=70, logins=demo_logins))
+        register_demo(DemoStep("poverty-ledger", ledger_demo_step, order=71))
         register_summary(SummaryProvider("poverty", _("Poverty"), summaries.region_facts, 55))
         register_search(SearchProvider("poverty", _("Households"), summaries.search, 55))
         count_label("households", _("households in the file"))

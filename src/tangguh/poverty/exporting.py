@@ -103,3 +103,104 @@ def series_rows(series: dict[int, dict[str, Decimal]], source: str) -> Iterator[
             *(values.get(k, "") for k in ("p0", "poor_thousands", "p1", "p2", "poverty_line")),
             source,
         ]
+
+
+LEDGER_COLUMNS = [
+    "on",
+    "village_code",
+    "village",
+    "funds",
+    "capital",
+    "loans",
+    "lent",
+    "due",
+    "repaid",
+    "outstanding",
+    "arrears",
+    "loans_in_arrears",
+    "repayment_rate",
+]
+
+
+def ledger_rows(villages: Iterable[Any], on: Any) -> Iterator[list[Any]]:
+    """Each kelurahan's revolving-fund ledger on a day (`ledger.VillageLedger`s)."""
+    for v in villages:
+        t = v.totals
+        rate = t.repayment_rate
+        yield [
+            on.isoformat(),
+            v.code,
+            v.name,
+            v.fund_count,
+            v.capital,
+            t.loans,
+            t.lent,
+            t.due,
+            t.repaid,
+            t.outstanding,
+            t.arrears,
+            t.loans_in_arrears,
+            "" if rate is None else round(rate, 4),
+        ]
+
+
+FINDING_COLUMNS = [
+    "id",
+    "programme",
+    "region_code",
+    "found_on",
+    "source",
+    "finding",
+    "action",
+    "owner",
+    "due_on",
+    "status",
+    "done_on",
+    "overdue",
+]
+
+
+def finding_rows(findings: QuerySet[Any], today: Any) -> Iterator[list[Any]]:
+    """Findings with their follow-up, flagged when overdue on `today`."""
+    for f in findings.select_related("programme").order_by("due_on", "id"):
+        yield [
+            f.pk,
+            f.programme.code,
+            f.programme.region_id,
+            f.found_on.isoformat(),
+            f.source,
+            f.finding,
+            f.action,
+            f.owner,
+            f.due_on.isoformat(),
+            f.status,
+            f.done_on.isoformat() if f.done_on else "",
+            "yes" if f.is_overdue(today) else "no",
+        ]
+
+
+LIVELIHOOD_COLUMNS = [
+    "id",
+    "region_code",
+    "region",
+    "commodity",
+    "sector",
+    "description",
+    "source",
+    "source_url",
+]
+
+
+def livelihood_rows(items: QuerySet[Any]) -> Iterator[list[Any]]:
+    """Livelihood potentials with their sources."""
+    for item in items.select_related("region").order_by("region_id", "commodity"):
+        yield [
+            item.pk,
+            item.region_id,
+            str(item.region.name),
+            item.commodity,
+            item.sector,
+            item.description,
+            item.source,
+            item.source_url,
+        ]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
@@ -17,7 +18,7 @@ from tangguh.core.exporting import xlsx_book, xlsx_response
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
-from tangguh.poverty import coverage, summaries
+from tangguh.poverty import coverage, ledger, summaries
 from tangguh.poverty.filters import ProgrammeFilter
 from tangguh.poverty.forms import BeneficiaryUploadForm
 from tangguh.poverty.models import Household, Programme
@@ -104,14 +105,26 @@ def programme_list(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A programme: who it is for, and its coverage and errors among the registry."""
-    programme: Programme = record_for(request, Programme, pk, "view")
+    """A programme: who it is for, what funds it, its coverage and errors among the registry,
+    its outputs against their quarterly targets, the findings on it and their follow-up."""
+    programme: Programme = record_for(
+        request,
+        Programme.objects.select_related(
+            "region", "agency", "work_plan_item__agency", "work_plan_item__sub_activity"
+        ),
+        pk,
+        "view",
+    )
     code = programme.region_id if programme.region.level == Level.REGENCY else ""
     year = _year(request, code) if code else None
+    today = timezone.localdate()
     context: dict[str, Any] = {
         "programme": programme,
         "year": year,
         "can_change": user_scope(request.user, "change").covers(programme.region_id),
+        "outputs": ledger.output_table(programme.outputs.all()),
+        "findings": [(f, f.is_overdue(today)) for f in programme.findings.all()],
+        "funds": programme.funds.restrict(request.user, "view").select_related("region"),
     }
     if year is not None:
         visible = Household.objects.restrict(request.user, "view")

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.core.scope import user_scope, within_q
 from tangguh.measures import poverty
-from tangguh.poverty.models import Household, LocalEstimate, Target
+from tangguh.poverty.models import Household, Livelihood, LocalEstimate, Target
+from tangguh.regions import codes as region_codes
 from tangguh.regions.models import Indicator, Level, Region, Statistic
 
 NATIONAL, EXTREME = "national", "extreme"
@@ -124,9 +126,15 @@ def region_households(visible: QuerySet[Household], code: str, year: int) -> Que
 
 
 def measure(visible: QuerySet[Household], code: str, year: int, line: Line) -> poverty.Fgt:
-    """P0, P1 and P2 over the persons of a region's registry for one line."""
-    _codes, spend, members, weight = _columns(region_households(visible, code, year))
-    return poverty.fgt(spend, line.rupiah, members=members, weight=weight)
+    """P0, P1 and P2 over the persons of a region's registry for one line (kept per generation
+    of the registry)."""
+    households = region_households(visible, code, year)
+
+    def compute() -> poverty.Fgt:
+        _codes, spend, members, weight = _columns(households)
+        return poverty.fgt(spend, line.rupiah, members=members, weight=weight)
+
+    return memoised("households", (households, line.rupiah), compute)
 
 
 @dataclass(frozen=True)
@@ -149,8 +157,21 @@ def village_measures(
     visible: QuerySet[Household], code: str, year: int, line: Line, extreme: Line | None
 ) -> list[VillageRow]:
     """Every village of a region with registry households: P0, P1, P2 at `line` and the
-    extreme-poverty rate (one pass over the registry, numpy)."""
-    codes, spend, members, weight = _columns(region_households(visible, code, year))
+    extreme-poverty rate (one pass over the registry, numpy; kept per generation of the
+    registry)."""
+    households = region_households(visible, code, year)
+    extreme_rupiah = None if extreme is None else extreme.rupiah
+    return memoised(
+        "households",
+        (households, line.rupiah, extreme_rupiah),
+        lambda: _village_measures(households, line, extreme),
+    )
+
+
+def _village_measures(
+    households: QuerySet[Household], line: Line, extreme: Line | None
+) -> list[VillageRow]:
+    codes, spend, members, weight = _columns(households)
     if not len(codes):
         return []
     found = poverty.fgt_by_group(codes, spend, line.rupiah, members=members, weight=weight)
@@ -190,7 +211,7 @@ def priority_villages(rows: list[VillageRow]) -> list[VillageRow]:
 def registry_years(visible: QuerySet[Household], code: str) -> list[int]:
     """The years a region's registry holds, newest first."""
     found = visible.filter(within_q("region__code", code)).values_list("year", flat=True)
-    return sorted(set(found.distinct()), reverse=True)
+    return memoised("households", (found,), lambda: sorted(set(found.distinct()), reverse=True))
 
 
 def p0_series(code: str) -> list[tuple[int, float]]:
@@ -258,6 +279,15 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     if series and len(code.split(".")) <= 2:
         year, rate = series[-1]
         facts.append(Fact(_("Poverty rate P0, BPS (%(year)d)") % {"year": year}, f"{rate:.2f} %"))
+    if code.count(".") >= 2:  # a sub-district or village: its livelihoods (and its sub-district's)
+        found = Livelihood.objects.restrict(user, "view").filter(
+            region_id__in=[code, *region_codes.ancestors_of(code)]
+        )
+        names = list(dict.fromkeys(found.values_list("commodity", flat=True)))
+        if names:
+            district = ".".join(code.split(".")[:3])
+            url = reverse("poverty:livelihood-list") + f"?region={district}"
+            facts.append(Fact(_("Livelihood potential"), ", ".join(names), url))
     return facts
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from tangguh.core.exporting import csv_response, xlsx_book, xlsx_response
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
-from tangguh.poverty import maps, services, summaries
+from tangguh.poverty import ledger, maps, services, summaries
 from tangguh.poverty.exporting import (
     HOUSEHOLD_COLUMNS,
     SERIES_COLUMNS,
@@ -36,7 +37,14 @@ from tangguh.poverty.exporting import (
 from tangguh.poverty.filters import HouseholdFilter, TargetFilter
 from tangguh.poverty.forms import RegistryUploadForm, RevealForm
 from tangguh.poverty.identifiers import masked
-from tangguh.poverty.models import Household, Target
+from tangguh.poverty.models import (
+    Finding,
+    FundLoan,
+    Household,
+    Livelihood,
+    RevolvingFund,
+    Target,
+)
 from tangguh.regions.models import Level, Region
 
 PROVINCE = "53"
@@ -104,7 +112,28 @@ def _registry(request: HttpRequest, region: Region, year: int | None) -> dict[st
     rows = summaries.village_measures(visible, region.code, year, line, extreme)
     context["villages"] = summaries.priority_villages(rows)[:10]
     context["village_count"] = len(rows)
+    context["potentials"] = _potentials(request, region, context["villages"])
     return context
+
+
+def _potentials(request: HttpRequest, region: Region, rows: list[Any]) -> dict[str, str]:
+    """The livelihood potentials of the villages listed, to show beside their poverty."""
+    visible = Livelihood.objects.restrict(request.user, "view")
+    return ledger.livelihoods_by_village(visible, region.code, [r.code for r in rows])
+
+
+def _follow_up(request: HttpRequest, region: Region) -> dict[str, Any]:
+    """The region's overdue follow-ups of monitoring findings and its revolving funds' ledger
+    today, for the dashboard."""
+    today = timezone.localdate()
+    findings = Finding.objects.restrict(request.user, "view").within(region.code)
+    funds = RevolvingFund.objects.restrict(request.user, "view").within(region.code)
+    loans = FundLoan.objects.restrict(request.user, "view").filter(fund__in=funds)
+    rows = ledger.loan_rows(loans, today)
+    return {
+        "overdue": ledger.overdue_findings(findings, today).count(),
+        "fund_total": ledger.summary(rows) if rows else None,
+    }
 
 
 @login_required
@@ -131,6 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
         context["regency_rows"] = maps.regency_table(_regencies())
     else:
         context.update(_registry(request, region, _year(request)))
+    context.update(_follow_up(request, region))
     context["map_url"] = reverse("poverty:map-data", args=[region.code])
     if context.get("registry_year"):
         context["map_url"] += f"?year={context['registry_year']}"
@@ -176,6 +206,7 @@ def villages(request: HttpRequest) -> HttpResponseBase:
             )
         )
         context["villages"] = rows
+        context["potentials"] = _potentials(request, region, rows)
         name = f"priority-villages-{region.code}-{context['registry_year']}"
         if request.GET.get("export") == "xlsx":
             book = xlsx_book([(_("Villages"), VILLAGE_COLUMNS, village_rows(rows))])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
-from tangguh.catalogues.models import HazardType
+from tangguh.catalogues.forms import HazardChoiceField
 from tangguh.disasters.summaries import events
 from tangguh.preparedness.models import (
     Activation,
@@ -34,22 +34,6 @@ COUNT_FIELDS = (
     "quantity",
     "people_helped",
 )
-
-
-class HazardChoiceField(forms.ModelChoiceField):
-    """Hazards listed family first, sub-types indented."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=HazardType.objects.all(), **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"— {obj.name}" if obj.family_id else str(obj.name)
-
-    def order_choices(self) -> None:
-        """Families in catalogue order, each followed by its sub-types (read per form)."""
-        families = HazardType.objects.filter(family__isnull=True).prefetch_related("subtypes")
-        ordered = [h for family in families for h in (family, *family.subtypes.all())]
-        self.choices = [("", "---------")] + [(h.pk, self.label_from_instance(h)) for h in ordered]
 
 
 class UnknownCountsMixin:

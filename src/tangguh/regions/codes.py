@@ -59,3 +59,13 @@ def ancestors_of(code: str) -> list[str]:
 def looks_like_code_prefix(text: str) -> bool:
     """True when a search text is a (partial) code rather than a name: digits and dots only."""
     return bool(text) and bool(re.fullmatch(r"[0-9.]+", text.strip()))
+
+
+def lies_within(code: str, root: str) -> bool:
+    """True when `code` is `root` or lies in its subtree."""
+    return code == root or code.startswith(root + ".")
+
+
+def related(a: str, b: str) -> bool:
+    """True when one region code lies within the other (or they are the same)."""
+    return lies_within(a, b) or lies_within(b, a)

@@ -151,21 +151,23 @@ def destana_coverage(
         .annotate(n=Count("code"))
         .values_list("parent__parent_id", "n")
     )
-    rows = []
     regencies = Region.objects.filter(level=Level.REGENCY, is_active=True).defer("boundary", "bbox")
-    for regency in regencies.order_by("code"):
-        if not scope.overlaps(regency.code):
-            continue
-        mine = {c: a for c, a in latest.items() if c.startswith(regency.code + ".")}
+    shown = [r for r in regencies.order_by("code") if scope.overlaps(r.code)]
+    # High-risk villages once per province (kept per generation of the risk data), not per regency.
+    risky_all: dict[str, list[str]] = {}
+    for province in sorted({r.parent_id for r in shown if r.parent_id}):
+        risky_all.update(high_risk_villages(user, province))
+    names = dict(Region.objects.filter(code__in=list(risky_all)).values_list("code", "name"))
+    rows = []
+    for regency in shown:
+        prefix = regency.code + "."
+        mine = {c: a for c, a in latest.items() if c.startswith(prefix)}
         row = CoverageRow(regency, counts.get(regency.code, 0), len(mine))
         row.levels.update(a.klass or "belum" for a in mine.values())
-        risky = high_risk_villages(user, regency.code)
-        if risky:
-            names = dict(Region.objects.filter(code__in=list(risky)).values_list("code", "name"))
-            row.not_destana_high_risk = [
-                (code, names.get(code, code), hazards)
-                for code, hazards in sorted(risky.items())
-                if code not in mine or mine[code].klass in ("", "belum")
-            ]
+        row.not_destana_high_risk = [
+            (code, names.get(code, code), hazards)
+            for code, hazards in sorted(risky_all.items())
+            if code.startswith(prefix) and (code not in mine or mine[code].klass in ("", "belum"))
+        ]
         rows.append(row)
     return rows

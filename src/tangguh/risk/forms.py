@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.accounts.forms import RegionCodeField
-from tangguh.catalogues.models import HazardType
+from tangguh.catalogues.forms import HazardChoiceField
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.risk.importers import CLIMATE, RISK
 from tangguh.risk.models import RiskMethodVersion, RiskProfile
@@ -32,20 +32,6 @@ PROFILE_FIELDS = [
 ]
 
 
-class HazardChoiceField(forms.ModelChoiceField):
-    """Hazards listed family first, sub-types indented."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"— {obj.name}" if obj.family_id else str(obj.name)
-
-
-def hazard_choices(field: HazardChoiceField) -> list[tuple[Any, str]]:
-    """Choices with each family followed by its sub-types."""
-    families = HazardType.objects.filter(family__isnull=True).prefetch_related("subtypes")
-    ordered = [h for family in families for h in (family, *family.subtypes.all())]
-    return [("", "---------")] + [(h.pk, field.label_from_instance(h)) for h in ordered]
-
-
 class RiskProfileForm(forms.ModelForm):
     """Create or edit a risk profile: give indices (classes follow) or classes only."""
 
@@ -53,7 +39,7 @@ class RiskProfileForm(forms.ModelForm):
         label=_("Region code"),
         help_text=_("The village, sub-district or regency/city, e.g. 53.01.27.2002"),
     )
-    hazard = HazardChoiceField(queryset=HazardType.objects.all(), label=_("Hazard"))
+    hazard = HazardChoiceField(label=_("Hazard"))
     method = forms.ModelChoiceField(
         queryset=RiskMethodVersion.objects.all(),
         to_field_name="version",
@@ -72,7 +58,7 @@ class RiskProfileForm(forms.ModelForm):
         self.user = user
         hazard = self.fields["hazard"]
         assert isinstance(hazard, HazardChoiceField)
-        hazard.choices = hazard_choices(hazard)
+        hazard.order_choices()
         if self.instance.pk:
             self.initial["region"] = self.instance.region_id
             self.initial["method"] = self.instance.method.version

@@ -394,6 +394,10 @@ def high_risk_villages(user: Any, code: str) -> dict[str, list[str]]:
     villages a Destana programme has not reached)."""
     visible = RiskProfile.objects.restrict(user, "view")
     villages = visible.within(code).filter(region__level=Level.VILLAGE)
+    return memoised("risk", (villages,), lambda: _high_risk_by_village(villages))
+
+
+def _high_risk_by_village(villages: QuerySet[RiskProfile]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for (village, _hazard), profile in latest_profiles(villages).items():
         if profile.risk_class == RiskLevel.HIGH:

@@ -34,6 +34,19 @@ def test_figures_are_computed_once_per_generation():
     assert len(calls) == 3
 
 
+def test_figures_read_from_two_kinds_are_computed_again_after_a_write_of_either():
+    cache.clear()
+    compute, _calls = counter()
+    kinds = ("first", "second")
+    assert generations.memoised(kinds, ("a",), compute) == 1
+    assert generations.memoised(kinds, ("a",), compute) == 1
+    generations.bump("second")
+    assert generations.memoised(kinds, ("a",), compute) == 2
+    generations.bump("first")
+    assert generations.memoised(kinds, ("a",), compute) == 3
+    assert generations.memoised("first", ("a",), compute) == 4  # one kind is another entry
+
+
 def test_a_rolled_back_write_never_brings_its_token_back():
     generations.bump("test")
     before = generations.token("test")

@@ -44,3 +44,36 @@ def test_a_small_load_does_not(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         upsert(Region, [village], key=("code",), compared=("name",), actor=None)
     assert callbacks == []
+
+
+def plan_of(queryset: object) -> str:
+    sql, params = queryset.query.sql_with_params()  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_page_one_of_a_province_list_walks_the_list_order_and_sorts_nothing() -> None:
+    from tangguh.core.scope import Scope
+    from tangguh.disasters.models import Event
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    listed = (
+        Event.objects.get_queryset().in_scope(Scope.of(["53"])).order_by("-start_date", "-id")[:50]
+    )
+    plan = plan_of(listed)
+    assert "event_list_order" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_a_village_list_still_reads_the_region_index() -> None:
+    from tangguh.core.scope import Scope
+    from tangguh.disasters.models import Event
+
+    listed = (
+        Event.objects.get_queryset()
+        .in_scope(Scope.of(["53.01.27.2002"]))
+        .order_by("-start_date", "-id")
+    )
+    assert "region_id" in plan_of(listed[:50])

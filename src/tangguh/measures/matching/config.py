@@ -88,6 +88,19 @@ RESEARCH_STEMS: frozenset[str] = frozenset(
     stem(w) for w in word_set("penelitian riset kajian litbang inovasi studi survei")
 )
 RESEARCH_PRIOR = 0.7
+# Sub-activities whose name opens with an office's own paperwork (coordination, planning
+# documents, monitoring, reports: "Koordinasi dan Sinkronisasi Penyediaan Prasarana Olahraga",
+# "Penyusunan Rencana ... Jalan") are what an office does around a work, not the work a
+# proposal asks for ("sarana olahraga bola voli"); they count ADMIN_PRIOR unless the text names
+# such paperwork itself ("penyusunan dokumen RPB", "pendataan ...").
+ADMIN_VERBS: frozenset[str] = word_set(
+    "koordinasi sinkronisasi penyusunan pemantauan evaluasi pelaporan analisis monitoring"
+    " penetapan perumusan verifikasi"
+)
+ADMIN_STEMS: frozenset[str] = frozenset(stem(w) for w in ADMIN_VERBS) | frozenset(
+    stem(w) for w in word_set("dokumen rencana kajian laporan data pendataan kebijakan")
+)
+ADMIN_PRIOR = 0.85
 # Stems that say the text asks for something other than building new (repair, upkeep, ...).
 ACTION_STEMS: frozenset[str] = word_set(
     "rehabilitasi baik lihara rawat tingkat optimalisasi luas operasi revitalisasi"
@@ -130,6 +143,19 @@ REQUEST_WORDS: frozenset[str] = word_set(
     " butuh membutuhkan dibutuhkan perlu diperlukan memerlukan harap diharapkan berharap ingin"
     " prioritas disepakati sepakat"
 )
+# A reason given after the object ("perbaikan irigasi yang rusak akibat longsor", "sumur bor
+# karena warga kesulitan air bersih", "lubang resapan agar tidak banjir") says why, not what:
+# the words after the marker, to the end of the clause, weigh REASON_WEIGHT.
+REASON_MARKERS: frozenset[str] = word_set(
+    "karena akibat sebab disebabkan lantaran sehingga agar supaya mengingat"
+)
+REASON_WEIGHT = 0.5
+# "Bantuan X" asks for X: the word "bantuan" before what is asked says "please provide", it is
+# not the "bantu" of "Alat Bantu" (aids for the disabled) or of "Bantuan Keuangan". Its own
+# word weighs AID_WEIGHT there (its lexicon reading, pengadaan / penyediaan, and its word pair
+# with the next word stay).
+AID_WORDS: frozenset[str] = word_set("bantuan bantu")
+AID_WEIGHT = 0.4
 # Stems of action nouns that open a request clause ("pembangunan embung ...", "pelatihan ...").
 REQUEST_HEADS: frozenset[str] = frozenset(
     stem(w)

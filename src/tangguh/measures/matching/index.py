@@ -13,6 +13,10 @@ from tangguh.measures.matching import config
 from tangguh.measures.matching.calibration import calibrated
 from tangguh.measures.matching.config import (
     ACTION_STEMS,
+    ADMIN_PRIOR,
+    ADMIN_STEMS,
+    AID_WEIGHT,
+    AID_WORDS,
     BIGRAM_FIELDS,
     BIGRAM_WEIGHT,
     BUILD_PRIOR,
@@ -113,6 +117,7 @@ MAX_FACTOR = (
     * max(1.0, BUILD_PRIOR)
     * max(1.0, SUPPORT_PRIOR)
     * max(1.0, RESEARCH_PRIOR)
+    * max(1.0, ADMIN_PRIOR)
     * max(1.0, LEVEL_MATCH, LEVEL_MISMATCH)
     * max(1.0, UNIT_MATCH, UNIT_MISMATCH)
     * max(1.0, VERB_MATCH, VERB_MISMATCH)
@@ -348,9 +353,19 @@ class MatchIndex:
             if doc is not None:
                 scores[doc] = scores.get(doc, 0.0) + REGION_VOTE * similarity * norm
         blocked = memory.blocked(stems, self._idf_of) if memory is not None else frozenset()
-        asks_research = not RESEARCH_STEMS.isdisjoint(map(stem, words(cleaned)))
+        text_stems = frozenset(map(stem, words(cleaned)))
+        asks_research = not RESEARCH_STEMS.isdisjoint(text_stems)
+        asks_admin = not ADMIN_STEMS.isdisjoint(text_stems)
         reranked = self._rerank(
-            query, scores, nearest, levels, units, kind, asks_research, context, blocked, top
+            query,
+            scores,
+            nearest,
+            (levels, units),
+            kind,
+            (asks_research, asks_admin),
+            context,
+            blocked,
+            top,
         )
         codes = self.codes
         ranked = heapq.nsmallest(top, reranked.items(), key=lambda item: (-item[1], codes[item[0]]))
@@ -409,10 +424,9 @@ class MatchIndex:
         query: dict[str, _Term],
         scores: dict[int, float],
         nearest: dict[int, tuple[float, int]],
-        text_levels: frozenset[str],
-        text_units: frozenset[str],
+        levels_units: tuple[frozenset[str], frozenset[str]],
         text_kind: str | None,
-        asks_research: bool,
+        asks: tuple[bool, bool],
         context: Context | None,
         blocked: frozenset[str],
         top: int,
@@ -428,6 +442,8 @@ class MatchIndex:
         the `top` best re-scored leaders are exactly those of re-scoring all of them.
         """
         codes = self.codes
+        text_levels, text_units = levels_units
+        asks_research, asks_admin = asks
         plain_build = not any(term in query for term in ACTION_STEMS)
         research = None if asks_research else self._research
         name_terms = self._name_terms
@@ -469,8 +485,12 @@ class MatchIndex:
                 factor *= LEVEL_MATCH if levels[doc] & text_levels else LEVEL_MISMATCH
             if text_units and units[doc] is not None:
                 factor *= UNIT_MATCH if units[doc] in text_units else UNIT_MISMATCH
-            if text_kind is not None and verb_kinds[doc] is not None:
-                factor *= VERB_MATCH if verb_kinds[doc] == text_kind else VERB_MISMATCH
+            doc_kind = verb_kinds[doc]
+            if doc_kind == "admin":
+                if not asks_admin:
+                    factor *= ADMIN_PRIOR
+            elif text_kind is not None and doc_kind is not None:
+                factor *= VERB_MATCH if doc_kind == text_kind else VERB_MISMATCH
             if context is not None:
                 factor *= place_factor(code, village_only[doc], context)
             value = raw * factor
@@ -694,10 +714,17 @@ class MatchIndex:
             if consumed[position] or term in postings:
                 understood += 1
             if term in postings:
-                add(term, at, word)
+                aid = (
+                    word in AID_WORDS
+                    and position + 1 < n_words
+                    and clause_of[position + 1] == clause_of[position]
+                    and is_content(all_words[position + 1])
+                )
+                add(term, at * AID_WEIGHT if aid else at, word)
                 counts[term] = counts.get(term, 0) + 1
                 if previous is not None:
-                    add(f"{previous[0]}_{term}", BIGRAM_WEIGHT * at, f"{previous[1]} {word}")
+                    pair = BIGRAM_WEIGHT * at * (AID_WEIGHT if previous[1] in AID_WORDS else 1.0)
+                    add(f"{previous[0]}_{term}", pair, f"{previous[1]} {word}")
                 previous = (term, word)
                 continue
             previous = None

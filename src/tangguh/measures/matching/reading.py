@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from tangguh.measures.matching.config import (
+    ADMIN_VERBS,
     BACKGROUND_WEIGHT,
     FRAME_BIDANG,
     LONG_TEXT_WORDS,
     NEW_VERBS,
     OBJECT_BOOST,
     OBJECT_WORDS,
+    REASON_MARKERS,
+    REASON_WEIGHT,
     REPAIR_VERBS,
     REQUEST_HEADS,
     REQUEST_WORDS,
@@ -24,6 +27,34 @@ from tangguh.measures.text_id import is_content, normalise, stem, words
 
 
 def position_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
+    """Per word: how much it says about what is asked (`_asking_weights`), the words of a
+    reason given after the object (`_reason_weights`) counting less."""
+    weights = _asking_weights(parts, clause_of)
+    if REASON_WEIGHT != 1.0:
+        _reason_weights(parts, weights)
+    return weights
+
+
+def _reason_weights(parts: list[list[str]], weights: list[float]) -> None:
+    """In each clause, the words after a reason marker ("karena", "akibat", "agar" ...) that
+    follows the object count REASON_WEIGHT: "perbaikan irigasi yang rusak *akibat longsor*",
+    "sumur bor *karena warga kesulitan air bersih*" ask for the irrigation and the well, not for
+    the landslide or for clean-water policy. A marker before any content word opens the clause
+    with its reason and is left alone ("karena jalan rusak, ...")."""
+    offset = 0
+    for part in parts:
+        seen = False
+        for i, w in enumerate(part):
+            if w in REASON_MARKERS and seen:
+                for j in range(offset + i + 1, offset + len(part)):
+                    weights[j] *= REASON_WEIGHT
+                break
+            if is_content(w):
+                seen = True
+        offset += len(part)
+
+
+def _asking_weights(parts: list[list[str]], clause_of: list[int]) -> list[float]:
     """Per word: how much it says about what is asked.
 
     In a long text, words outside the clauses that ask count BACKGROUND_WEIGHT. In the first
@@ -93,9 +124,13 @@ def _leaders(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
 
 def verb_kind(name: str) -> str | None:
     """ "new" or "repair" when a sub-activity's name opens with verbs of one kind only
-    ("Pembangunan ...", "Rehabilitasi dan Pemeliharaan ..."), else None (see `REPAIR_VERBS`)."""
+    ("Pembangunan ...", "Rehabilitasi dan Pemeliharaan ..."), "admin" when it opens with an
+    office's paperwork ("Koordinasi ...", "Penyusunan ...", see `ADMIN_VERBS`), else None."""
     kinds: set[str] = set()
-    for word in normalise(name).split():
+    names = normalise(name).split()
+    if names and names[0] in ADMIN_VERBS:
+        return "admin"
+    for word in names:
         if word in REPAIR_VERBS:
             kinds.add("repair")
         elif word in NEW_VERBS:

@@ -10,8 +10,9 @@ import pytest
 
 from tangguh.measures.matching import Entry, MatchIndex
 from tangguh.measures.matching import index as index_module
+from tangguh.measures.matching.config import REASON_WEIGHT
 from tangguh.measures.matching.places import strip_heading
-from tangguh.measures.matching.reading import _leaders, verb_kind
+from tangguh.measures.matching.reading import _leaders, position_weights, verb_kind
 from tangguh.measures.matching.terms import budget_name
 from tangguh.measures.nomenclature_file import load_entries
 
@@ -155,6 +156,58 @@ def test_public_health_programme_names_find_their_sub_activity(index, text, code
 
 def test_a_village_ready_for_disasters_is_not_a_health_programme(index):
     assert not codes(index, "pembinaan desa siaga bencana", 1)[0].startswith("1.02.")
+
+
+# --- eighth round: reasons, an office's paperwork, regional words ------------------------------
+
+
+def test_the_words_of_a_reason_after_the_object_count_less():
+    parts = [["perbaikan", "irigasi", "yang", "rusak", "akibat", "longsor"]]
+    weights = position_weights(parts, [0] * 6)
+    assert weights[1] > weights[5]  # irigasi (the object) over longsor (why)
+    assert weights[5] == pytest.approx(weights[1] * REASON_WEIGHT)
+    # A clause that opens with its reason is read whole.
+    opening = [["karena", "jalan", "rusak", "mohon", "perbaikan"]]
+    assert len(set(position_weights(opening, [0] * 5))) == 1
+
+
+def test_an_offices_paperwork_is_held_back_unless_the_text_asks_for_it(monkeypatch):
+    entries = [
+        Entry(
+            code="2.19.03.2.01.0009",
+            name="Koordinasi dan Sinkronisasi Penyediaan Prasarana Olahraga",
+        ),
+        Entry(code="2.19.03.2.05.0009", name="Penyediaan Prasarana dan Sarana Olahraga Rekreasi"),
+    ]
+
+    def lead(text: str) -> float:
+        scores = {s.code: s.score for s in MatchIndex.build(entries).match(text, 2)}
+        return scores["2.19.03.2.01.0009"] - scores["2.19.03.2.05.0009"]
+
+    asking = "penyediaan prasarana olahraga voli"
+    planning = "koordinasi penyediaan prasarana olahraga voli"
+    assert verb_kind(entries[0].name) == "admin"
+    with_prior = lead(asking), lead(planning)
+    monkeypatch.setattr(index_module, "ADMIN_PRIOR", 1.0)
+    assert lead(asking) > with_prior[0]  # the coordination sub-activity was held back
+    assert lead(planning) == with_prior[1]  # ... but not when the text names coordination
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("Siring pasang sepanjang 1000 meter di dusun satu", "1.03.06."),  # drainage
+        ("pembangunan crossway", "1.03.10."),  # roads and bridges
+        ("penimbunan jalan kantong produksi 500 meter", "3.27.03.2.02.0003"),  # jalan usaha tani
+        ("bantuan alat-alat pertanian untuk kelompok tani", "3.27.02.2.01."),  # sarana pendukung
+        ("pembangunan broncaptering", "1.03.0"),  # a spring box: water, not a building
+        ("Pemeliharaan Jalan Desa", "1.03.10.2.01.005"),  # road upkeep, not a farm road
+        ("pembangunan talud jalan desa", "1.03.10."),  # a road's retaining wall: road works
+        ("perbaikan saluran di lingkungan warga", "1.03.06."),  # a plain saluran: the drain
+    ],
+)
+def test_regional_words_for_small_works_find_their_sector(index, text, prefix):
+    assert codes(index, text, 1)[0].startswith(prefix)
 
 
 # --- fast paths keep the results -----------------------------------------------------------------

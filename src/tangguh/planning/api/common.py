@@ -13,6 +13,7 @@ from rest_framework import exceptions, serializers
 
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.plausible import PlausibleYear
+from tangguh.core.querysets import related_rows
 from tangguh.core.scope import user_scope
 from tangguh.nomenclature.models import Edition, Government, Item
 from tangguh.planning import services
@@ -120,6 +121,11 @@ class RegionCodesField(serializers.ListField):
     """Region codes (dots optional), turned into Regions."""
 
     child = RegionCodeField()
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1 and getattr(instance, "pk", None) is not None:
+            return related_rows(instance, self.source_attrs[0])
+        return super().get_attribute(instance)
 
     def to_representation(self, data: Any) -> list[str]:
         regions = data.all() if hasattr(data, "all") else data

@@ -16,7 +16,14 @@ from rest_framework.response import Response
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet, VisibleRelatedField, created
+from tangguh.core.api import (
+    ListedManyRelatedField,
+    ListedSerializer,
+    ServiceViewSet,
+    VisibleRelatedField,
+    created,
+)
+from tangguh.core.querysets import listed
 from tangguh.nomenclature.api import choice_field
 from tangguh.nomenclature.models import Edition, Government
 from tangguh.planning import services
@@ -115,8 +122,11 @@ class ProposalSerializer(serializers.ModelSerializer):
     year = year_field(help_text="Budget year")
     source_kind = choice_field(SourceKind)
     estimated_cost = money_field(allow_null=True, required=False)
-    hazards = serializers.SlugRelatedField(
-        many=True, slug_field="key", queryset=HazardType.objects.all(), required=False
+    hazards = ListedManyRelatedField(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="key", queryset=HazardType.objects.all()
+        ),
+        required=False,
     )
     phases = serializers.ListField(child=choice_field(DisasterPhase), required=False)
     partner_programme = VisibleRelatedField(
@@ -133,8 +143,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     )
     agency_name = serializers.CharField(source="agency.name", read_only=True, allow_null=True)
     outcome = choice_field(Outcome, read_only=True)
-    recommendations = RecommendationSerializer(many=True, read_only=True)
-    links = LinkSerializer(many=True, read_only=True)
+    recommendations = ListedSerializer(child=RecommendationSerializer(), read_only=True)
+    links = ListedSerializer(child=LinkSerializer(), read_only=True)
 
     class Meta:
         model = Proposal
@@ -346,11 +356,14 @@ class ProposalViewSet(ServiceViewSet):
             .get_queryset()
             .select_related("region", "sub_activity__edition", "agency")
             .prefetch_related(
-                "hazards",
-                "recommendations__agency",
-                "links__item__sub_activity",
-                "links__item__agency",
-                "links__location",
+                listed("hazards"),
+                listed("recommendations", Recommendation.objects.select_related("agency")),
+                listed(
+                    "links",
+                    ProposalLink.objects.select_related(
+                        "item__sub_activity", "item__agency", "location"
+                    ).defer(*(f"location__{name}" for name in Region.deferred_when_related)),
+                ),
             )
         )
 

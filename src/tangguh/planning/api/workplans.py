@@ -13,7 +13,8 @@ from rest_framework.response import Response
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.api import ServiceViewSet, VisibleRelatedField
+from tangguh.core.api import ListedSerializer, ServiceViewSet, VisibleRelatedField
+from tangguh.core.querysets import listed
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import services
 from tangguh.planning.api.common import (
@@ -66,7 +67,7 @@ class WorkPlanItemSerializer(serializers.ModelSerializer):
     phases = serializers.ListField(child=choice_field(DisasterPhase), required=False)
     climate = choice_field(Climate, required=False)
     status = choice_field(WorkPlanStatus, required=False)
-    links = ItemLinkSerializer(many=True, read_only=True)
+    links = ListedSerializer(child=ItemLinkSerializer(), read_only=True)
 
     class Meta:
         model = WorkPlanItem
@@ -181,7 +182,10 @@ class WorkPlanItemViewSet(ServiceViewSet):
             super()
             .get_queryset()
             .select_related("agency", "sub_activity__edition")
-            .prefetch_related("locations", "links__proposal")
+            .prefetch_related(
+                listed("locations"),
+                listed("links", ProposalLink.objects.select_related("proposal")),
+            )
         )
 
     def service_values(self, serializer: Any) -> dict[str, Any]:

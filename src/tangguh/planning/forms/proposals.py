@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.accounts.forms import RegionCodeField
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.catalogues.models import HazardType
+from tangguh.catalogues.forms import HazardsField, hazard_label, ordered_hazards
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.nomenclature.models import Edition, Item
@@ -36,17 +36,6 @@ from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region, UnknownRegion, find_region
 
 COUNT_FIELDS = ("women", "men", "disabled", "elderly", "children")
-
-
-def ordered_hazards() -> list[HazardType]:
-    """Hazard families in catalogue order, each followed by its sub-types."""
-    families = HazardType.objects.filter(family__isnull=True).prefetch_related("subtypes")
-    return [h for family in families for h in (family, *family.subtypes.all())]
-
-
-def hazard_label(hazard: HazardType) -> str:
-    """A hazard's name, indented when it is a sub-type."""
-    return f"— {hazard.name}" if hazard.family_id else str(hazard.name)
 
 
 def tag_choices() -> list[tuple[str, Any]]:
@@ -134,22 +123,6 @@ class ProposalListFilter(ProposalFilter):
                 phases_text__contains=f'"{key}"'
             )
         return queryset.filter(Q(hazards=key) | Q(hazards__family=key)).distinct()
-
-
-class HazardsField(forms.ModelMultipleChoiceField):
-    """Hazards as checkboxes, families first with their sub-types indented."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=HazardType.objects.all(), **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return hazard_label(obj)
-
-    def order_choices(self) -> None:
-        """Families in catalogue order, each followed by its sub-types (read per form)."""
-        self.choices = [(h.pk, hazard_label(h)) for h in ordered_hazards()]
 
 
 def programmes_for(region_code: str | None, user: Any) -> QuerySet[PartnerProgramme]:

@@ -1223,3 +1223,12 @@ def test_the_sync_matrix_api_handles_very_large_sums(api, kupang_editor):
     )
     response = api(kupang_editor).get("/api/v1/sync-matrix/", {"year": 2027, "region": "53.01"})
     assert response.status_code == 200, response.content[:300]
+
+
+def test_listed_locations_of_items_come_without_their_boundaries(item) -> None:
+    from tangguh.core.querysets import listed, related_rows
+
+    found = WorkPlanItem.objects.filter(pk=item.pk).prefetch_related(listed("locations")).get()
+    (location,) = related_rows(found, "locations")
+    assert location.code == NUATAUS
+    assert {"boundary", "bbox"} <= location.get_deferred_fields()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from tangguh.accounts.models import Agency, User
 from tangguh.accounts.tests.factories import AgencyFactory
@@ -83,6 +84,26 @@ def test_a_region_page_shows_the_proposals_and_work_plans_of_the_year(
     assert any(label == "Planning" for label, _facts in region_summaries(kupang_editor, "53.01"))
 
 
+def test_the_region_figures_follow_a_decision_and_a_budget_change_at_once(
+    decided: dict[str, Any], kupang_editor: User
+) -> None:
+    year = decided["item"].year
+
+    def facts() -> dict[str, Any]:
+        return {str(f.label): f.value for f in summaries.region_facts(kupang_editor, "53.01")}
+
+    assert facts()["Proposals accommodated (fully or partly)"] == 1  # kept from here on
+    services.decide(
+        decided["proposals"][1],
+        actor=None,
+        outcome=Outcome.PARTLY,
+        links=[services.LinkSpec(decided["item"], Decimal(10_000_000))],
+    )
+    assert facts()["Proposals accommodated (fully or partly)"] == 2
+    services.update_item(decided["item"], actor=None, budget=Decimal(100_000_000))
+    assert facts()[f"Work-plan budget for {year} (Rp)"] == Decimal(100_000_000)
+
+
 def test_search_finds_proposals_items_and_programmes_in_one_s_regions(
     decided: dict[str, Any], kupang_editor: User, kota_editor: User, village_officer: User
 ) -> None:
@@ -117,6 +138,7 @@ def test_partner_uptake_asks_the_same_number_of_queries_however_many_programmes(
 
     year = decided["item"].year
     summaries.partner_uptake(kupang_editor, year, "53.01")  # the user's scope, read once
+    cache.clear()  # computed, not kept
     with CaptureQueriesContext(connection) as one:
         summaries.partner_uptake(kupang_editor, year, "53.01")
     for n in range(3):
@@ -132,8 +154,43 @@ def test_partner_uptake_asks_the_same_number_of_queries_however_many_programmes(
             partner_programme=more,
         )
     summaries.partner_uptake(kupang_editor, year, "53.01")  # the user's scope, read again
+    cache.clear()
     with CaptureQueriesContext(connection) as four:
         uptakes = summaries.partner_uptake(kupang_editor, year, "53.01")
     assert len(uptakes) == 4
     assert len(four.captured_queries) == len(one.captured_queries)
     assert [u.proposals for u in uptakes if u.programme.name.startswith("Programme")] == [1, 1, 1]
+
+
+def test_kept_uptake_and_matrix_follow_every_kind_of_write(
+    decided: dict[str, Any], kupang_editor: User, programme: PartnerProgramme
+) -> None:
+    from tangguh.planning.models import Proposal
+
+    year = decided["item"].year
+    proposals = Proposal.objects.restrict(kupang_editor, "view").filter(year=year)
+
+    def both() -> tuple[Any, Any]:
+        [uptake] = summaries.partner_uptake(kupang_editor, year, "53.01")
+        [row] = summaries.sync_matrix(proposals, "source")
+        return uptake, row
+
+    uptake, row = both()  # kept from here on
+    assert (uptake.budget, row.allocated) == (Decimal(90_000_000), Decimal(40_000_000))
+    services.update_item(decided["item"], actor=None, budget=Decimal(120_000_000))
+    assert both()[0].budget == Decimal(120_000_000)
+    services.decide(
+        decided["proposals"][0],
+        actor=None,
+        outcome=Outcome.ACCOMMODATED,
+        links=[services.LinkSpec(decided["item"], Decimal(50_000_000))],
+    )
+    assert both()[1].allocated == Decimal(50_000_000)
+    services.update_programme(programme, actor=None, name="Tangguh Fatuleu II")
+    assert both()[0].programme.name == "Tangguh Fatuleu II"
+    cache.clear()
+    direct_uptake, direct_row = both()
+    assert (direct_uptake.budget, direct_row.allocated) == (
+        Decimal(120_000_000),
+        Decimal(50_000_000),
+    )

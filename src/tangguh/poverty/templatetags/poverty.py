@@ -26,3 +26,9 @@ def index100(fraction: Any) -> str:
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "–"
     return str(number_format(round(float(fraction) * 100, 2), 2))
+
+
+@register.filter
+def at(mapping: Any, key: Any) -> Any:
+    """The value of a dict at a key ("" when absent): `{{ potentials|at:v.code }}`."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

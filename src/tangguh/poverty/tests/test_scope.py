@@ -3,6 +3,7 @@ shared scope suite)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import tempfile
 from pathlib import Path
@@ -154,6 +155,196 @@ CASES += [
         deletable=False,
         logged=False,  # one change record per import
         api_queries=8,
+    ),
+]
+
+
+# Revolving funds (in a kelurahan), their loans and repayments; programme outputs and findings;
+# livelihood potentials.
+
+
+def make_fund(code: str) -> Any:
+    return services.create_fund(
+        actor=None,
+        region=Region.objects.get(code=VILLAGE[code]),
+        name=f"Dana bergulir {next(_numbers)}",
+        capital=10_000_000,
+        capital_source="APBD",
+    )
+
+
+def make_loan(code: str) -> Any:
+    return services.create_loan(
+        actor=None,
+        fund=make_fund(code),
+        borrower=f"Kelompok {next(_numbers)}",
+        amount=1_200_000,
+        issued_on=dt.date(2024, 1, 1),
+        instalments=12,
+    )
+
+
+def make_repayment(code: str) -> Any:
+    return services.create_repayment(
+        actor=None, loan=make_loan(code), paid_on=dt.date(2024, 2, 1), amount=100_000
+    )
+
+
+def make_output(code: str) -> Any:
+    return services.create_output(
+        actor=None,
+        programme=make_programme(code),
+        year=2024,
+        quarter=1,
+        indicator=f"Keluarga penerima {next(_numbers)}",
+        unit="keluarga",
+        target=100,
+        achieved=90,
+    )
+
+
+def make_finding(code: str) -> Any:
+    return services.create_finding(
+        actor=None,
+        programme=make_programme(code),
+        found_on=dt.date(2024, 1, 10),
+        source="Monev",
+        finding=f"Temuan konsumtif nomor {next(_numbers)}",
+        action="Pendampingan usaha",
+        owner="Bappeda",
+        due_on=dt.date(2024, 3, 31),
+    )
+
+
+def make_livelihood(code: str) -> Any:
+    return services.create_livelihood(
+        actor=None,
+        region=Region.objects.get(code=VILLAGE[code]),
+        commodity=f"kunyit {next(_numbers)}",
+        sector="forest",
+        source="Laporan lapangan 000",
+    )
+
+
+CASES += [
+    ScopeCase(
+        name="revolving fund",
+        make=make_fund,
+        api="/api/v1/poverty/revolving-funds/",
+        payload=lambda code: {
+            "region": VILLAGE[code],
+            "name": f"Dana {next(_numbers)}",
+            "capital": "5000000",
+            "capital_source": "APBD",
+        },
+        change={"capital_source": "Dana Desa"},
+        move=lambda code: {"region": VILLAGE[code]},
+        foreign=lambda code: {"programme": make_programme(code).pk},
+        page_list="poverty:fund-list",
+        page_detail="poverty:fund-detail",
+        page_add="poverty:fund-add",
+        page_edit="poverty:fund-edit",
+        page_delete="poverty:fund-delete",
+        api_queries=8,
+        list_queries=14,
+    ),
+    ScopeCase(
+        name="loan",
+        make=make_loan,
+        api="/api/v1/poverty/fund-loans/",
+        payload=lambda code: {
+            "fund": make_fund(code).pk,
+            "borrower": "Kelompok tenun",
+            "amount": 2_000_000,
+            "issued_on": "2024-03-01",
+            "instalments": 10,
+        },
+        change={"purpose": "Modal tenun"},
+        move=lambda code: {"fund": make_fund(code).pk},
+        page_add="poverty:loan-add",
+        page_add_args=lambda loan: (loan.fund_id,),
+        page_edit="poverty:loan-edit",
+        page_delete="poverty:loan-delete",
+        api_queries=8,
+    ),
+    ScopeCase(
+        name="repayment",
+        make=make_repayment,
+        api="/api/v1/poverty/fund-repayments/",
+        payload=lambda code: {"loan": make_loan(code).pk, "paid_on": "2024-03-01", "amount": 1},
+        change={"notes": "Setoran tunai"},
+        move=lambda code: {"loan": make_loan(code).pk},
+        page_add="poverty:repayment-add",
+        page_add_args=lambda repayment: (repayment.loan_id,),
+        page_edit="poverty:repayment-edit",
+        page_delete="poverty:repayment-delete",
+        api_queries=8,
+    ),
+    ScopeCase(
+        name="programme output",
+        make=make_output,
+        api="/api/v1/poverty/programme-outputs/",
+        payload=lambda code: {
+            "programme": make_programme(code).pk,
+            "year": 2024,
+            "quarter": 2,
+            "indicator": "Rumah direhabilitasi",
+            "unit": "rumah",
+            "target": "20",
+        },
+        change={"achieved": "18"},
+        move=lambda code: {"programme": make_programme(code).pk},
+        page_add="poverty:output-add",
+        page_add_args=lambda output: (output.programme_id,),
+        page_edit="poverty:output-edit",
+        page_delete="poverty:output-delete",
+        api_queries=8,
+    ),
+    ScopeCase(
+        name="finding",
+        make=make_finding,
+        api="/api/v1/poverty/findings/",
+        payload=lambda code: {
+            "programme": make_programme(code).pk,
+            "found_on": "2024-02-01",
+            "source": "Evaluasi",
+            "finding": "Bantuan dipakai untuk konsumsi",
+            "action": "Pelatihan keuangan",
+            "owner": "Dinas Sosial",
+            "due_on": "2024-05-01",
+        },
+        change={"status": "in_progress"},
+        move=lambda code: {"programme": make_programme(code).pk},
+        page_list="poverty:monitoring",
+        page_shows=lambda obj, html: obj.finding in html,
+        page_add="poverty:finding-add",
+        page_add_args=lambda finding: (finding.programme_id,),
+        page_edit="poverty:finding-edit",
+        page_delete="poverty:finding-delete",
+        page_export="export=csv",
+        api_queries=8,
+        list_queries=12,
+    ),
+    ScopeCase(
+        name="livelihood",
+        make=make_livelihood,
+        api="/api/v1/poverty/livelihoods/",
+        payload=lambda code: {
+            "region": VILLAGE[code],
+            "commodity": f"jahe {next(_numbers)}",
+            "sector": "forest",
+            "source": "Laporan lapangan 000",
+        },
+        change={"description": "Tumbuh di hutan"},
+        move=lambda code: {"region": VILLAGE[code]},
+        page_list="poverty:livelihood-list",
+        page_detail="poverty:livelihood-detail",
+        page_add="poverty:livelihood-add",
+        page_edit="poverty:livelihood-edit",
+        page_delete="poverty:livelihood-delete",
+        page_export="export=csv",
+        api_queries=8,
+        list_queries=12,
     ),
 ]
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.models import RegionOwned, count_field, year_field
 from tangguh.core.querysets import RegionManager
+from tangguh.regions import codes
 from tangguh.regions.models import Level
 
 MAX_MEMBERS = 40
@@ -44,6 +45,8 @@ class Household(RegionOwned):
     )
     year = year_field(_("year"))
     household_id = models.CharField(_("household id"), max_length=40)
+
+    generation: ClassVar[str] = "households"  # village measures are kept per generation
     members = models.PositiveSmallIntegerField(
         _("members"), validators=[MinValueValidator(1), MaxValueValidator(MAX_MEMBERS)]
     )
@@ -306,6 +309,21 @@ class Programme(RegionOwned):
         blank=True,
         help_text=_("The work-plan sub-activity that funds a local programme (nomenclature code)."),
     )
+    work_plan_item = models.ForeignKey(
+        "planning.WorkPlanItem",
+        verbose_name=_("work-plan item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The agency work-plan item (sub-activity and budget) that funds it, if any."),
+    )
+    livelihood = models.CharField(
+        _("livelihood tag"),
+        max_length=100,
+        blank=True,
+        help_text=_("A commodity recorded as a livelihood potential in the region (e.g. kunyit)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -331,6 +349,29 @@ class Programme(RegionOwned):
         home = (self.region_id, self.region_id.split(".")[0]) if self.region_id else ()
         if agency is not None and home and agency.region_id not in home:
             raise ValidationError({"agency": _("Not an agency of this regency/city or province.")})
+        item = self.work_plan_item if self.work_plan_item_id else None
+        if (
+            item is not None
+            and self.region_id
+            and not codes.related(item.region_id, self.region_id)
+        ):
+            message = _("The work-plan item belongs to %(item)s, outside %(region)s.")
+            raise ValidationError(
+                {"work_plan_item": message % {"item": item.region_id, "region": self.region_id}}
+            )
+        if self.livelihood and self.region_id:
+            known = Livelihood.objects.within(self.region_id).filter(
+                commodity__iexact=self.livelihood.strip()
+            )
+            if not known.exists():
+                raise ValidationError(
+                    {
+                        "livelihood": _(
+                            "No livelihood potential %(name)s is recorded in this region."
+                        )
+                        % {"name": self.livelihood}
+                    }
+                )
 
 
 class Beneficiary(models.Model):
@@ -382,3 +423,25 @@ class Beneficiary(models.Model):
     @property
     def audit_region_code(self) -> str:
         return self.household.region_id if self.household_id else ""
+
+
+# The ledger, monitoring and livelihood records live in their own files.
+from tangguh.poverty.models.funds import FundLoan, FundRepayment, RevolvingFund  # noqa: E402
+from tangguh.poverty.models.livelihoods import Livelihood  # noqa: E402
+from tangguh.poverty.models.monitoring import Finding, ProgrammeOutput  # noqa: E402
+
+__all__ = [
+    "Beneficiary",
+    "Finding",
+    "FundLoan",
+    "FundRepayment",
+    "Household",
+    "IdentifierReveal",
+    "Livelihood",
+    "LocalEstimate",
+    "Programme",
+    "ProgrammeOutput",
+    "RevolvingFund",
+    "Sex",
+    "Target",
+]
