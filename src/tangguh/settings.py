@@ -203,11 +203,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) only where the office is online.
 MAP_TILE_URL = conf.env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = conf.env_str("MAP_TILE_ATTRIBUTION", "")
-# A background job running longer than this is taken to have lost its worker (core/jobs.py).
+# A background job running longer than this is stopped by its worker and marked failed, and
+# taken to have lost its worker when seen from elsewhere (core/jobs.py).
 JOB_TIME_LIMIT_SECONDS = conf.env_int("JOB_TIME_LIMIT", 2 * 60 * 60)
 # The file reader's limits (core/importing/files.py): a file past one is refused at once.
 IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 64) * 1024 * 1024
 IMPORT_MAX_WORKBOOK_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_WORKBOOK_UNPACKED_MB", 24) * 2**20
+IMPORT_MAX_XLS_BYTES = conf.env_int("IMPORT_MAX_XLS_MB", 12) * 2**20
 IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_COLUMNS = conf.env_int("IMPORT_MAX_COLUMNS", 256)
 IMPORT_MAX_CELLS = conf.env_int("IMPORT_MAX_CELLS", 2_000_000)
@@ -219,6 +221,7 @@ PLAUSIBLE_YEARS = {
     "risk": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
     "climate": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 10),
     "plans": (conf.env_int("FIRST_PLAN_YEAR", 2000), 10),
+    "assessments": (conf.env_int("FIRST_ASSESSMENT_YEAR", 2000), 5),
 }
 # Sent with every response by core.middleware.SecurityHeadersMiddleware (see conf.py).
 CONTENT_SECURITY_POLICY = conf.content_security_policy(MAP_TILE_URL)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import logging
 import os
 import shutil
+import signal
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,16 +69,67 @@ def start_job(kind: str, title: str, *, owner: Any, params: dict[str, Any]) -> J
     return job
 
 
+class JobTimedOut(BaseException):
+    """Raised inside a job that ran past its time limit (a BaseException, so that no handler's
+    `except Exception` keeps the job going)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise JobTimedOut in the running thread once `seconds` have passed (0: no limit). The
+    worker runs jobs in its main thread (an interval timer and SIGALRM); elsewhere a timer
+    thread raises it asynchronously. Either way it lands between two Python steps, so the
+    job's transaction rolls back and the worker goes on with the next job."""
+    if seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread():
+
+        def expire(_signum: int, _frame: Any) -> None:
+            raise JobTimedOut
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    target = ctypes.c_ulong(threading.get_ident())
+    raise_in = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    timer = threading.Timer(seconds, lambda: raise_in(target, ctypes.py_object(JobTimedOut)))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        raise_in(target, None)  # a timeout that fired just as the job ended is dropped
+
+
 def execute_job(job_id: str) -> None:
-    """Run a job to its end, recording success, problems or failure on the job row."""
+    """Run a job to its end, recording success, problems or failure on the job row; a job past
+    `JOB_TIME_LIMIT_SECONDS` is stopped and marked failed with the reason."""
     tidy()  # each job start also tidies after workers that died
     job = Job.objects.get(pk=job_id)
     handler = _HANDLERS[job.kind]
     job.status, job.started_at, job.worker = Job.Status.RUNNING, timezone.now(), this_worker()
     job.save(update_fields=["status", "started_at", "worker"])
+    limit = settings.JOB_TIME_LIMIT_SECONDS
     try:
-        with change_source("task"):
+        with change_source("task"), time_limit(limit):
             result = handler(job, JobProgress(job))
+    except JobTimedOut:
+        logger.warning("job %s (%s) stopped after its time limit of %s s", job.pk, job.kind, limit)
+        job.status = Job.Status.FAILED
+        job.message = _(
+            "This job was stopped because it ran past its time limit of %(limit)s; nothing it "
+            "was writing was kept. Split the input, or ask an administrator to raise "
+            "TANGGUH_JOB_TIME_LIMIT."
+        ) % {"limit": _duration(limit)}
+        job.result = {}
+        remove_files(job)
     except ImportFailed as failure:
         job.status = Job.Status.FAILED
         job.message = _("The input has %(count)d problem(s); nothing was written.") % {
@@ -89,6 +144,13 @@ def execute_job(job_id: str) -> None:
         _finish(job, result)
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "message", "result", "finished_at"])
+
+
+def _duration(seconds: float) -> str:
+    """A time limit as the user reads it: minutes, or seconds under a minute."""
+    if seconds >= 60:
+        return _("%(minutes)d minutes") % {"minutes": seconds // 60}
+    return _("%(seconds)d seconds") % {"seconds": seconds}
 
 
 def _finish(job: Job, result: Any) -> None:

@@ -18,9 +18,16 @@ from tangguh.core.querysets import ChangeManager, RegionManager
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
-def year_field(verbose_name: Any, **options: Any) -> models.PositiveSmallIntegerField:
-    """A year between FIRST_YEAR and LAST_YEAR."""
-    validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+def year_field(
+    verbose_name: Any, *, plausible: str = "", **options: Any
+) -> models.PositiveSmallIntegerField:
+    """A year between FIRST_YEAR and LAST_YEAR; with `plausible`, also within the plausible
+    years of that kind of record (settings.PLAUSIBLE_YEARS, core.plausible)."""
+    from tangguh.core.plausible import PlausibleYear
+
+    validators: list[Any] = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    if plausible:
+        validators.append(PlausibleYear(plausible))
     return models.PositiveSmallIntegerField(verbose_name, validators=validators, **options)
 
 

@@ -3,8 +3,10 @@
 `settings.PLAUSIBLE_YEARS` maps a kind of record to (first year, years ahead of today): disaster
 history reaches back to 1800 and never into the future; risk and climate assessments and plans
 are made near the present. Spreadsheet placeholders (1900-01-01, 1899-12-30/31: what Excel and
-LibreOffice show for an empty or zero date cell) are never real dates. Models check in `clean`,
-importers through `year_parser`/`date_problem`, with the same messages.
+LibreOffice show for an empty or zero date cell) are never real dates. Models check in `clean`
+or with a `PlausibleYear` validator on the field (`core.models.year_field(plausible=KIND)`: forms,
+API serializers and services all run it), importers through `year_parser`/`date_problem`, with
+the same messages.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +27,7 @@ DEFAULT_YEARS: dict[str, tuple[int, int]] = {
     "risk": (2000, 5),
     "climate": (2000, 10),
     "plans": (2000, 10),
+    "assessments": (2000, 5),
 }
 PLACEHOLDER_DATES = frozenset({dt.date(1900, 1, 1), dt.date(1899, 12, 30), dt.date(1899, 12, 31)})
 WHAT = {
@@ -30,6 +35,7 @@ WHAT = {
     "risk": gettext_lazy("a risk assessment"),
     "climate": gettext_lazy("a climate vulnerability assessment"),
     "plans": gettext_lazy("a plan"),
+    "assessments": gettext_lazy("an assessment"),
 }
 
 
@@ -78,3 +84,23 @@ def year_parser(kind: str, parse: Callable[[Any], int | None]) -> Callable[[Any]
         return year
 
     return parse_plausible
+
+
+@deconstructible
+class PlausibleYear:
+    """A field validator: the year must be plausible for the kind of record (read at each call,
+    so the setting applies without a migration)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __call__(self, value: Any) -> None:
+        problem = year_problem(self.kind, value) if isinstance(value, int) else None
+        if problem:
+            raise ValidationError(problem, code="implausible_year")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlausibleYear) and other.kind == self.kind
+
+    def __hash__(self) -> int:
+        return hash(self.kind)

@@ -10,7 +10,7 @@ record per event; new events that may repeat an earlier record are flagged.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,10 @@ def _event_from(record: EventRecord, hazard: HazardType, region: Region) -> Even
     )
     if record.event_count is not None:
         # Tables by regency split an event in thirds and the like; six places are plenty.
-        event.event_count = record.event_count.quantize(Decimal("0.000001"), ROUND_HALF_UP)
+        try:
+            event.event_count = record.event_count.quantize(Decimal("0.000001"), ROUND_HALF_UP)
+        except InvalidOperation:  # too many digits to round: the field's check names it
+            event.event_count = record.event_count
     for name in Event.effect_fields:
         setattr(event, name, record.effects.get(name))
     event.fingerprint = services.fingerprint(event)

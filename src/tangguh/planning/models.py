@@ -65,7 +65,7 @@ class PlanningStage(RegionOwned):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    year = year_field(_("budget year"))
+    year = year_field(_("budget year"), plausible="plans")
     stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
@@ -106,8 +106,8 @@ class PartnerProgramme(RegionOwned):
     )
     name = models.CharField(_("name"), max_length=255)
     partner = models.CharField(_("partner organisation"), max_length=255)
-    first_year = year_field(_("from (year)"))
-    last_year = year_field(_("until (year)"), null=True, blank=True)
+    first_year = year_field(_("from (year)"), plausible="plans")
+    last_year = year_field(_("until (year)"), null=True, blank=True, plausible="plans")
     description = models.TextField(_("description"), blank=True)
     practices = models.TextField(
         _("practices promoted"),
@@ -230,7 +230,7 @@ class Proposal(RegionOwned):
         related_name="+",
         editable=False,
     )
-    year = year_field(_("budget year"))
+    year = year_field(_("budget year"), plausible="plans")
     reference = models.CharField(
         _("reference"),
         max_length=60,
@@ -303,7 +303,7 @@ class Proposal(RegionOwned):
         _("decision"), max_length=12, choices=Outcome.choices, default=Outcome.UNDECIDED
     )
     outcome_reason = models.TextField(_("reason"), blank=True)
-    deferred_to = year_field(_("deferred to (year)"), null=True, blank=True)
+    deferred_to = year_field(_("deferred to (year)"), null=True, blank=True, plausible="plans")
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
     carried_from = models.OneToOneField(
@@ -451,7 +451,7 @@ class WorkPlanItem(RegionOwned):
         related_name="+",
         editable=False,
     )
-    year = year_field(_("budget year"))
+    year = year_field(_("budget year"), plausible="plans")
     sub_activity = models.ForeignKey(
         "nomenclature.Item",
         verbose_name=_("sub-activity"),
@@ -653,7 +653,7 @@ class Coding(RegionOwned):
         on_delete=models.SET_NULL,
         related_name="codings",
     )
-    year = year_field(_("budget year"))
+    year = year_field(_("budget year"), plausible="plans")
     code = models.CharField(_("sub-activity chosen"), max_length=40)
     previous_code = models.CharField(_("code replaced"), max_length=40, blank=True)
     rank = models.PositiveSmallIntegerField(

@@ -148,7 +148,8 @@ class _Checker:
             text = np.asarray(["" if c is None else str(c).strip() for c in raw], dtype=str)
             blank = text == ""
             values = np.where(blank, "0", text).astype(dtype)
-            return values, blank
+            if np.isfinite(values).all():  # numpy also reads "nan", "inf" and "1e999"
+                return values, blank
         except ValueError:  # written the Indonesian way, or not numbers: read cell by cell
             pass
         values = np.zeros(len(raw), dtype=dtype)

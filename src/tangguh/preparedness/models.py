@@ -43,7 +43,11 @@ class ContingencyPlan(RegionOwned):
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=255)
-    year = year_field(_("year"), help_text=_("The year the plan was drawn up or last revised."))
+    year = year_field(
+        _("year"),
+        help_text=_("The year the plan was drawn up or last revised."),
+        plausible="plans",
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )

@@ -134,7 +134,7 @@ def import_workbook(
                 "instrument", _("no instrument in use with code %(code)s") % {"code": code or "-"}
             )
             continue
-        year = f.whole("year", 2000, 2100)
+        year = f.year("year", "assessments")
         region = ""
         resolver = resolvers.setdefault(
             instrument.level, RegionResolver(least_level=instrument.level)

@@ -327,7 +327,7 @@ class Assessment(RegionOwned):
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="+"
     )
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="assessments")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

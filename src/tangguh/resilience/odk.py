@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tangguh.core import plausible
 from tangguh.core.importing import ImportReport, Problems
 from tangguh.core.importing.cells import cell_text, is_blank
 from tangguh.core.importing.files import Row, Sheet, read_file
@@ -60,6 +61,8 @@ def xlsform_rows(instrument: Instrument) -> list[list[Any]]:
     """The survey sheet: region code and year, then a group per section with each question,
     a later cascade question shown only after a "ya" to the earlier one, and its evidence."""
     level = Level(instrument.level).label
+    first, last = plausible.year_range("assessments")
+    year_constraint = f". >= {first} and . <= {last}"
     rows: list[list[Any]] = [
         [
             "text",
@@ -72,7 +75,7 @@ def xlsform_rows(instrument: Instrument) -> list[list[Any]]:
             _("A Kemendagri code such as 53.01.27.2002"),
             "",
         ],
-        ["integer", "year", _("Year assessed"), "", "yes", "", ". >= 2000 and . <= 2100", "", ""],
+        ["integer", "year", _("Year assessed"), "", "yes", "", year_constraint, "", ""],
         ["calculate", "form_version", "", "", "", "", "", "", f"'{form_version(instrument)}'"],
     ]
     questions = instrument.questions.select_related("indicator", "indicator__section").order_by(
@@ -258,8 +261,11 @@ def read_submissions(
             fail("region_code", str(exc))
         year_text = cell_text(cell(row, "year")).strip().removesuffix(".0")
         year = int(year_text) if year_text.isdigit() else 0
-        if not 2000 <= year <= 2100:
+        if not year:
             fail("year", _("'%(value)s' is not a year") % {"value": year_text or "-"})
+        elif plausible.year_problem("assessments", year):
+            fail("year", str(plausible.year_problem("assessments", year)))
+            year = 0
         if code and year and (code, year) in seen:
             fail(
                 "region_code",

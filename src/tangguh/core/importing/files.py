@@ -43,6 +43,9 @@ MAX_COLUMNS = 256
 # What an XLSX workbook may unpack to: openpyxl's parser holds about five times a sheet's XML
 # in memory even in read-only mode, so a workbook gets a smaller limit than a text file.
 MAX_WORKBOOK_UNPACKED_BYTES = 24 * 1024 * 1024
+# What a legacy .xls workbook may weigh: xlrd holds every cell of a sheet at once, about nine
+# times the file's size.
+MAX_XLS_BYTES = 12 * 1024 * 1024
 # Cells kept in all (rows × columns): what the rows of a file hold in memory.
 MAX_CELLS = 2_000_000
 # The longest line of a text file and the longest cell (csv's default, 128 kB, is too small for
@@ -58,8 +61,9 @@ csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def limit(name: str) -> int:
-    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, ROWS, COLUMNS, CELLS,
-    LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's default."""
+    """The reader's limit `name` (UNPACKED_BYTES, WORKBOOK_UNPACKED_BYTES, XLS_BYTES, ROWS,
+    COLUMNS, CELLS, LINE_CHARS, CELL_CHARS): settings.IMPORT_MAX_<name>, else this module's
+    default."""
     from django.conf import settings
 
     return int(getattr(settings, f"IMPORT_MAX_{name}", globals()[f"MAX_{name}"]))
@@ -160,6 +164,12 @@ def read_file(
         if raw.startswith(XLSX_MAGIC):
             return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
         if raw.startswith(XLS_MAGIC):
+            # xlrd holds every cell of a sheet at once, about nine times the file's size: a
+            # legacy workbook has a size limit of its own, then the row and cell limits.
+            xls_bytes = min(max_bytes, limit("XLS_BYTES"))
+            if len(raw) > xls_bytes:
+                problems.add(name, _("is larger than %(limit)d MB") % {"limit": xls_bytes // 2**20})
+                return None
             return Reading(_xls_sheets(raw, name, limits), kind="xls")
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": max_rows})
@@ -226,6 +236,9 @@ def _text_reading(
     warnings_found: list[Problem] = []
     decoded = decode(raw, name, problems, warnings_found)
     if decoded is None:
+        return None
+    if not decoded.strip():  # a byte-order mark, or blank text in UTF-16
+        problems.add(name, _("is empty"))
         return None
     try:
         rows = csv_rows(decoded, name, problems, limits)
@@ -432,25 +445,37 @@ def _xlsx_cell(value: object) -> Cell:
 
 
 def _xls_sheets(raw: bytes, name: str, limits: tuple[int, int]) -> list[Sheet]:
-    """The sheets of an Excel 97–2003 (.xls) workbook."""
+    """The sheets of an Excel 97–2003 (.xls) workbook, within the same row, column and cell
+    limits as an XLSX workbook (each sheet released once read)."""
     import xlrd
 
     max_rows, max_columns = limits
+    max_cells = limit("CELLS")
     book = xlrd.open_workbook(file_contents=raw, on_demand=True)
     try:
         sheets = []
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            rows = []
+            if sheet.nrows > max_rows * SCANNED_PER_ROW:
+                raise _TooManyRows
+            rows: list[Row] = []
+            cells_kept, last_filled = 0, 0
             for number in range(sheet.nrows):
-                cells = [_xls_cell(book, cell) for cell in sheet.row(number)[:max_columns]]
+                if number - last_filled > EMPTY_RUN_ENDS_SHEET:
+                    break
+                cells = [_xls_cell(book, cell) for cell in sheet.row_slice(number, 0, max_columns)]
                 while cells and cells[-1] is None:
                     cells.pop()
                 if any(is_filled(cell) for cell in cells):
+                    last_filled = number
                     rows.append(Row(line=number + 1, cells=cells))
+                    cells_kept += len(cells)
                     if len(rows) > max_rows:
                         raise _TooManyRows
+                    if cells_kept > max_cells:
+                        raise _TooManyCells
             sheets.append(Sheet(file=name, title=sheet.name, rows=rows, spreadsheet=True))
+            book.unload_sheet(index)
         return sheets
     finally:
         book.release_resources()
@@ -478,8 +503,8 @@ def _xls_cell(book: Any, cell: Any) -> Cell:
 
 
 def read_bytes(path: Path, problems: Problems, *, name: str | None = None) -> bytes | None:
-    """A file's bytes, gunzipped when it is a gzip file (at most MAX_UNPACKED_BYTES)."""
-    return _raw_bytes(path, name or path.name, problems, MAX_UNPACKED_BYTES)
+    """A file's bytes, gunzipped when it is a gzip file (at most the UNPACKED_BYTES limit)."""
+    return _raw_bytes(path, name or path.name, problems, limit("UNPACKED_BYTES"))
 
 
 def read_text(path: Path, problems: Problems, *, name: str | None = None) -> str | None:

@@ -132,6 +132,15 @@ class RowReader:
         """A whole number within [least, most]."""
         return self.get(name, lambda cell: parse.whole(cell, least=least, most=most))
 
+    def year(self, name: str, kind: str) -> int | None:
+        """A year plausible for the kind of record (core.plausible, settings.PLAUSIBLE_YEARS)."""
+        from tangguh.core.plausible import year_parser
+
+        def whole_year(cell: Cell) -> int | None:
+            return parse.whole(cell, least=parse.FIRST_YEAR, most=9999)
+
+        return self.get(name, year_parser(kind, whole_year))
+
     def money(self, name: str, most: Decimal) -> Decimal | None:
         """Rupiah within [0, most]."""
         return self.get(name, lambda cell: parse.money(cell, most))

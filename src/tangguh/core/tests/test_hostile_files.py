@@ -114,3 +114,100 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused(tmp_path: Path, setti
     path = tmp_path / "bom.xlsx"
     path.write_bytes(buffer.getvalue())
     assert _problems(path) == ["bom.xlsx: unpacks to more than 1 MB"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bom.csv", b"\xef\xbb\xbf"),
+        ("utf16.csv", b"\xff\xfe \x00\n\x00"),
+        ("sheets.xlsx", None),
+    ],
+)
+def test_a_file_of_nothing_but_a_mark_or_empty_sheets_is_empty_not_an_internal_error(
+    tmp_path: Path, capsys, name: str, content: bytes | None
+) -> None:
+    """Found by bench/import_fuzz.py: import-events failed on a row list of no rows."""
+    import openpyxl
+
+    path = tmp_path / name
+    if content is None:
+        book = openpyxl.Workbook()
+        book.create_sheet("Kosong")
+        book.save(path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(CommandError):
+        call_command("import_events", str(path), stdout=io.StringIO())
+    err = capsys.readouterr().err
+    assert "is empty" in err
+    assert "internal error" not in err
+
+
+def _xls(path: Path, rows: int, columns: int) -> Path:
+    """A legacy Excel 97–2003 workbook of numbers (written with xlwt)."""
+    import xlwt  # type: ignore[import-untyped]  # development only
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Data")
+    for row in range(rows):
+        for column in range(columns):
+            sheet.write(row, column, row * columns + column + 1)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("limits", "shape", "expected"),
+    [
+        ({"IMPORT_MAX_CELLS": 100}, (30, 10), "has more than 100 cells"),
+        ({"IMPORT_MAX_ROWS": 10}, (30, 2), "has more than 10 rows"),
+        ({"IMPORT_MAX_XLS_BYTES": 2**20}, (1500, 120), "is larger than 1 MB"),
+    ],
+)
+def test_a_legacy_xls_workbook_is_bounded_like_an_xlsx_one(
+    tmp_path: Path, settings, limits: dict[str, int], shape: tuple[int, int], expected: str
+) -> None:
+    """Issue 14, item 1: .xls files get the same cell, row and size limits as .xlsx ones."""
+    for name, value in limits.items():
+        setattr(settings, name, value)
+    found = _problems(_xls(tmp_path / "kejadian.xls", *shape))
+    assert len(found) == 1
+    assert expected in found[0]
+
+
+def test_a_legacy_xls_workbook_keeps_at_most_the_column_limit(tmp_path: Path, settings) -> None:
+    settings.IMPORT_MAX_COLUMNS = 5
+    reading = read_file(_xls(tmp_path / "lebar.xls", 3, 200), Problems())
+    assert reading is not None
+    assert [len(row.cells) for row in reading.sheets[0].rows] == [5, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "kejadian.csv",
+            "Tanggal / Waktu Kejadian,Kode Kabupaten,Kabupaten,Kode Jenis Kejadian,Nama Kejadian,"
+            "Jumlah Kejadian,Meninggal\n2024-01-15,53.01,Kupang,1010,Banjir," + "9" * 40 + ",1\n",
+            "[event_count]: Ensure that there are no more than 12 digits",
+        ),
+        (
+            "desinventar.xml",
+            '<?xml version="1.0" encoding="UhF-8"?><DESINVENTAR></DESINVENTAR>',
+            "is not well-formed XML",
+        ),
+    ],
+)
+def test_what_the_import_fuzzer_found_in_import_events_is_a_message(
+    tmp_path: Path, capsys, name: str, content: str, expected: str
+) -> None:
+    """Found by bench/import_fuzz.py: a 40-digit number of events (decimal.InvalidOperation
+    while rounding) and an XML declaration naming an unknown encoding (LookupError)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_events", str(path), stdout=io.StringIO())
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "internal error" not in err

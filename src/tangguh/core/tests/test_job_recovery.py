@@ -105,3 +105,80 @@ def test_a_restore_removes_what_a_killed_restore_left(tmp_path) -> None:
     (leftover / "big").mkdir(parents=True)
     assert backup.remove_staging_leftovers(media) == 1
     assert not leftover.exists()
+
+
+@jobs.job_kind("tests.endless")
+def _endless(job: Job, progress) -> None:
+    """A job that writes a region, then runs on for a minute (swallowing ordinary exceptions):
+    far past the test's limit of one second."""
+    from django.db import transaction
+
+    from tangguh.regions.models import Region
+
+    with transaction.atomic():
+        Region.objects.filter(code="53.71").update(name="Kota Kupang (sedang diubah)")
+        ends = time.monotonic() + 60
+        while time.monotonic() < ends:
+            try:
+                time.sleep(0.01)
+            except Exception:  # noqa: BLE001, S112 - a careless handler does not keep it alive
+                continue
+
+
+@jobs.job_kind("tests.quick")
+def _quick(job: Job, progress) -> dict[str, int]:
+    return {"answer": 42}
+
+
+def test_a_job_past_its_time_limit_is_stopped_and_the_worker_goes_on(
+    superuser, settings, tmp_path: Path
+) -> None:
+    """Issue 14, item 1: jobs have a time limit (TANGGUH_JOB_TIME_LIMIT); the stopped job is
+    failed with the reason, its writes rolled back, its files removed; the next job runs."""
+    from tangguh.regions.models import Region
+
+    settings.JOB_TIME_LIMIT_SECONDS = 1
+    settings.MEDIA_ROOT = str(tmp_path)
+    folder = tmp_path / "imports" / "job"
+    folder.mkdir(parents=True)
+    (folder / "upload.csv").write_text("kode,nama\n")
+    name = Region.objects.get(code="53.71").name
+    endless = Job.objects.create(
+        kind="tests.endless", title="t", owner=superuser, params={"folder": str(folder)}
+    )
+    quick = Job.objects.create(kind="tests.quick", title="t", owner=superuser)
+    jobs.execute_job(str(endless.pk))
+    jobs.execute_job(str(quick.pk))
+    endless.refresh_from_db()
+    assert endless.status == Job.Status.FAILED
+    assert "ran past its time limit of 1 seconds" in endless.message
+    assert endless.finished_at is not None
+    assert Region.objects.get(code="53.71").name == name
+    assert not folder.exists()
+    quick.refresh_from_db()
+    assert (quick.status, quick.result) == (Job.Status.DONE, {"answer": 42})
+
+
+def test_the_time_limit_also_stops_a_job_run_outside_the_main_thread() -> None:
+    import threading
+
+    stopped: list[str] = []
+
+    def work() -> None:
+        try:
+            with jobs.time_limit(0.2):
+                while True:
+                    try:
+                        time.sleep(0.01)
+                    except Exception:  # noqa: BLE001, S112 - not enough to keep it running
+                        continue
+        except jobs.JobTimedOut:
+            stopped.append("stopped")
+        with jobs.time_limit(5):
+            stopped.append("next")
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert stopped == ["stopped", "next"]

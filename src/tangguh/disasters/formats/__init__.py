@@ -172,7 +172,7 @@ def _read_sheets(
         if not records and not ctx.problems:
             ctx.warn(_("has a header but no event rows"))
         return records, detected
-    shown = next((sheet for sheet in sheets if sheet.rows), sheets[0] if sheets else None)
+    shown = next((sheet for sheet in sheets if sheet.rows), None)
     if shown is None:
         ctx.problem(_("is empty"))
     elif not mapped.describe_unplaced(ctx.on(shown), shown, unplaced):

@@ -544,6 +544,9 @@ def _parse(
             line=exc.getLineNumber(),
         )
         return
+    except LookupError as exc:  # an XML declaration naming an encoding Python does not know
+        ctx.problem(_("is not well-formed XML: %(error)s") % {"error": exc})
+        return
     if not handler.saw_fichas:
         ctx.problem(_("is a DesInventar export without a <fichas> table (no datacards)"))
 

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
+from tangguh.core.plausible import PlausibleYear
 from tangguh.core.querysets import related_rows
 from tangguh.core.scope import user_scope
 from tangguh.nomenclature.models import Edition, Government, Item
@@ -27,8 +28,12 @@ MAX_TOP = 20
 
 
 def year_field(**kwargs: Any) -> serializers.IntegerField:
-    """A budget year within the years the planning models accept."""
-    return serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)
+    """A budget year within the years the planning models accept: a plausible year for a plan
+    (core.plausible, settings.PLAUSIBLE_YEARS)."""
+    validators = [*kwargs.pop("validators", []), PlausibleYear("plans")]
+    return serializers.IntegerField(
+        min_value=FIRST_YEAR, max_value=LAST_YEAR, validators=validators, **kwargs
+    )
 
 
 def money_field(**kwargs: Any) -> serializers.DecimalField:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tangguh.core import plausible
 from tangguh.core.importing import Problems
 from tangguh.core.importing.files import Sheet, read_file
 from tangguh.core.importing.report import ImportReport
@@ -76,6 +77,10 @@ def read_proposals(
     """The drafts of every readable row (problems recorded for the others)."""
     name = name or path.name
     if not _readable(name, problems):
+        return _Read([])
+    implausible = plausible.year_problem("plans", year)
+    if implausible:
+        problems.add(name, implausible)
         return _Read([])
     reading = read_file(
         path,

@@ -219,6 +219,7 @@ def test_a_planner_sets_a_stage_by_post_and_changes_it_by_put(api, kupang_editor
         ({"stage": "someday"}, "stage", ""),
         ({"region": "99.99"}, "region", ""),
         ({"year": 1899}, "year", ""),
+        ({"year": 2099}, "year", "2099 is not a plausible year for a plan"),
         ({"ends": "soon"}, "ends", ""),
     ],
 )
@@ -296,7 +297,7 @@ def test_the_calendar_endpoint_refuses_bad_queries(api, kota_editor, kupang_edit
     response = client.get(CALENDAR, {"region": "53.01", "year": "next"})
     assert response.status_code == 400
     assert "year" in error(response)["details"]
-    body = client.get(CALENDAR, {"region": "53.01", "year": 2040}).json()
+    body = client.get(CALENDAR, {"region": "53.01", "year": 2035}).json()
     assert body["is_set"] is False
     assert "no planning calendar" in body["closed"]["decisions"]
 
@@ -393,6 +394,7 @@ def test_a_village_officer_enters_changes_and_withdraws_a_proposal(api, village_
         ({"region": "53.01", "source_kind": "musrenbang_desa"}, "region"),
         ({"region": "99.99.99.9999"}, "region"),
         ({"year": 1800}, "year"),
+        ({"year": 1999}, "year"),  # not a plausible year for a plan (issue 14, item 8)
         ({"source_kind": "rumour"}, "source_kind"),
         ({"hazards": ["meteor"]}, "hazards"),
         ({"phases": ["sometime"]}, "phases"),

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone, translation
 
 from tangguh.core.importing import Problems, cells
 from tangguh.core.importing.files import read_file
@@ -771,3 +774,29 @@ def test_numbers_are_read_the_indonesian_and_the_english_way(cell, expected):
 def test_text_that_is_not_a_number_is_refused(cell):
     with pytest.raises(cells.BadValue):
         cells.number(cell)
+
+
+@pytest.mark.parametrize("implausible", [1999, 2099])
+def test_a_budget_year_far_from_the_present_is_refused_with_its_range(
+    tmp_path, year, kupang_editor, implausible
+):
+    """Issue 14, item 8: plans lie near the present (settings.PLAUSIBLE_YEARS["plans"])."""
+    path = write_csv(tmp_path, [row()])
+    report = import_proposals(path, year=implausible, actor=kupang_editor)
+    assert [p.message for p in report.errors] == [
+        f"{implausible} is not a plausible year for a plan (from 2000 to "
+        f"{timezone.localdate().year + 10})"
+    ]
+    assert not Proposal.objects.exists()
+    err = io.StringIO()
+    with translation.override("id"), pytest.raises(CommandError):
+        call_command(
+            "import_proposals",
+            str(path),
+            "--year",
+            str(implausible),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert f"{implausible} bukan tahun yang masuk akal untuk rencana" in err.getvalue()
+    assert not Proposal.objects.exists()

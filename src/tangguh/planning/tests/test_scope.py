@@ -23,6 +23,7 @@ from django.core.management import call_command
 
 from tangguh.accounts.models import Agency
 from tangguh.accounts.tests.factories import AgencyFactory
+from tangguh.core import plausible
 from tangguh.core.testing.scope import Action, ScopeCase, scope_suite
 from tangguh.nomenclature.models import Item
 from tangguh.planning import rules, services
@@ -39,8 +40,9 @@ from tangguh.planning.workbook import COLUMNS, FIRST_ROW
 from tangguh.regions.models import Region
 
 _numbers = itertools.count(1)
-# Calendars of years of their own, far ahead (a regency has one stage of a kind a year).
-_years = itertools.cycle(range(2101, 2200))
+# Calendars of years of their own, ahead but plausible for a plan (a regency has one stage of a
+# kind a year; a case makes a few).
+_years = itertools.cycle(range(rules.budget_year() + 1, plausible.year_range("plans")[1] + 1))
 
 HOME, OTHER = "53.71", "53.01"
 # Kelurahan Namosain (Kota Kupang) and Desa Nuataus (Kabupaten Kupang): where records lie.

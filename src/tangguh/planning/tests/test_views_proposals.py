@@ -447,6 +447,7 @@ def test_a_village_officer_adds_a_proposal_through_the_form(
         ({"region": POTO}, "You may not add records in region 53.01.27.2001"),
         ({"region": "53.01"}, "You may not add records in region 53.01"),
         ({"year": "1899"}, "greater than or equal to 1900"),
+        ({"year": "1999"}, "1999 is not a plausible year for a plan (from 2000 to"),
         ({"hazards": ["no-such-hazard"]}, "Select a valid choice"),
     ],
 )

@@ -74,6 +74,10 @@ def test_identifiers_are_encrypted_hashed_and_kept_out_of_the_change_log(registr
         ("H-9,53.71.01.9999,4,300000,1,", "region_code", "unknown region code"),
         ("H-9,53.71.01,4,300000,1,", "region_code", "is not a village"),
         (f"H-9,{FATUFETO},4,lots,1,", "expenditure_per_capita", "not a number"),
+        # numpy reads these as numbers; the kit's parser does not (found by the import fuzzer)
+        (f"H-9,{FATUFETO},nan,300000,1,", "members", "not a number"),
+        (f"H-9,{FATUFETO},4,inf,1,", "expenditure_per_capita", "not a number"),
+        (f"H-9,{FATUFETO},4,300000,NaN,", "weight", "not a number"),
         (f"H 9!,{FATUFETO},4,300000,1,", "household_id", "letters, digits"),
         (f"H-9,{FATUFETO},4,300000,-2,", "weight", "weight"),
         (f"H-9,{FATUFETO},4,300000,1,53710145089", "nik", "16 digits"),

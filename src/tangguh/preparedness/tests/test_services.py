@@ -52,6 +52,7 @@ def messages_of(error: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[
         ),
         ({"legalised_on": TOMORROW}, "legalised_on", "The date legalised is in the future."),
         ({"year": 1850}, "year", "greater than or equal to 1900"),
+        ({"year": 1999}, "year", "1999 is not a plausible year for a plan (from 2000 to"),
     ],
 )
 def test_impossible_plans_are_refused_with_a_clear_message(extra, field, message) -> None:

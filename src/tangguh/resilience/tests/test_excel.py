@@ -91,6 +91,7 @@ def test_bad_rows_write_nothing(kupang_editor, tmp_path) -> None:
     assert "no instrument in use with code nope" in text
     assert "77 is not a question of destana-2012" in text
     assert "question 1 is answered twice" in text
+    assert "1850 is not a plausible year for an assessment (from 2000 to" in text
     assert len({p.line for p in report.errors}) == 8
     assert all(p.column for p in report.errors)
     assert not Assessment.objects.exists()

@@ -294,3 +294,24 @@ def test_region_page_facts_and_search(web, destana, village_officer, kota_editor
     assert search(kota_editor, "Nuataus", 5) == []
     page = html(web(village_officer).get("/search/?q=Nuataus"))
     assert destana.get_absolute_url() in page
+
+
+@pytest.mark.parametrize("year", [1999, 2099])
+def test_an_assessment_of_an_implausible_year_is_refused_in_the_user_s_language(
+    api, web, kupang_editor, year
+) -> None:
+    """Issue 14, item 8: assessments lie near the present (settings.PLAUSIBLE_YEARS)."""
+    body = {"instrument": "ikd-2016", "region": "53.01", "year": year, "hazards": ["drought"]}
+    response = api(kupang_editor).post(
+        "/api/v1/assessments/", body, format="json", HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert response.status_code == 400, response.content
+    assert f"{year} bukan tahun yang masuk akal untuk penilaian" in response.content.decode()
+    page = html(
+        web(kupang_editor).post(
+            reverse("resilience:assessment-add"),
+            {"instrument": instrument("ikd-2016").pk, "region": "53.01", "year": year},
+        )
+    )
+    assert f"{year} is not a plausible year for an assessment" in page
+    assert not Assessment.objects.exists()
