@@ -21,7 +21,6 @@ from tangguh.core.importing.files import read_sheets
 from tangguh.core.importing.regions import RegionResolver, Unresolved
 from tangguh.core.importing.rows import ReadContext
 from tangguh.core.importing.upsert import FILE, FileInfo, upsert
-from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.progress import NullProgress, Progress
 from tangguh.core.scope import user_scope
 from tangguh.poverty.models import LocalEstimate
@@ -70,7 +69,7 @@ def read_estimates(path: Path, problems: Problems, *, name: str = "") -> list[Lo
         except Unresolved as exc:
             f.fail("region", str(exc))
             continue
-        year = f.whole("year", FIRST_YEAR, LAST_YEAR)
+        year = f.year("year", "assessments")
         source = f.text("source", limit=255)
         if not source:
             f.fail("source", _("a local estimate needs its source"))

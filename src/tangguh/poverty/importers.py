@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit
+from tangguh.core import audit, plausible
 from tangguh.core.importing import ImportReport, Problems
 from tangguh.core.importing.cells import BadValue, Cell, cell_text, money, whole, yes_no
 from tangguh.core.importing.columns import Table, find_table
@@ -573,6 +573,10 @@ def import_households(
     progress = progress or NullProgress()
     problems = Problems()
     name = name or path.name
+    implausible = plausible.year_problem("assessments", year)
+    if implausible:
+        problems.add(name, implausible)
+        return ImportReport(dry_run=dry_run, format="household registry").reject(problems.items)
     report = ImportReport(dry_run=dry_run, format="household registry")
     data = read_households(path, problems, actor=actor, name=name)
     if data is None:

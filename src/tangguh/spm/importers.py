@@ -27,7 +27,6 @@ from tangguh.core.importing.files import Sheet, read_file
 from tangguh.core.importing.regions import RegionResolver, Unresolved
 from tangguh.core.importing.report import ImportReport
 from tangguh.core.importing.rows import ReadContext, RowReader
-from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.progress import Progress
 from tangguh.core.scope import EVERYWHERE, user_scope
 from tangguh.measures import spm
@@ -182,7 +181,7 @@ class SpmReader:
                     )
                 else:
                     code = place.code
-        year = reader.whole("year", FIRST_YEAR, LAST_YEAR)
+        year = reader.year("year", "assessments")
         if year is None and not cell_text(reader.raw("year")):
             reader.fail("year", _("the year is missing"))
         service = self.service = reader.get("service", parse_service)

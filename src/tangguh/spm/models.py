@@ -40,7 +40,7 @@ class ServiceRecord(RegionOwned):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="assessments")
     service = models.CharField(_("service"), max_length=12, choices=Service.choices)
     target = count_field(
         _("people entitled (target)"),

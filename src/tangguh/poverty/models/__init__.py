@@ -43,7 +43,7 @@ class Household(RegionOwned):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
     )
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="assessments")
     household_id = models.CharField(_("household id"), max_length=40)
 
     generation: ClassVar[str] = "households"  # village measures are kept per generation
@@ -188,7 +188,7 @@ class Target(RegionOwned):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    target_year = year_field(_("target year"))
+    target_year = year_field(_("target year"), plausible="plans")
     basis = models.CharField(
         _("basis"),
         max_length=255,
@@ -233,7 +233,7 @@ class LocalEstimate(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="assessments")
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     source = models.CharField(_("source"), max_length=255)
@@ -387,7 +387,7 @@ class Beneficiary(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="benefits"
     )
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="plans")
     benefit = models.DecimalField(
         _("benefit received (Rp)"),
         max_digits=14,

@@ -42,7 +42,7 @@ class ProgrammeItem(models.Model):
 class ProgrammeOutput(ProgrammeItem):
     """What a programme set out to deliver in a quarter, and what it delivered."""
 
-    year = year_field(_("year"))
+    year = year_field(_("year"), plausible="plans")
     quarter = models.PositiveSmallIntegerField(
         _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )

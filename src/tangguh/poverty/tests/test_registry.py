@@ -280,3 +280,27 @@ def test_generate_households_is_calibrated_labelled_and_imports(tmp_path: Path, 
         stderr=StringIO(),
     )
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_registry_year_far_from_the_present_is_refused_and_nothing_written(registry) -> None:
+    report = _import(worked_example(registry), year=1990)
+    assert not report.ok
+    assert "1990 is not a plausible year" in report.errors[0].message
+    assert not Household.objects.exists()
+
+
+def test_a_target_year_far_ahead_is_refused() -> None:
+    from tangguh.poverty.models import Target
+    from tangguh.regions.models import Region
+
+    with pytest.raises(ValidationError) as caught:
+        services.create_target(
+            actor=None,
+            region=Region.objects.get(code="53.71"),
+            measure=Target.Measure.POVERTY,
+            target_rate="0.00",
+            target_year=2090,
+            basis="RPJMD",
+        )
+    assert "target_year" in caught.value.message_dict
+    assert not Target.objects.exists()

@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tangguh.accounts.tests.factories import AgencyFactory
 from tangguh.core.testing.scope import ScopeCase, scope_suite
 from tangguh.poverty import services
@@ -16,6 +18,18 @@ from tangguh.poverty.models import Beneficiary, Household
 from tangguh.regions.models import Region
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _any_year(settings: Any) -> None:
+    """The scope suite makes many records, each of a new year: every year is plausible here
+    (the plausible ranges have tests of their own)."""
+    settings.PLAUSIBLE_YEARS = {
+        **settings.PLAUSIBLE_YEARS,
+        **dict.fromkeys(("plans", "assessments"), (1900, 300)),
+    }
+
+
 VILLAGE = {"53.71": "53.71.01.1001", "53.01": "53.01.27.2002"}
 HEADER = "household_id,region_code,members,expenditure_per_capita\n"
 

@@ -264,3 +264,12 @@ def test_a_sheet_without_a_required_column_is_named(tmp_path: Path) -> None:
     assert problem.sheet == "Triwulan"
     assert "missing column(s)" in problem.message
     assert "layanan" in problem.message
+
+
+def test_a_year_far_from_the_present_is_refused_by_row(tmp_path: Path) -> None:
+    rows = [[*RECORD[:2], 2090, *RECORD[3:]]]
+    report = import_spm(workbook(tmp_path / "spm.xlsx", rows, []), actor=None)
+    found = problems(report)
+    assert found[0][:2] == (2, "tahun (C)")
+    assert "2090 is not a plausible year" in found[0][2]
+    assert not ServiceRecord.objects.exists()

@@ -215,3 +215,10 @@ def test_an_empty_target_comes_from_the_risk_data() -> None:
     assert "an estimate" in record.target_source
     rescue = services.create_record(actor=None, region=region("53.01"), year=2025, service="rescue")
     assert rescue.target is None
+
+
+def test_a_record_for_a_year_far_from_the_present_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.create_record(actor=None, **record_values(year=2090))
+    assert "2090 is not a plausible year" in str(caught.value.message_dict["year"])
+    assert not ServiceRecord.objects.exists()
