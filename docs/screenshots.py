@@ -46,7 +46,7 @@ CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium
 # is still to be fetched (hx-trigger="load" elements replace themselves) and htmx is idle.
 DRAWN = """() => {
   const maps = [...document.querySelectorAll(
-    "[data-geojson-url], [data-risk-geojson-url], [data-poverty-geojson-url]")];
+    "[data-geojson-url], [data-shapes-url], [data-poverty-geojson-url]")];
   const charts = [...document.querySelectorAll("canvas[data-source]")];
   const failed = [...maps.filter(m => m.dataset.loaded === "error"),
                   ...charts.filter(c => c.dataset.drawn === "error")];
@@ -198,7 +198,7 @@ def hazard_profile(page: Any) -> None:
 
 def risk_map(page: Any) -> None:
     visit(page, "/risk/map/?region=53.01&hazard=flood")
-    coloured = page.locator("[data-risk-geojson-url]").get_attribute("data-coloured")
+    coloured = page.locator("[data-shapes-url]").get_attribute("data-coloured")
     if not coloured or int(coloured) == 0:
         raise ScreenshotError("the risk map coloured no village")
 
