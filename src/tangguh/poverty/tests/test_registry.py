@@ -304,3 +304,22 @@ def test_a_target_year_far_ahead_is_refused() -> None:
         )
     assert "target_year" in caught.value.message_dict
     assert not Target.objects.exists()
+
+
+def test_kept_village_measures_follow_a_re_import(registry) -> None:
+    from django.core.cache import cache
+
+    from tangguh.poverty import summaries
+
+    line = summaries.given_line(527_275, 2023)
+    visible = Household.objects.all()
+    _import(worked_example(registry))
+    before = summaries.village_measures(visible, "53.71", 2023, line, None)  # kept from here
+    summaries.measure(visible, "53.71", 2023, line)
+    _import(registry(f"H-9,{NUNHILA},2,100000,1,", name="more.csv"))
+    kept_rows = summaries.village_measures(visible, "53.71", 2023, line, None)
+    kept = summaries.measure(visible, "53.71", 2023, line)
+    assert sum(r.households for r in kept_rows) == sum(r.households for r in before) + 1
+    cache.clear()  # computed directly
+    assert summaries.village_measures(visible, "53.71", 2023, line, None) == kept_rows
+    assert summaries.measure(visible, "53.71", 2023, line) == kept
