@@ -53,9 +53,7 @@ from tangguh.measures.matching.config import (
     VERB_MATCH,
     VERB_MISMATCH,
 )
-from tangguh.measures.matching.examples import (
-    _ExampleIndex,
-)
+from tangguh.measures.matching.examples import _ExampleIndex
 from tangguh.measures.matching.inputs import (
     MAX_CHARS,
     RELAXED_UNDERSTOOD,
@@ -102,13 +100,7 @@ from tangguh.measures.matching.terms import (
     budget_name,
 )
 from tangguh.measures.matching_lexicon import LEXICON_TEXT
-from tangguh.measures.text_id import (
-    clauses,
-    is_content,
-    normalise,
-    stem,
-    words,
-)
+from tangguh.measures.text_id import clauses, is_content, normalise, stem, words
 
 # The largest factor the re-ranking can give a leader: full name coverage, and every rule that
 # may raise a score at once (a rule whose factors are all below 1 counts 1).
