@@ -257,7 +257,8 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
             % {"value": f"{spend[i]:,.0f}", "most": f"{MAX_EXPENDITURE:,}"}
         ),
     )
-    return ids, members.astype(np.int64), np.round(spend).astype(np.int64), wrong
+    with np.errstate(invalid="ignore"):  # rows flagged above (blank, nan) are never written
+        return ids, members.astype(np.int64), np.round(spend).astype(np.int64), wrong
 
 
 def _check_regions(check: _Checker, actor: Any) -> np.ndarray:
