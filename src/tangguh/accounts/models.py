@@ -40,9 +40,12 @@ class User(AbstractUser):
         """The region subtrees where this user's memberships allow `action`."""
         cache: dict[str, Scope] = self.__dict__.setdefault("_scope_cache", {})
         if action not in cache:
-            memberships = self.memberships.all().values_list("region_id", "role")
+            if "_memberships" not in self.__dict__:  # one query per request, for every action
+                self.__dict__["_memberships"] = list(
+                    self.memberships.all().values_list("region_id", "role")
+                )
             cache[action] = Scope.of(
-                code for code, role in memberships if role_allows(role, action)
+                code for code, role in self.__dict__["_memberships"] if role_allows(role, action)
             )
         return cache[action]
 

@@ -23,7 +23,7 @@ from tangguh.accounts.models import Agency, ApiToken, Membership, User
 from tangguh.core import throttle
 from tangguh.core.crud import record_for
 from tangguh.core.middleware import never_compressed
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 
 
@@ -72,7 +72,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     """Agencies of the regions the user may see."""
     queryset = Agency.objects.restrict(request.user, "view").select_related("region")
     agencies = AgencyFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(agencies.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, agencies.qs)
     can_add = not user_scope(request.user, "add").is_empty
     return render(
         request, "accounts/agency_list.html", {"filter": agencies, "page": page, "can_add": can_add}
@@ -103,7 +103,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     queryset = Membership.objects.restrict(request.user, "manage").select_related("user", "region")
     members = MembershipFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(members.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, members.qs)
     form = MembershipForm(actor=request.user)  # type: ignore[arg-type]
     return render(
         request, "accounts/member_list.html", {"filter": members, "page": page, "form": form}

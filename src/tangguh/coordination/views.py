@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -61,6 +60,7 @@ from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, save_with
 from tangguh.core.exporting import xlsx_response
 from tangguh.core.importing.uploads import check_upload, start_import
+from tangguh.core.pagination import page_of
 from tangguh.core.registry import region_summaries
 from tangguh.core.scope import user_scope
 
@@ -78,7 +78,7 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
     """Stakeholders of the user's regions and of the province, by pentahelix element."""
     queryset = Stakeholder.objects.visible_from_below(request.user).select_related("region")
     found = StakeholderFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     context = {"filter": found, "page": page, "can_add": _can_add(request)}
     return render(request, "coordination/stakeholder_list.html", context)
 
@@ -112,7 +112,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments of the user's regions and of the province, with their follow-up status."""
     queryset = Commitment.objects.visible_from_below(request.user).select_related("region")
     found = CommitmentFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     counts = status_counts(
         ActionItem.objects.restrict(request.user, "view").filter(
             commitment__in=[c.pk for c in page.object_list]
@@ -180,7 +180,7 @@ def action_list(request: HttpRequest) -> HttpResponseBase:
         return pdf_response(
             "follow-up-matrix.pdf", matrix_pdf(found.qs, matrix_title(commitment), commitment)
         )
-    page = Paginator(found.qs.order_by("deadline", "pk"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs.order_by("deadline", "pk"))
     context = {
         "filter": found,
         "page": page,
@@ -310,7 +310,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     queryset = Forum.objects.restrict(request.user, "view").select_related("region")
     found = ForumFilter(request.GET, queryset=queryset, request=request)
     counted = found.qs.annotate(member_count=Count("members")).order_by("region_id", "name", "id")
-    page = Paginator(counted, 50).get_page(request.GET.get("page"))
+    page = page_of(request, counted)
     context = {"filter": found, "page": page, "can_add": _can_add(request)}
     return render(request, "coordination/forum_list.html", context)
 
@@ -336,7 +336,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     """Meetings of the user's regions, with attendance by region over time."""
     queryset = Meeting.objects.restrict(request.user, "view").select_related("region", "forum")
     found = MeetingFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     context = {
         "filter": found,
         "page": page,
@@ -375,7 +375,7 @@ def support_list(request: HttpRequest) -> HttpResponse:
         "region", "programme"
     )
     found = SupportFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     context = {"filter": found, "page": page, "can_add": _can_add(request)}
     return render(request, "coordination/support_list.html", context)
 

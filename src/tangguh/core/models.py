@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import ChangeManager, RegionManager
@@ -38,6 +40,17 @@ def count_field(verbose_name: Any, **options: Any) -> models.PositiveIntegerFiel
     return models.PositiveIntegerField(verbose_name, **options)
 
 
+def choice_label(record: models.Model, field: models.Field[Any, Any]) -> Any:
+    """What `get_FOO_display()` answers, from a table of the field's choices built once per
+    process (Django builds it, hashing and so translating every label, at each call: a list of
+    50 rows calls it a few hundred times). The labels stay lazy: translated when shown."""
+    labels = field.__dict__.get("_choice_labels")
+    if labels is None:
+        labels = field.__dict__["_choice_labels"] = dict(make_hashable(field.flatchoices))
+    value = getattr(record, field.attname)
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
 class RegionOwned(models.Model):
     """A record that belongs to a region: read through `objects.restrict(user, action)`,
     written through services that check the region and log the change.
@@ -59,6 +72,9 @@ class RegionOwned(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:  # noqa: N802 (Django's name)
+        return choice_label(self, field)
 
 
 class ChangeRecord(models.Model):

@@ -21,7 +21,7 @@ from tangguh.core.importing.uploads import confirm_import, result_template
 from tangguh.core.jobs import job_for
 from tangguh.core.models import ChangeRecord, Job
 from tangguh.core.nav import home_sections
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.registry import search_providers
 
 # The change log only grows: counting all of it costs more with every write; past this many
@@ -71,7 +71,7 @@ def change_log(request: HttpRequest) -> HttpResponse:
     """All changes the user may see, filtered by user, region, record type and date."""
     queryset = ChangeRecord.objects.restrict(request.user, "view").select_related("actor")
     changes = ChangeFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(changes.qs, 50, cap=CHANGE_LOG_CAP).get_page(request.GET.get("page"))
+    page = page_of(request, changes.qs, cap=CHANGE_LOG_CAP)
     page.object_list = list(page.object_list)
     label_references(page.object_list)
     return render(request, "core/change_log.html", {"filter": changes, "page": page})

@@ -19,7 +19,7 @@ from tangguh.core.crud import record_for, save_with, save_with_message
 from tangguh.core.exporting import attachment, csv_response
 from tangguh.core.importing.uploads import retry_import, start_import
 from tangguh.core.models import Job
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.disasters import services, summaries
@@ -60,7 +60,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = attachment(f"events-{fmt}.{suffix}")
         return response
-    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, events.qs)
     can_add = not user_scope(request.user, "add").is_empty
     return render(
         request, "disasters/event_list.html", {"filter": events, "page": page, "can_add": can_add}

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tangguh.core.crud import record_for
 from tangguh.core.exporting import csv_response, xlsx_book, xlsx_response
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.poverty import ledger
@@ -94,7 +94,7 @@ def monitoring(request: HttpRequest) -> HttpResponseBase:
     found = FindingFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
         return csv_response("findings.csv", FINDING_COLUMNS, finding_rows(found.qs, today))
-    page = Paginator(found.qs.order_by("due_on", "id"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs.order_by("due_on", "id"))
     context: dict[str, Any] = {
         "filter": found,
         "page": page,
@@ -111,7 +111,7 @@ def livelihood_list(request: HttpRequest) -> HttpResponseBase:
     found = LivelihoodFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
         return csv_response("livelihoods.csv", LIVELIHOOD_COLUMNS, livelihood_rows(found.qs))
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     context = {
         "filter": found,
         "page": page,

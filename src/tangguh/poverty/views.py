@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, show_errors
 from tangguh.core.exporting import csv_response, xlsx_book, xlsx_response
 from tangguh.core.importing.uploads import start_import
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.poverty import ledger, maps, services, summaries
@@ -227,10 +227,9 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
     if export == "xlsx":
         book = xlsx_book([(_("Households"), HOUSEHOLD_COLUMNS, household_rows(found.qs))])
         return xlsx_response("households.xlsx", book)
-    page = Paginator(found.qs.order_by("-year", "region_id", "household_id"), 50)
     context = {
         "filter": found,
-        "page": page.get_page(request.GET.get("page")),
+        "page": page_of(request, found.qs.order_by("-year", "region_id", "household_id")),
         "mask": masked("x"),
         "can_import": not user_scope(request.user, "add").is_empty,
     }

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for
 from tangguh.core.exporting import csv_response
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.preparedness.exporting import PLAN_COLUMNS, TEAM_COLUMNS, plan_rows, team_rows
@@ -48,7 +48,7 @@ def plan_list(request: HttpRequest) -> HttpResponseBase:
     plans = PlanFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
         return csv_response("contingency-plans.csv", PLAN_COLUMNS, plan_rows(plans.qs))
-    page = Paginator(plans.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, plans.qs)
     context = {
         "filter": plans,
         "page": page,
@@ -85,7 +85,7 @@ def team_list(request: HttpRequest) -> HttpResponseBase:
     teams = TeamFilter(request.GET, queryset=queryset, request=request)
     if request.GET.get("export") == "csv":
         return csv_response("preparedness-teams.csv", TEAM_COLUMNS, team_rows(teams.qs))
-    page = Paginator(teams.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, teams.qs)
     context = {
         "filter": teams,
         "page": page,

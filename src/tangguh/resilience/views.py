@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tangguh.core.crud import record_for, save_with_message
 from tangguh.core.exporting import csv_response
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.measures import resilience as measure
 from tangguh.resilience import services
@@ -42,7 +42,7 @@ def assessment_list(request: HttpRequest) -> HttpResponseBase:
         from tangguh.resilience.excel import export_book
 
         return xlsx_response("assessments.xlsx", export_book(found.qs[:200]))
-    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found.qs)
     context = {
         "filter": found,
         "page": page,

@@ -20,7 +20,7 @@ from tangguh.core.exporting import csv_response
 from tangguh.core.http import revalidated
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.regions.models import Level, Region
@@ -207,7 +207,7 @@ def profile_list(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("export") == "csv":
         rows = profile_rows(profiles.qs.order_by("region_id", "hazard_id"))
         return csv_response("risk-profiles.csv", PROFILE_HEADER, rows)
-    page = Paginator(profiles.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, profiles.qs)
     can_add = not user_scope(request.user, "add").is_empty
     return render(
         request, "risk/profile_list.html", {"filter": profiles, "page": page, "can_add": can_add}
@@ -233,7 +233,7 @@ def climate_list(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("export") == "csv":
         rows = climate_rows(records.qs.order_by("region_id"))
         return csv_response("climate-vulnerability.csv", CLIMATE_HEADER, rows)
-    page = Paginator(records.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, records.qs)
     return render(request, "risk/climate_list.html", {"filter": records, "page": page})
 
 

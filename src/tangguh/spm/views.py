@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for
 from tangguh.core.exporting import attachment, csv_response, xlsx_response
 from tangguh.core.importing.uploads import start_import
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.measures import spm
@@ -181,7 +181,7 @@ def record_list(request: HttpRequest) -> HttpResponseBase:
     if export == "xlsx":
         quarters = QuarterReport.objects.filter(record__in=records.qs)
         return xlsx_response("spm-data.xlsx", data_book(records.qs, quarters))
-    page = Paginator(records.qs.prefetch_related("quarters"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, records.qs.prefetch_related("quarters"))
     context = {
         "filter": records,
         "page": page,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.crud import record_for, show_errors
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning import services
@@ -34,7 +34,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
         proposal_count=Count("proposals", distinct=True),
         item_count=Count("work_plan_items", distinct=True),
     )
-    page = Paginator(counted.order_by("name"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, counted.order_by("name"))
     context = {
         "page": page,
         "query": query_text(request, "q"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.crud import show_errors
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning import rules, services
@@ -27,7 +27,6 @@ from tangguh.planning.views.proposal_page import proposal_for, require_change
 from tangguh.regions import codes
 from tangguh.regions.models import Level, Region
 
-PAGE_SIZE = 50
 SEARCH_LIMIT = 20
 
 
@@ -39,7 +38,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "region", "region__parent", "agency", "sub_activity"
     )
     proposals = ProposalListFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(proposals.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, proposals.qs)
     cleaned = getattr(proposals.form, "cleaned_data", {})
     year = cleaned.get("year") or rules.budget_year()
     regency = regency_of_interest(request, location_code(cleaned.get("region")))

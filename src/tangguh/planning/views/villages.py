@@ -15,13 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tangguh.core.api import region_or_404
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.core.views import query_text
 from tangguh.planning.models import Outcome, Proposal, ProposalLink
 from tangguh.regions.models import Level, Region
-
-PAGE_SIZE = 50
 
 
 def _visible_region(request: HttpRequest, code: str) -> Region:
@@ -60,7 +58,7 @@ def village_proposals(request: HttpRequest, code: str) -> HttpResponse:
     year = int(raw_year) if re.fullmatch(r"[0-9]{1,4}", raw_year) else None
     if year is not None:
         proposals = proposals.filter(year=year)
-    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, proposals)
     add_url = None
     if user_scope(request.user, "add").covers(region.code):
         add_url = reverse("planning:proposal-add") + "?" + urlencode({"region": region.code})

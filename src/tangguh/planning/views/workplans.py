@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.core.crud import record_for, show_errors
-from tangguh.core.pagination import Paginator
+from tangguh.core.pagination import page_of
 from tangguh.core.views import query_text
 from tangguh.nomenclature.models import Edition, Item
 from tangguh.nomenclature.views import search_items
@@ -86,7 +86,7 @@ def workplans(request: HttpRequest) -> HttpResponse:
     totals = WorkPlanItem.objects.filter(agency__in=agencies.values("pk"), year=year).aggregate(
         items=Count("id"), budget=Sum("budget")
     )
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = page_of(request, rows)
     context = {"filters": filters, "year": year, "page": page, "totals": totals}
     return render(request, "planning/workplans/list.html", context)
 
