@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from tangguh.accounts import services
 from tangguh.accounts.filters import AgencyFilter, MembershipFilter
 from tangguh.accounts.models import Agency, Membership, User
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ModelSerializer, ServiceViewSet
 from tangguh.core.crud import fetch
 from tangguh.core.scope import Role
 from tangguh.regions.api import RegionCodeField
@@ -27,7 +27,7 @@ class UsernameField(serializers.CharField):
         return str(value.get_username() if isinstance(value, User) else value)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     """A user's role in a region."""
 
     username = UsernameField(
@@ -52,7 +52,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # an existing membership gets its role changed by the service
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     """The signed-in user."""
 
     memberships = MembershipSerializer(many=True, read_only=True)
@@ -79,7 +79,7 @@ def me(request: Request) -> Response:
     return Response(MeSerializer(request.user).data)
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     """An agency (perangkat daerah) of a province or regency/city."""
 
     region = RegionCodeField()

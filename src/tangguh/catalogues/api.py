@@ -12,9 +12,10 @@ from rest_framework.response import Response
 
 from tangguh.catalogues.choices import DisasterPhase
 from tangguh.catalogues.models import HazardType
+from tangguh.core.api import ModelSerializer
 
 
-class HazardTypeSerializer(serializers.ModelSerializer):
+class HazardTypeSerializer(ModelSerializer):
     """A hazard family or sub-type with its DIBI codes and DesInventar names."""
 
     family = serializers.CharField(source="family_id", allow_null=True, read_only=True)

@@ -46,7 +46,7 @@ from tangguh.coordination.models import (
     Stakeholder,
     SupportDelivery,
 )
-from tangguh.core.api import ServiceViewSet, VisibleRelatedField, created
+from tangguh.core.api import ModelSerializer, ServiceViewSet, VisibleRelatedField, created
 from tangguh.core.scope import user_scope
 from tangguh.planning.summaries import all_work_plan_items, partner_programmes
 from tangguh.regions.api import RegionCodeField
@@ -67,7 +67,7 @@ class ActionStatusField(serializers.ChoiceField):
     """The status of a follow-up item."""
 
 
-class StakeholderSerializer(serializers.ModelSerializer):
+class StakeholderSerializer(ModelSerializer):
     """A party to coordination with its pentahelix element; its contacts are empty for readers
     outside its region."""
 
@@ -108,7 +108,7 @@ class StakeholderSerializer(serializers.ModelSerializer):
         return data
 
 
-class SignatorySerializer(serializers.ModelSerializer):
+class SignatorySerializer(ModelSerializer):
     """Who signed a commitment for a region."""
 
     commitment = VisibleRelatedField(Commitment, from_below=True)
@@ -120,7 +120,7 @@ class SignatorySerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(ModelSerializer):
     """A signed commitment: who convened, the regions that committed, the parties, signatories."""
 
     region = RegionCodeField()
@@ -152,7 +152,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class ProgressSerializer(ModelSerializer):
     """A progress report on a follow-up item."""
 
     status = ActionStatusField(choices=ActionStatus.choices)
@@ -164,7 +164,7 @@ class ProgressSerializer(serializers.ModelSerializer):
         extra_kwargs = {"date": {"required": False}}
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     """A follow-up item; `status` changes through `progress/`, `overdue` and `stalled` are
     computed."""
 
@@ -305,7 +305,7 @@ class ActionViewSet(ServiceViewSet):
         return created(ProgressSerializer(update).data)
 
 
-class ForumMemberSerializer(serializers.ModelSerializer):
+class ForumMemberSerializer(ModelSerializer):
     """A member of a forum."""
 
     class Meta:
@@ -313,7 +313,7 @@ class ForumMemberSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "agency", "institution", "role"]
 
 
-class ForumSerializer(serializers.ModelSerializer):
+class ForumSerializer(ModelSerializer):
     """A forum with its legal basis; members read-only (written on its page)."""
 
     region = RegionCodeField()
@@ -338,7 +338,7 @@ class ForumSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelSerializer):
     """Who came from one region and agency; counts are null when unknown."""
 
     region = RegionCodeField()
@@ -348,7 +348,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "agency", "women", "men", "with_disability"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     """A coordination meeting; attendance read-only (written on its page)."""
 
     region = RegionCodeField()
@@ -411,7 +411,7 @@ class SupportKindField(serializers.ChoiceField):
     """The kind of support delivered (described without an enum: other apps have "kind" enums)."""
 
 
-class SupportSerializer(serializers.ModelSerializer):
+class SupportSerializer(ModelSerializer):
     """A training or stimulus package delivered in a village; counts are null when unknown."""
 
     kind = SupportKindField(choices=SupportDelivery.Kind.choices)

@@ -10,13 +10,13 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ReadOnlyScopedViewSet
+from tangguh.core.api import ModelSerializer, ReadOnlyScopedViewSet
 from tangguh.core.filters import ChangeFilter
 from tangguh.core.jobs import job_for
 from tangguh.core.models import ChangeRecord
 
 
-class ChangeSerializer(serializers.ModelSerializer):
+class ChangeSerializer(ModelSerializer):
     """One change: who, when, what, and the changed fields before and after."""
 
     user = serializers.CharField(source="actor_name")

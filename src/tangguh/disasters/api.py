@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet, region_or_404
+from tangguh.core.api import ModelSerializer, ServiceViewSet, region_or_404
 from tangguh.core.scope import user_scope
 from tangguh.disasters import plausibility, services, summaries
 from tangguh.disasters.filters import EventFilter
@@ -25,7 +25,7 @@ from tangguh.disasters.sendai import ASSUMPTIONS, sendai_for
 from tangguh.regions.api import RegionCodeField
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     """A disaster event; effect figures are null when unknown."""
 
     region = RegionCodeField()

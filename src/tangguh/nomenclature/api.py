@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tangguh.core.api import ModelSerializer
 from tangguh.nomenclature.models import Edition, Government, Item, Level
 from tangguh.nomenclature.summaries import matching
 
@@ -45,7 +46,7 @@ def choice_field(
     return field
 
 
-class EditionSerializer(serializers.ModelSerializer):
+class EditionSerializer(ModelSerializer):
     """A nomenclature edition; provisional editions are not yet enacted."""
 
     class Meta:
@@ -133,7 +134,7 @@ class ItemFilter(django_filters.FilterSet):
         return matching(queryset, value)
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(ModelSerializer):
     """One code of the classification (urusan, bidang, programme, activity, sub-activity);
     sub-activities carry the standard output, indicator and unit."""
 
@@ -171,7 +172,7 @@ class ItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ItemRefSerializer(serializers.ModelSerializer):
+class ItemRefSerializer(ModelSerializer):
     """An item named by id, level, code and name."""
 
     level = choice_field(Level)

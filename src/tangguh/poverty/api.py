@@ -23,7 +23,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.accounts.models import Agency
-from tangguh.core.api import ReadOnlyScopedViewSet, ServiceViewSet, VisibleRelatedField
+from tangguh.core.api import (
+    ModelSerializer,
+    ReadOnlyScopedViewSet,
+    ServiceViewSet,
+    VisibleRelatedField,
+)
 from tangguh.core.scope import user_scope
 from tangguh.planning.summaries import all_work_plan_items
 from tangguh.poverty import coverage, ledger, services, summaries
@@ -48,7 +53,7 @@ from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Level, Region
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
+class HouseholdSerializer(ModelSerializer):
     """A household; its identifiers are never part of it (only whether there are any)."""
 
     region = serializers.CharField(source="region_id", read_only=True)
@@ -122,7 +127,7 @@ class HouseholdViewSet(ReadOnlyScopedViewSet):
         return response
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ModelSerializer):
     region = RegionCodeField()
 
     class Meta:
@@ -315,7 +320,7 @@ def statistics(request: Request) -> Response:
     )
 
 
-class PovertyProgrammeSerializer(serializers.ModelSerializer):
+class PovertyProgrammeSerializer(ModelSerializer):
     region = RegionCodeField()
     agency = VisibleRelatedField(Agency, allow_null=True, required=False)
     work_plan_item = VisibleRelatedField(
@@ -356,7 +361,7 @@ class ProgrammeViewSet(ServiceViewSet):
         return super().get_queryset().select_related("region")
 
 
-class BeneficiarySerializer(serializers.ModelSerializer):
+class BeneficiarySerializer(ModelSerializer):
     household_id = serializers.CharField(source="household.household_id", read_only=True)
     region = serializers.CharField(source="household.region_id", read_only=True)
 

@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ModelSerializer, ServiceViewSet
 from tangguh.measures import funds
 from tangguh.poverty import services
 from tangguh.poverty.filters import (
@@ -50,7 +50,7 @@ def ledger_day(request: Request) -> dt.date:
         raise exceptions.ValidationError({"on": "YYYY-MM-DD"}) from exc
 
 
-class FundSerializer(serializers.ModelSerializer):
+class FundSerializer(ModelSerializer):
     region = RegionCodeField()
 
     class Meta:
@@ -82,7 +82,7 @@ class FundViewSet(ServiceViewSet):
         return super().get_queryset().select_related("region")
 
 
-class LoanSerializer(serializers.ModelSerializer):
+class LoanSerializer(ModelSerializer):
     standing = serializers.SerializerMethodField()
 
     class Meta:
@@ -148,7 +148,7 @@ class LoanViewSet(ServiceViewSet):
         return super().get_queryset().prefetch_related("repayments")
 
 
-class RepaymentSerializer(serializers.ModelSerializer):
+class RepaymentSerializer(ModelSerializer):
     class Meta:
         model = FundRepayment
         fields = ["id", "loan", "paid_on", "amount", "notes"]
@@ -166,7 +166,7 @@ class RepaymentViewSet(ServiceViewSet):
     delete_service = services.delete_repayment
 
 
-class OutputSerializer(serializers.ModelSerializer):
+class OutputSerializer(ModelSerializer):
     achievement = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -198,7 +198,7 @@ class OutputViewSet(ServiceViewSet):
     delete_service = services.delete_output
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ModelSerializer):
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -235,7 +235,7 @@ class FindingViewSet(ServiceViewSet):
     delete_service = services.delete_finding
 
 
-class LivelihoodSerializer(serializers.ModelSerializer):
+class LivelihoodSerializer(ModelSerializer):
     region = RegionCodeField()
 
     class Meta:

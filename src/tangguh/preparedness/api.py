@@ -20,7 +20,7 @@ from rest_framework import serializers
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet, VisibleRelatedField
+from tangguh.core.api import ModelSerializer, ServiceViewSet, VisibleRelatedField
 from tangguh.disasters.summaries import events
 from tangguh.preparedness import services
 from tangguh.preparedness.filters import (
@@ -69,7 +69,7 @@ def _hazard_field() -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="key", queryset=HazardType.objects.all())
 
 
-class ExerciseSerializer(serializers.ModelSerializer):
+class ExerciseSerializer(ModelSerializer):
     """An exercise (gladi, simulation) held on a contingency plan; counts are null when unknown."""
 
     kind = ExerciseKindField(choices=Exercise.Kind.choices)
@@ -89,7 +89,7 @@ class ExerciseSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     """A contingency plan for one hazard in a regency/city, sub-district or village."""
 
     region = RegionCodeField()
@@ -125,7 +125,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class TrainingSerializer(serializers.ModelSerializer):
+class TrainingSerializer(ModelSerializer):
     """A training of a preparedness team."""
 
     class Meta:
@@ -134,7 +134,7 @@ class TrainingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class EquipmentSerializer(serializers.ModelSerializer):
+class EquipmentSerializer(ModelSerializer):
     """Equipment a preparedness team holds."""
 
     class Meta:
@@ -143,7 +143,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ActivationSerializer(serializers.ModelSerializer):
+class ActivationSerializer(ModelSerializer):
     """A time a preparedness team was called out, optionally linked to a disaster event."""
 
     hazard = _hazard_field()
@@ -155,7 +155,7 @@ class ActivationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     """A village preparedness team; member counts are null when unknown."""
 
     region = RegionCodeField()

@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import region_or_404
+from tangguh.core.api import ModelSerializer, region_or_404
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import within_q
 from tangguh.regions import codes
@@ -39,7 +39,7 @@ class RegionCodeField(serializers.Field):
         return str(value.code if isinstance(value, Region) else value)
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ModelSerializer):
     """A region without its boundary (for lists)."""
 
     # DRF moves declared fields off the class, so this does not clash with Field.parent.
@@ -162,7 +162,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-class StatisticSerializer(serializers.ModelSerializer):
+class StatisticSerializer(ModelSerializer):
     """One published figure of a region for a year, with its source."""
 
     region = serializers.CharField(source="region_id", read_only=True)

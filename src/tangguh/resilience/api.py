@@ -18,14 +18,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ModelSerializer, ServiceViewSet
 from tangguh.regions.api import RegionCodeField
 from tangguh.resilience import services
 from tangguh.resilience.filters import AssessmentFilter
 from tangguh.resilience.models import Answer, Assessment, Instrument, Review
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(ModelSerializer):
     """An answer with its evidence; `flagged` marks a yes after a no (kept, not counted)."""
 
     question = serializers.CharField(source="question.key", read_only=True)
@@ -49,7 +49,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     """A step of verification."""
 
     class Meta:
@@ -58,7 +58,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     """An assessment: instrument by code, region by code; score, class and the rules used are
     computed from the answers."""
 
@@ -199,7 +199,7 @@ class AssessmentViewSet(ServiceViewSet):
         return self._step(request, services.reopen)
 
 
-class InstrumentSerializer(serializers.ModelSerializer):
+class InstrumentSerializer(ModelSerializer):
     """An instrument with its rules and whether they are verified."""
 
     rules = serializers.SerializerMethodField()

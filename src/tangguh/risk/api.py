@@ -14,7 +14,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from tangguh.catalogues.models import HazardType
-from tangguh.core.api import ServiceViewSet
+from tangguh.core.api import ModelSerializer, ServiceViewSet
 from tangguh.regions.api import RegionCodeField
 from tangguh.risk import services
 from tangguh.risk.choices import RiskBasis, RiskLevel, ScoreBasis
@@ -40,7 +40,7 @@ class RiskLevelField(serializers.ChoiceField):
         super().__init__(RiskLevel.choices, **kwargs)
 
 
-class RiskProfileSerializer(serializers.ModelSerializer):
+class RiskProfileSerializer(ModelSerializer):
     """A risk profile: give indices (their classes are computed) or classes; the risk class,
     R = H × V / C and the normalised risk are computed with the method version."""
 
@@ -101,7 +101,7 @@ class RiskProfileViewSet(ServiceViewSet):
         return super().get_queryset().select_related("region", "hazard", "method")
 
 
-class ClimateVulnerabilitySerializer(serializers.ModelSerializer):
+class ClimateVulnerabilitySerializer(ModelSerializer):
     """A climate vulnerability class (SIDIK) of a village in a year."""
 
     region = RegionCodeField()
@@ -142,7 +142,7 @@ class ClimateVulnerabilityViewSet(ServiceViewSet):
         return super().get_queryset().select_related("region")
 
 
-class RiskScoreSerializer(serializers.ModelSerializer):
+class RiskScoreSerializer(ModelSerializer):
     """A regency's IRBI score (BNPB) of one year, for a hazard or (hazard null) all hazards,
     as published (not on 0–1); without a class, the class of BNPB's published bounds."""
 
@@ -197,7 +197,7 @@ class RiskScoreViewSet(ServiceViewSet):
         return super().get_queryset().select_related("region", "hazard")
 
 
-class RiskMethodVersionSerializer(serializers.ModelSerializer):
+class RiskMethodVersionSerializer(ModelSerializer):
     """A risk method version with its parameters and legal basis."""
 
     class Meta:

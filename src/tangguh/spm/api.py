@@ -23,7 +23,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ServiceViewSet, region_or_404
+from tangguh.core.api import ModelSerializer, ServiceViewSet, region_or_404
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.scope import user_scope
 from tangguh.measures import spm
@@ -35,7 +35,7 @@ from tangguh.spm.models import QuarterReport, ServiceRecord
 from tangguh.spm.summaries import province_rollup, regency_report
 
 
-class QuarterSerializer(serializers.ModelSerializer):
+class QuarterSerializer(ModelSerializer):
     """The people served by a service in one quarter and the day it was reported."""
 
     class Meta:
@@ -45,7 +45,7 @@ class QuarterSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(ModelSerializer):
     """One basic service of a regency/city in a year: target (null when unknown), stages, the
     quality standards met (keys of the service's checklist), and read-only the people served in
     the year and the achievement (null without target or figures)."""

@@ -256,3 +256,48 @@ def test_changed_fields_are_written_as_the_template_wrote_them(language: str) ->
         for record in records:
             assert changed_fields(record) == old.render({"change": record})
     assert "<script>" not in changed_fields(records[1])
+
+
+OLD_ROWS = """{% load i18n change_log %}{% for c in changes %}
+<tr>
+  <td><time datetime="{{ c.at|date:'c' }}">{{ c.at|date:"Y-m-d H:i" }}</time></td>
+  <td>{{ c.actor_name|default:"-" }} <small class="muted">{{ c.source|channel }}</small></td>
+  <td><span class="badge {{ c.action }}">{{ c.get_action_display }}</span></td>
+  <td><small class="muted">{{ c.model_verbose_name }}</small><br>{{ c.object_repr }}</td>
+  <td class="code">{{ c.region_code|default:"-" }}</td>
+  <td>{% changed_fields c %}</td>
+</tr>
+{% empty %}<tr><td colspan="6" class="muted">{% translate "No changes match." %}</td></tr>{% endfor %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_change_rows_are_written_as_the_template_wrote_them(
+    language: str, changes, settings
+) -> None:
+    from django.template import engines
+    from django.utils import timezone, translation
+
+    from tangguh.core.models import ChangeRecord
+    from tangguh.core.templatetags.change_log import change_rows
+
+    ChangeRecord.objects.create(
+        model="gone.model",
+        object_id="1",
+        object_repr='<script>alert("x")</script>',
+        action="delete",
+        source="<i>api</i>",
+        actor_name="",
+        region_code="",
+        changes={"weird": [None, "&"]},
+    )
+    old = engines["django"].from_string(OLD_ROWS)
+    records = list(ChangeRecord.objects.order_by("pk"))
+    assert len(records) >= 3
+    for zone in ("Asia/Makassar", "UTC"):
+        settings.TIME_ZONE = zone
+        with translation.override(language), timezone.override(zone):
+            expected = old.render({"changes": records}).removesuffix("\n")
+            assert change_rows(records) == expected
+            assert change_rows([]) == old.render({"changes": []}).removesuffix("\n")
+    assert "<script>" not in change_rows(records)

@@ -128,7 +128,7 @@ def _model_serializers() -> Iterator[type[serializers.ModelSerializer[Any]]]:
     while found:
         cls = found.pop()
         found.extend(cls.__subclasses__())
-        if cls.__module__.startswith("tangguh."):
+        if cls.__module__.startswith("tangguh.") and hasattr(cls, "Meta"):
             yield cls
 
 

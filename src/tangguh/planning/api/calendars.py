@@ -11,7 +11,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ServiceViewSet, created, region_or_404
+from tangguh.core.api import ModelSerializer, ServiceViewSet, created, region_or_404
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import rules, services
 from tangguh.planning.api.common import check_view, regency_of, year_field
@@ -21,7 +21,7 @@ from tangguh.regions.api import RegionCodeField
 from tangguh.regions.models import Region
 
 
-class StageSerializer(serializers.ModelSerializer):
+class StageSerializer(ModelSerializer):
     """The dates of one stage of a regency's planning calendar for a budget year."""
 
     region = RegionCodeField(help_text="The regency/city.")
@@ -160,7 +160,7 @@ def planning_calendar(request: Request) -> Response:
 # Partner programmes
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     """A partner's (NGO, donor, university) programme that helps villages plan."""
 
     region = RegionCodeField(help_text="The regency/city (or the province) it works in.")

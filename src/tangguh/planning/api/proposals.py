@@ -19,6 +19,7 @@ from tangguh.catalogues.models import HazardType
 from tangguh.core.api import (
     ListedManyRelatedField,
     ListedSerializer,
+    ModelSerializer,
     ServiceViewSet,
     VisibleRelatedField,
     created,
@@ -56,7 +57,7 @@ from tangguh.regions.models import Level as RegionLevel
 from tangguh.regions.models import Region
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     """One level's recommendation on a proposal (village → sub-district → agency → Bappeda)."""
 
     level = choice_field(TrailLevel)
@@ -85,7 +86,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "by", "at"]
 
 
-class LinkSerializer(serializers.ModelSerializer):
+class LinkSerializer(ModelSerializer):
     """A work-plan item answering a proposal, with the budget and location that answer it."""
 
     sub_activity = serializers.CharField(source="item.sub_activity.code", read_only=True)
@@ -110,7 +111,7 @@ class LinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     """A proposal (usulan) for a budget year with its recommendation trail, coding and decision.
 
     Counts of beneficiaries are null when unknown. The coding, the decision and the stage reached

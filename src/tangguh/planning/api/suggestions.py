@@ -14,7 +14,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import ServiceViewSet, VisibleRelatedField
+from tangguh.core.api import ModelSerializer, ServiceViewSet, VisibleRelatedField
 from tangguh.core.scope import user_scope
 from tangguh.planning import accuracy, matching, services
 from tangguh.planning.api.common import SubActivityCodeField, year_field
@@ -32,7 +32,7 @@ class MarkWrongSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class WrongSuggestionSerializer(serializers.ModelSerializer):
+class WrongSuggestionSerializer(ModelSerializer):
     """A suggestion marked wrong: the regency/city where it no longer appears for essentially
     the same text, the proposal (or text) it was made for, the sub-activity, who and when.
     To mark one, give `proposal` (its text and regency are used) or `region` and `text`; the

@@ -12,7 +12,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tangguh.core.api import region_or_404
+from tangguh.core.api import ModelSerializer, region_or_404
 from tangguh.planning import services, summaries
 from tangguh.planning.api.common import check_view, year_field
 from tangguh.planning.models import Proposal, WorkPlanItem
@@ -45,7 +45,7 @@ class MatrixRowSerializer(serializers.Serializer):
     share_accommodated = serializers.FloatField(allow_null=True)
 
 
-class UptakeItemSerializer(serializers.ModelSerializer):
+class UptakeItemSerializer(ModelSerializer):
     """A work-plan item carrying a partner programme's practice."""
 
     agency_name = serializers.CharField(source="agency.name")

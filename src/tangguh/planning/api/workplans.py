@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from tangguh.accounts.models import Agency
 from tangguh.catalogues.choices import DisasterPhase
-from tangguh.core.api import ListedSerializer, ServiceViewSet, VisibleRelatedField
+from tangguh.core.api import ListedSerializer, ModelSerializer, ServiceViewSet, VisibleRelatedField
 from tangguh.core.querysets import listed
 from tangguh.nomenclature.api import choice_field
 from tangguh.planning import services
@@ -35,7 +35,7 @@ from tangguh.planning.models import (
 )
 
 
-class ItemLinkSerializer(serializers.ModelSerializer):
+class ItemLinkSerializer(ModelSerializer):
     """A proposal this item answers, with the budget and location that answer it."""
 
     proposal_title = serializers.CharField(source="proposal.title", read_only=True)
@@ -47,7 +47,7 @@ class ItemLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkPlanItemSerializer(serializers.ModelSerializer):
+class WorkPlanItemSerializer(ModelSerializer):
     """One sub-activity in an agency's work plan (Renja/RKT) for a budget year. The indicator and
     unit default from the nomenclature; agency and year are fixed once entered."""
 

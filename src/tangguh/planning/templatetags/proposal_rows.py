@@ -20,19 +20,20 @@ BADGES["rejected"] = " delete"
 
 
 def _row(p: Proposal) -> str:
-    priority = (
-        f'<span class="badge" title="{cell(gettext("Priority rank"))}">#{cell(p.priority)}</span> '
-        if p.priority
-        else ""
-    )
+    priority = ""
+    if p.priority:
+        rank = gettext("Priority rank")
+        priority = f'<span class="badge" title="{cell(rank)}">#{cell(p.priority)}</span> '
+
     reference = f' <span class="code">{cell(p.reference)}</span>' if p.reference else ""
     parent = p.region.parent
     place = f' <small class="muted">· {cell(parent.name)}</small>' if parent else ""
-    cost = (
-        cell(floatformat(p.estimated_cost, "0g"))
-        if p.estimated_cost is not None
-        else f'<span class="unknown">{cell(gettext("unknown"))}</span>'
-    )
+    if p.estimated_cost is not None:
+        cost = cell(floatformat(p.estimated_cost, "0g"))
+    else:
+        unknown = gettext("unknown")
+        cost = f'<span class="unknown">{cell(unknown)}</span>'
+
     if p.sub_activity:
         agency = f" · {cell(p.agency)}" if p.agency else ""
         sub_activity = f'<span class="code">{cell(p.sub_activity.code)}</span>{agency}'
