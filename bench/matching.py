@@ -261,6 +261,12 @@ def _real_sets(args: argparse.Namespace) -> list[tuple[str, list[dict[str, str]]
             found.append((path.stem, _read_rows(path)))
         else:
             print(f"note: --set {path} does not exist, skipped")
+    # Every held-out real text of the own sets together (ninth round): one figure on the largest
+    # unseen sample, beside each set's own.
+    own = [rows for name, rows in found if name != "real_dev"]
+    heldout = [r for rows in own for r in rows if r.get("split") == "test"]
+    if len(own) > 1 and heldout:
+        found.append(("real_heldout", heldout))
     return found
 
 

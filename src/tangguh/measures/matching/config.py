@@ -95,12 +95,14 @@ RESEARCH_PRIOR = 0.7
 # such paperwork itself ("penyusunan dokumen RPB", "pendataan ...").
 ADMIN_VERBS: frozenset[str] = word_set(
     "koordinasi sinkronisasi penyusunan pemantauan evaluasi pelaporan analisis monitoring"
-    " penetapan perumusan verifikasi"
+    " penetapan perumusan verifikasi survey survei"
 )
 ADMIN_STEMS: frozenset[str] = frozenset(stem(w) for w in ADMIN_VERBS) | frozenset(
     stem(w) for w in word_set("dokumen rencana kajian laporan data pendataan kebijakan")
 )
-ADMIN_PRIOR = 0.85
+# 0.85 in the eighth round; 0.7 (as RESEARCH_PRIOR) since the ninth, when "Survey ..." joined
+# (two tuning texts gained, no written split moved).
+ADMIN_PRIOR = 0.7
 # Stems that say the text asks for something other than building new (repair, upkeep, ...).
 ACTION_STEMS: frozenset[str] = word_set(
     "rehabilitasi baik lihara rawat tingkat optimalisasi luas operasi revitalisasi"

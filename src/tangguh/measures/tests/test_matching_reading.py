@@ -210,6 +210,41 @@ def test_regional_words_for_small_works_find_their_sector(index, text, prefix):
     assert codes(index, text, 1)[0].startswith(prefix)
 
 
+# --- ninth round: request fillers, surveys, words of the tuning misses ---------------------------
+
+
+NAMES = {e.code: e.name for e in load_entries(NOMENCLATURE)}
+
+
+def test_request_fillers_say_nothing_about_the_sector(index):
+    # "mendesak" (urgent) is a word of the request, not the emergency fund's "Mendesak".
+    urgent = codes(index, "Kami berharap segera ada pembangunan jalan desa yang mendesak", 3)
+    assert urgent[0].startswith("1.03.10.")
+    assert all("Mendesak" not in NAMES[code] for code in urgent)
+
+
+def test_a_survey_is_an_offices_paperwork(index):
+    # The condition of a road is described, not asked to be surveyed.
+    top = codes(index, "kondisi jalan poros desa rusak berat dan berlubang", 1)[0]
+    assert not NAMES[top].startswith("Survey"), NAMES[top]
+    assert verb_kind("Survey Kondisi Jalan/Jembatan") == "admin"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("pembangunan TPT jalan desa 50 meter", "1.03.10."),  # a road's retaining wall
+        ("pembangunan TPO di pesisir dusun", "1.03.02.2.01.01"),  # breakwater: coast protection
+        ("pembangunan balai dusun", ("2.13.05.2.01.0004", "7.01.03.2.03.0003")),  # LKD hall
+        ("penataan bumi perkemahan desa", "2.19.02."),  # youth and scouting facility
+        ("pemugaran petilasan di desa kami", "2.22.05."),  # heritage site
+        ("perbaikan irigasi di dusun dua", "1.03.02.2.02.00"),  # the surface network
+    ],
+)
+def test_ninth_round_words_find_their_sector(index, text, prefix):
+    assert codes(index, text, 1)[0].startswith(prefix), codes(index, text, 3)
+
+
 # --- fast paths keep the results -----------------------------------------------------------------
 
 
