@@ -38,6 +38,9 @@ K1 = 1.2
 BIGRAM_WEIGHT = 0.8  # query weight of a word pair relative to a single word
 FUZZY_MIN = 0.6  # least trigram Dice similarity for a misspelling to count
 FUZZY_FACTOR = 0.8  # query weight of a corrected word relative to an exact one
+# Two words written without the space between them ("PEMBANGUNANSARANA"): both parts count,
+# a little less than words written apart.
+GLUED_FACTOR = 0.9
 MAX_WORDS = 20000  # longer texts are cut (about 150 kB of prose)
 MAX_FUZZY = 64  # unknown words looked up per text at most
 MIN_SCORE = 1e-9

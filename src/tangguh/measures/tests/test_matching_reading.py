@@ -13,7 +13,7 @@ from tangguh.measures.matching import index as index_module
 from tangguh.measures.matching.config import REASON_WEIGHT
 from tangguh.measures.matching.places import strip_heading
 from tangguh.measures.matching.reading import _leaders, position_weights, verb_kind
-from tangguh.measures.matching.terms import budget_name
+from tangguh.measures.matching.terms import budget_name, split_glued
 from tangguh.measures.nomenclature_file import load_entries
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -243,6 +243,15 @@ def test_a_survey_is_an_offices_paperwork(index):
 )
 def test_ninth_round_words_find_their_sector(index, text, prefix):
     assert codes(index, text, 1)[0].startswith(prefix), codes(index, text, 3)
+
+
+def test_two_words_written_together_are_read_apart(index):
+    postings = {"bangun": 1, "sarana": 1, "jalan": 1}
+    assert split_glued("pembangunansarana", postings) == ("bangun", "sarana")
+    assert split_glued("pembangunanzzzz", postings) is None
+    # In a proposal: the glued words find their sector as if written apart.
+    apart = codes(index, "PEMBANGUNAN JEMBATAN GANTUNG DUSUN", 1)
+    assert codes(index, "PEMBANGUNANJEMBATAN GANTUNG DUSUN", 1) == apart
 
 
 # --- fast paths keep the results -----------------------------------------------------------------
