@@ -727,8 +727,8 @@ class MatchIndex:
                 continue
             fuzzy_budget -= 1
             glued = split_glued(word, postings) if len(word) >= 8 else None
-            for part in glued or ():
-                add(part, GLUED_FACTOR * at, word)
+            for piece in glued or ():
+                add(piece, GLUED_FACTOR * at, word)
             understood += glued is not None
             correction = None if glued else self._correct(word)
             if correction is None and relaxed and not glued:
