@@ -41,8 +41,10 @@ Speed and build time of this case are those of the index with the most examples.
 kelurahan forums, reses notes, news reports, SIPD Musrenbang forms) when they are present: the
 shared development set `../shared/data/usulan/usulan_nyata_dev.csv` (relative to the repository;
 skipped cleanly when absent), the own set kept outside the repository,
-`../realtexts/usulan_own.csv` (scored whenever present), and any set given with `--set PATH`
-(repeatable). Columns: `id`, `text`, `acceptable_codes` (`|`- or space-separated), and
+`../realtexts/usulan_own.csv` and `../realtexts/usulan_new.csv` (ninth round; scored whenever
+present), and any set given with `--set PATH` (repeatable); with two own sets or more, their
+held-out (`split` test) rows are also scored together as `real_heldout`. Columns: `id`, `text`,
+`acceptable_codes` (`|`- or space-separated), and
 optionally `split` (e.g. `tune` / `test`), `source_id`, `sector`, `style`, `place_kind`
 (desa/kelurahan), `region_kind` (regency/city).
 Real texts are scored by the index as shipped (examples: every written set), with the
@@ -95,6 +97,8 @@ REAL_DEV = ROOT.parent / "shared" / "data" / "usulan" / "usulan_nyata_dev.csv"
 # shared folder; the labels and sources are in the package (`usulan_real_labels.csv`), the texts
 # in `../realtexts/usulan_own.csv` (rebuilt from the stored pages, see docs/matching-evaluation.md).
 OWN_SET = ROOT.parent / "realtexts" / "usulan_own.csv"
+# The ninth round's new real texts, beside it (ids s001 …; same columns).
+NEW_SET = ROOT.parent / "realtexts" / "usulan_new.csv"
 
 
 class TfidfBaseline:
@@ -164,7 +168,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="CSV",
         help="a set of real texts to score as well (repeatable; see the module doc for columns);"
-        f" {OWN_SET.relative_to(ROOT.parent)} beside the repository is scored when present",
+        f" {OWN_SET.relative_to(ROOT.parent)} and {NEW_SET.name} beside the repository are scored"
+        " when present",
     )
     parser.add_argument(
         "--real-dev",
@@ -254,13 +259,19 @@ def _real_sets(args: argparse.Namespace) -> list[tuple[str, list[dict[str, str]]
     found = []
     if args.real_dev is not None and args.real_dev.exists():
         found.append(("real_dev", _read_rows(args.real_dev)))
-    own = getattr(args, "own_set", OWN_SET)
-    paths = list(args.sets) + ([own] if own.exists() and own not in args.sets else [])
+    defaults = [getattr(args, "own_set", OWN_SET), NEW_SET]
+    paths = list(args.sets) + [p for p in defaults if p.exists() and p not in args.sets]
     for path in paths:
         if path.exists():
             found.append((path.stem, _read_rows(path)))
         else:
             print(f"note: --set {path} does not exist, skipped")
+    # Every held-out real text of the own sets together (ninth round): one figure on the largest
+    # unseen sample, beside each set's own.
+    own = [rows for name, rows in found if name != "real_dev"]
+    heldout = [r for rows in own for r in rows if r.get("split") == "test"]
+    if len(own) > 1 and heldout:
+        found.append(("real_heldout", heldout))
     return found
 
 

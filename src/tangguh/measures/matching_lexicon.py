@@ -619,4 +619,19 @@ saluran; penataan saluran; perbaikan saluran; normalisasi saluran = drainase @0.
 jalan desa; jalan kabupaten; jalan poros desa; jalan antar desa; jalan penghubung = jalan @0.8
 alat pertanian; alat alat pertanian; peralatan pertanian; alat tani; alat alat tani = sarana pendukung pertanian alsintan
 kolam mata air; bak penangkap mata air; penangkap mata air; broncaptering; bronkaptering; bronkaptering mata air = melindungi mata air spam
+# --- ninth round: words found reading the TUNING misses of the ninth round's real texts (never
+# the held-out ones). TPT (tembok penahan tanah) beside a road is a road work like talud (PP
+# 34/2006); TPO (tanggul pemecah ombak) is the coastal breakwater of the public-works coastal rules
+# (bangunan pengaman pantai); a balai dusun / balai warga is the meeting hall of the village
+# community institutions (Permendagri 18/2018 on lembaga kemasyarakatan desa); a bumi perkemahan
+# (buper) is a youth and scout camping ground (prasarana kepemudaan); a petilasan (Javanese: a
+# place a historic figure stayed), punden or situs is a heritage site (UU 11/2010, cagar budaya).
+tpt jalan; tpt badan jalan; tembok penahan tanah jalan; dinding penahan tanah jalan = pembangunan jalan rekonstruksi @0.8
+tpo; tanggul pemecah ombak; pemecah gelombang; tanggul penahan ombak = pengamanan pantai breakwater seawall
+balai dusun; balai warga; balai rt; balai rw; balai pertemuan; balai kampung; balai banjar = sarana prasarana kelembagaan lembaga kemasyarakatan
+bumi perkemahan; buper; camping ground = prasarana sarana kepemudaan
+petilasan; punden; situs sejarah; situs purbakala; makam keramat; makam kuno = cagar budaya pelindungan
+# an irrigation scheme with no other word is the surface network (jaringan irigasi permukaan, the
+# common case in the irrigation rules, Permen PUPR 12/PRT/M/2015), not a weir, a swamp or a pond
+irigasi; perbaikan irigasi; rehab irigasi; jaringan irigasi = jaringan irigasi permukaan @0.5
 """

@@ -41,6 +41,8 @@ STOPWORDS: frozenset[str] = word_set(
     para se kami kita mereka saya kamu dia ia nya beliau warga masyarakat mohon usul usulan
     diusulkan mengusulkan mengusulkan usulkan minta meminta permohonan harap diharapkan perlu
     butuh membutuhkan dibutuhkan tolong bisa dapat dapatnya ada
+    berharap mengharapkan memohon dimohon dimohonkan mengajukan diajukan menginginkan adanya
+    diperlukan perhatian diperhatikan mendesak segera
     sangat sekali banyak bnyk semua seluruh setiap tiap tiap2 lain lainnya lainnya dll dsb
     tahun thn tahunan bulan bln hari minggu kali2 pak bapak ibu bpk sdr yth
     kabupaten kab kota kabupatenkota provinsi prov daerah wilayah kecamatan kec kelurahan kel

@@ -32,6 +32,7 @@ from tangguh.measures.matching.config import (
     FRAME_WEIGHT,
     FUZZY_FACTOR,
     FUZZY_MIN,
+    GLUED_FACTOR,
     K1,
     LEVEL_MATCH,
     LEVEL_MISMATCH,
@@ -98,6 +99,8 @@ from tangguh.measures.matching.terms import (
     _trigrams,
     _unit_family,
     budget_name,
+    known_prefix,
+    split_glued,
 )
 from tangguh.measures.matching_lexicon import LEXICON_TEXT
 from tangguh.measures.text_id import clauses, is_content, normalise, stem, words
@@ -723,9 +726,13 @@ class MatchIndex:
             if consumed[position] or not word.isalpha() or len(word) < 4 or fuzzy_budget <= 0:
                 continue
             fuzzy_budget -= 1
-            correction = self._correct(word)
-            if correction is None and relaxed:
-                correction = self._known_prefix(word)
+            glued = split_glued(word, postings) if len(word) >= 8 else None
+            for piece in glued or ():
+                add(piece, GLUED_FACTOR * at, word)
+            understood += glued is not None
+            correction = None if glued else self._correct(word)
+            if correction is None and relaxed and not glued:
+                correction = known_prefix(word, self._vocabulary)
             if correction is None:
                 continue
             understood += 1
@@ -764,14 +771,6 @@ class MatchIndex:
                     found.add(level)
                     break
         return frozenset(found)
-
-    def _known_prefix(self, word: str) -> tuple[str, float] | None:
-        """The longest known word (4 letters or more) an unknown word starts with, if any."""
-        for end in range(len(word) - 1, 3, -1):
-            head = word[:end]
-            if head in self._vocabulary:
-                return head, 0.6
-        return None
 
     def _correct(self, word: str) -> tuple[str, float] | None:
         """The known word closest to an unknown one, with its trigram Dice similarity."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -144,3 +144,26 @@ class _Term:
     def add(self, weight: float, surface: str) -> None:
         self.weight = max(self.weight, weight)
         self.surfaces[surface] = max(self.surfaces.get(surface, 0.0), weight)
+
+
+# --- unknown words --------------------------------------------------------------------------
+
+
+def known_prefix(word: str, vocabulary: Mapping[str, object]) -> tuple[str, float] | None:
+    """The longest known word (4 letters or more) an unknown word starts with, if any."""
+    for end in range(len(word) - 1, 3, -1):
+        head = word[:end]
+        if head in vocabulary:
+            return head, 0.6
+    return None
+
+
+def split_glued(word: str, postings: Mapping[str, object]) -> tuple[str, str] | None:
+    """Two index terms an unknown word is made of when a space was lost between them
+    ("pembangunansarana" → bangun + sarana): both parts 4 letters or more, both known after
+    stemming; the longest known first part wins."""
+    for cut in range(len(word) - 4, 3, -1):
+        head, tail = stem(word[:cut]), stem(word[cut:])
+        if head in postings and tail in postings:
+            return head, tail
+    return None

@@ -4,6 +4,7 @@ Pure Python on the shipped nomenclature (KABKOT rows); no database.
 """
 
 import csv
+import hashlib
 import time
 from pathlib import Path
 
@@ -279,12 +280,22 @@ def test_every_real_label_names_a_documented_source():
         assert {row["source_id"] for row in csv.DictReader(handle)} <= sources
 
 
-def test_the_eighth_round_labels_say_where_their_text_is():
+def test_the_eighth_and_ninth_round_labels_say_where_their_text_is():
     # The texts stay outside the repository; length and digest let them be found and checked.
     with LABELS.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["id"].startswith("q")]
+        rows = [row for row in csv.DictReader(handle) if row["id"][0] in "qs"]
+    assert any(row["id"].startswith("s") for row in rows)
     assert rows
     for row in rows:
         assert int(row["chars"]) > 0, row["id"]
         assert len(row["sha256_12"]) == 12, row["id"]
         int(row["sha256_12"], 16)
+
+
+def test_the_real_split_is_drawn_from_the_id_alone():
+    # Held-out or tuning is decided before anything is read: sha256(id) first hex digit < 8 → test.
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["id"][0] in "qs"]
+    for row in rows:
+        digit = hashlib.sha256(row["id"].encode()).hexdigest()[0]
+        assert row["split"] == ("test" if digit < "8" else "tune"), row["id"]

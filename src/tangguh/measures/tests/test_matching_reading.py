@@ -13,7 +13,7 @@ from tangguh.measures.matching import index as index_module
 from tangguh.measures.matching.config import REASON_WEIGHT
 from tangguh.measures.matching.places import strip_heading
 from tangguh.measures.matching.reading import _leaders, position_weights, verb_kind
-from tangguh.measures.matching.terms import budget_name
+from tangguh.measures.matching.terms import budget_name, split_glued
 from tangguh.measures.nomenclature_file import load_entries
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -208,6 +208,50 @@ def test_an_offices_paperwork_is_held_back_unless_the_text_asks_for_it(monkeypat
 )
 def test_regional_words_for_small_works_find_their_sector(index, text, prefix):
     assert codes(index, text, 1)[0].startswith(prefix)
+
+
+# --- ninth round: request fillers, surveys, words of the tuning misses ---------------------------
+
+
+NAMES = {e.code: e.name for e in load_entries(NOMENCLATURE)}
+
+
+def test_request_fillers_say_nothing_about_the_sector(index):
+    # "mendesak" (urgent) is a word of the request, not the emergency fund's "Mendesak".
+    urgent = codes(index, "Kami berharap segera ada pembangunan jalan desa yang mendesak", 3)
+    assert urgent[0].startswith("1.03.10.")
+    assert all("Mendesak" not in NAMES[code] for code in urgent)
+
+
+def test_a_survey_is_an_offices_paperwork(index):
+    # The condition of a road is described, not asked to be surveyed.
+    top = codes(index, "kondisi jalan poros desa rusak berat dan berlubang", 1)[0]
+    assert not NAMES[top].startswith("Survey"), NAMES[top]
+    assert verb_kind("Survey Kondisi Jalan/Jembatan") == "admin"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("pembangunan TPT jalan desa 50 meter", "1.03.10."),  # a road's retaining wall
+        ("pembangunan TPO di pesisir dusun", "1.03.02.2.01.01"),  # breakwater: coast protection
+        ("pembangunan balai dusun", ("2.13.05.2.01.0004", "7.01.03.2.03.0003")),  # LKD hall
+        ("penataan bumi perkemahan desa", "2.19.02."),  # youth and scouting facility
+        ("pemugaran petilasan di desa kami", "2.22.05."),  # heritage site
+        ("perbaikan irigasi di dusun dua", "1.03.02.2.02.00"),  # the surface network
+    ],
+)
+def test_ninth_round_words_find_their_sector(index, text, prefix):
+    assert codes(index, text, 1)[0].startswith(prefix), codes(index, text, 3)
+
+
+def test_two_words_written_together_are_read_apart(index):
+    postings = {"bangun": 1, "sarana": 1, "jalan": 1}
+    assert split_glued("pembangunansarana", postings) == ("bangun", "sarana")
+    assert split_glued("pembangunanzzzz", postings) is None
+    # In a proposal: the glued words find their sector as if written apart.
+    apart = codes(index, "PEMBANGUNAN JEMBATAN GANTUNG DUSUN", 1)
+    assert codes(index, "PEMBANGUNANJEMBATAN GANTUNG DUSUN", 1) == apart
 
 
 # --- fast paths keep the results -----------------------------------------------------------------
