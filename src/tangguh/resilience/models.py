@@ -53,6 +53,8 @@ class AnswerType(models.TextChoices):
 class Instrument(models.Model):
     """One version of an assessment instrument (code `ikd-2016`, `destana-2012`, …)."""
 
+    generation: ClassVar[str] = "resilience"  # its title is shown beside kept scores
+
     class Family(models.TextChoices):
         IKD = "ikd", _("Regional resilience index (IKD)")
         DESTANA = "destana", _("Disaster-resilient village (Destana)")
@@ -314,6 +316,9 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 class Assessment(RegionOwned):
     """An instrument filled for one region and year, scored with the instrument's rules."""
+
+    # Region facts are kept per generation (core.generations); `services.rescore` bumps it.
+    generation: ClassVar[str] = "resilience"
 
     class Source(models.TextChoices):
         WEB = "web", _("Filled in the browser")

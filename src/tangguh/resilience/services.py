@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit
+from tangguh.core import audit, generations
 from tangguh.core.importing import ImportReport, Problems
 from tangguh.core.importing.problems import ImportFailed, Problem
 from tangguh.core.models import ChangeRecord
@@ -211,6 +211,7 @@ def rescore(assessment: Assessment) -> measure.Result:
             changed.append(answer)
     Answer.objects.bulk_update(changed, ["flagged"])
     unanswered = sum(len(i.unanswered) for i in result.indicators)
+    generations.bump("resilience")  # an update() sends no signal
     Assessment.objects.filter(pk=assessment.pk).update(
         score=None if result.score is None else round(result.score, 4),
         klass=result.klass or "",

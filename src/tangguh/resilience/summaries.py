@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.resilience.models import Assessment, Instrument
 
@@ -26,7 +27,13 @@ def latest_scores(user: Any, code: str) -> list[Assessment]:
 
 def region_facts(user: Any, code: str) -> list[Fact]:
     """The region's latest score of each instrument with its class and status, and, above the
-    villages, how many villages within it have a Destana level of pratama or above."""
+    villages, how many villages within it have a Destana level of pratama or above; kept until
+    an assessment or instrument is written again (a region page asks every module)."""
+    visible = Assessment.objects.restrict(user, "view")
+    return memoised("resilience", (visible, code), lambda: _region_facts(user, code))
+
+
+def _region_facts(user: Any, code: str) -> list[Fact]:
     facts = [
         Fact(
             a.instrument.title,

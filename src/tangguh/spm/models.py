@@ -34,6 +34,8 @@ class ServiceRecord(RegionOwned):
     """One basic service of a regency/city in a year: the people entitled (target), the four
     stages, the quality checklist; the people served are given per quarter."""
 
+    generation: ClassVar[str] = "spm"  # region facts are kept per generation (core.generations)
+
     region = models.ForeignKey(
         "regions.Region",
         verbose_name=_("regency/city"),
@@ -188,6 +190,7 @@ class QuarterReport(models.Model):
 
     objects = RegionManager["QuarterReport"]()
     region_lookup: ClassVar[str] = "record__region__code"
+    generation: ClassVar[str] = "spm"
 
     class Meta:
         ordering = ["record", "quarter"]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.measures import spm
 from tangguh.regions.models import Level, Region
@@ -213,10 +214,15 @@ def rollup_chart(rows: list[RollupRow]) -> dict[str, Any]:
 
 
 def region_facts(user: Any, code: str) -> list[Fact]:
-    """A regency/city's latest SPM sub-affair figure (unverified rule) as the user may see it."""
+    """A regency/city's latest SPM sub-affair figure (unverified rule) as the user may see it,
+    kept until SPM records or quarters are written again (a region page asks every module)."""
     if code.count(".") != 1:
         return []
     visible = ServiceRecord.objects.restrict(user, "view").filter(region_id=code)
+    return memoised("spm", (visible, code), lambda: _region_facts(visible, code))
+
+
+def _region_facts(visible: QuerySet[ServiceRecord], code: str) -> list[Fact]:
     year = visible.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return []

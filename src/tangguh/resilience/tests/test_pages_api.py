@@ -296,6 +296,19 @@ def test_region_page_facts_and_search(web, destana, village_officer, kota_editor
     assert destana.get_absolute_url() in page
 
 
+def test_kept_region_facts_follow_answers_and_submission(destana, village_officer) -> None:
+    from tangguh.resilience.summaries import region_facts
+
+    before = region_facts(village_officer, NUATAUS)[0]
+    assert before.value == "0 · belum"  # nothing answered yet
+    services.save_answers(  # the score is stored by an update(), which sends no signal
+        destana, {k: {"answer": v} for k, v in destana_example().items()}, actor=village_officer
+    )
+    assert region_facts(village_officer, NUATAUS)[0].value == "45 · madya"
+    services.submit(destana, actor=village_officer)
+    assert region_facts(village_officer, NUATAUS)[0].note != before.note
+
+
 @pytest.mark.parametrize("year", [1999, 2099])
 def test_an_assessment_of_an_implausible_year_is_refused_in_the_user_s_language(
     api, web, kupang_editor, year

@@ -213,6 +213,21 @@ def test_the_region_page_and_search_show_the_spm(web: Any, kota_editor: Any, dem
     assert "SPM · Rescue and evacuation of victims" in found
 
 
+def test_the_region_page_s_spm_figure_follows_a_new_quarter(
+    web: Any, kota_editor: Any, demo: None
+) -> None:
+    from tangguh.spm.summaries import _region_facts, region_facts
+
+    kept = region_facts(kota_editor, "53.71")
+    assert [f.value for f in kept] == ["81.89"]
+    record = ServiceRecord.objects.filter(region_id="53.71", year=2025).order_by("pk").first()
+    QuarterReport.objects.filter(record=record).order_by("-quarter").first().delete()
+    visible = ServiceRecord.objects.restrict(kota_editor, "view").filter(region_id="53.71")
+    fresh = [(f.label, f.value, f.note) for f in _region_facts(visible, "53.71")]
+    assert [(f.label, f.value, f.note) for f in region_facts(kota_editor, "53.71")] == fresh
+    assert fresh != [(f.label, f.value, f.note) for f in kept]
+
+
 def test_the_form_shows_the_checklist_of_the_service_chosen(web: Any, kota_editor: Any) -> None:
     form = web(kota_editor).get("/spm/services/new/").content.decode()
     assert 'hx-get="/spm/services/quality-field/"' in form
