@@ -297,6 +297,8 @@ class ActionItem(RegionOwned):
     """One row of a follow-up plan (rencana tindak lanjut): the issue found, the action agreed,
     its output, who is responsible, by when, with what money, and where it stands."""
 
+    generation: ClassVar[str] = "coordination"  # region facts are kept per generation
+
     commitment = models.ForeignKey(
         Commitment,
         verbose_name=_("commitment"),

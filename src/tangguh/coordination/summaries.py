@@ -27,6 +27,7 @@ from tangguh.coordination.models import (
     Stakeholder,
     SupportDelivery,
 )
+from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.core.scope import user_scope
 from tangguh.regions.models import Region
@@ -123,6 +124,11 @@ def attention(
 def region_facts(user: Any, code: str) -> list[Fact]:
     """Follow-up items within a region as the user may see them: open, overdue, done."""
     items = ActionItem.objects.restrict(user, "view").within(code)
+    today = timezone.localdate()  # overdue and stalled items are counted on a day
+    return memoised("coordination", (items, code, today), lambda: _facts(items, code))
+
+
+def _facts(items: QuerySet[ActionItem], code: str) -> list[Fact]:
     counts = status_counts(items, None).get(None)
     if counts is None:
         return []

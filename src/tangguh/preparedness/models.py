@@ -27,6 +27,8 @@ class ContingencyPlan(RegionOwned):
     """A contingency plan (rencana kontinjensi) for one hazard in a regency/city, sub-district
     or village."""
 
+    generation: ClassVar[str] = "preparedness"  # region facts are kept per generation
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         CONSULTATION = "consultation", _("Being consulted")
@@ -225,6 +227,8 @@ class Exercise(PlanItem):
 
 class PreparednessTeam(RegionOwned):
     """A village preparedness team: Tim Kampung Siaga Bencana, Destana team, volunteers."""
+
+    generation: ClassVar[str] = "preparedness"  # region facts are kept per generation
 
     class Kind(models.TextChoices):
         KSB = "ksb", _("Tim Kampung Siaga Bencana (KSB, social affairs)")

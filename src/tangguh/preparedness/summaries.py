@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
 from tangguh.preparedness.models import (
@@ -142,6 +144,14 @@ def region_facts(user: Any, code: str) -> list[Fact]:
     year = timezone.localdate().year
     plans = ContingencyPlan.objects.restrict(user, "view").within(code)
     teams = PreparednessTeam.objects.restrict(user, "view").within(code)
+    return memoised(
+        "preparedness", (plans, teams, code, year), lambda: _facts(plans, teams, code, year)
+    )
+
+
+def _facts(
+    plans: QuerySet[ContingencyPlan], teams: QuerySet[PreparednessTeam], code: str, year: int
+) -> list[Fact]:
     plan_count, team_count = plans.count(), teams.count()
     if not plan_count and not team_count:
         return []

@@ -123,3 +123,14 @@ def test_progress_on_the_page(web: Any, make_user: Any, kota_item: Any) -> None:
     assert "say why in a note" in response.content.decode()
     detail = web(kota).get(kota_item.get_absolute_url()).content.decode()
     assert "Selesai" in detail
+
+
+def test_kept_region_facts_follow_progress(kota_item, kota_editor) -> None:
+    from tangguh.coordination.summaries import region_facts
+
+    def values() -> list[object]:
+        return [f.value for f in region_facts(kota_editor, "53.71")]
+
+    assert values() == [1, 0, 0]
+    services.record_progress(kota_item, actor=None, status="done", note="Selesai")
+    assert values() == [1, 0, 1]

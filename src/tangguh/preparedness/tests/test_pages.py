@@ -458,3 +458,18 @@ def test_editing_a_plan_keeps_agencies_the_editor_cannot_see(web, kota_editor):
     data = {k: ("" if v is None else v) for k, v in data.items()}
     assert client.post(edit, data).status_code == 302
     assert list(plan.agencies.all()) == [province]
+
+
+def test_kept_region_facts_follow_new_and_deleted_records(kupang_editor, nuataus_team) -> None:
+    from tangguh.preparedness.summaries import region_facts
+
+    def values() -> list[object]:
+        return [f.value for f in region_facts(kupang_editor, "53.01")]
+
+    assert values() == [0, 0, 1]
+    plan = services.create_plan(actor=None, **plan_values(region=region("53.01")))
+    assert values()[1:] == [1, 1]
+    services.delete_team(nuataus_team, actor=None)
+    assert values()[1:] == [1, 0]
+    services.delete_plan(plan, actor=None)
+    assert values() == []
