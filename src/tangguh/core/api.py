@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -283,14 +283,19 @@ class ModelSerializer(serializers.ModelSerializer):
     related record) takes the value from the loaded row instead; every other field, and any
     column not loaded, goes DRF's way. The answer is the same (tested against DRF's own)."""
 
+    # Where each kind of field of each serializer reads (its fields are built anew per use).
+    _columns: ClassVar[dict[tuple[Any, ...], tuple[str | None, bool]]] = {}
+
     def _plan(self) -> _Plan:
         plan: _Plan | None = self.__dict__.get("_fast_plan")
         if plan is None:
-            model = self.Meta.model
-            plan = [
-                (field, str(field.field_name), *_column_of(field, model))
-                for field in self._readable_fields
-            ]
+            model, plan = self.Meta.model, []
+            for field in self._readable_fields:
+                key = (type(self), field.field_name, type(field), field.source)
+                found = self._columns.get(key)
+                if found is None:
+                    found = self._columns[key] = _column_of(field, model)
+                plan.append((field, str(field.field_name), *found))
             self.__dict__["_fast_plan"] = plan
         return plan
 
