@@ -952,3 +952,24 @@ def test_without_an_open_calendar_the_form_offers_the_budget_year(
     form = web(village_officer).get(reverse("planning:proposal-add")).context["form"]
 
     assert form.initial["year"] == closed
+
+
+def test_the_programme_list_counts_the_proposals_and_items_that_carry_each(
+    web: Any, kupang_editor: User, programme: PartnerProgramme, item: WorkPlanItem, year: int
+) -> None:
+    other = services.create_programme(
+        actor=None,
+        region=Region.objects.get(code="53.01"),
+        name="Air Bersih",
+        partner="Mitra",
+        first_year=2024,
+    )
+    carried = [make_proposal(year, title=f"Usulan {n}") for n in range(3)]
+    Proposal.objects.filter(pk__in=[p.pk for p in carried[:2]]).update(partner_programme=programme)
+    Proposal.objects.filter(pk=carried[2].pk).update(partner_programme=other)
+    WorkPlanItem.objects.filter(pk=item.pk).update(partner_programme=programme)
+    page = html(web(kupang_editor).get(reverse("planning:programmes")))
+    cells = re.findall(r'<td class="num">(\d+)</td><td class="num">(\d+)</td>', page)
+    names = re.findall(r'">(Air Bersih|Desa Tangguh Fatuleu)</a>', page)
+    rows = dict(zip(names, cells, strict=True))
+    assert rows == {"Air Bersih": ("1", "0"), "Desa Tangguh Fatuleu": ("2", "1")}

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,14 +26,21 @@ from tangguh.planning.models import PartnerProgramme, Proposal, WorkPlanItem
 from tangguh.planning.summaries import sustainability
 
 
+def _count_of(model: type[Proposal] | type[WorkPlanItem]) -> Coalesce:
+    """How many records of MODEL carry each programme, counted per programme in a subquery
+    (two counted joins multiplied a programme's proposals by its items before grouping)."""
+    rows = model.objects.filter(partner_programme=OuterRef("pk")).order_by()
+    counted = rows.values("partner_programme").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 @login_required
 def programmes(request: HttpRequest) -> HttpResponse:
     """Partner programmes working in the user's regions, filtered as in the API (`?region=`,
     `?year=` working then, `?q=` name or partner)."""
     found = PartnerProgramme.objects.visible_from_below(request.user).select_related("region")
     counted = ProgrammeFilter(request.GET, queryset=found, request=request).qs.annotate(
-        proposal_count=Count("proposals", distinct=True),
-        item_count=Count("work_plan_items", distinct=True),
+        proposal_count=_count_of(Proposal), item_count=_count_of(WorkPlanItem)
     )
     page = page_of(request, counted.order_by("name"))
     context = {
