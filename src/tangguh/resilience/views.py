@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tangguh.core.crud import record_for, save_with_message
 from tangguh.core.exporting import csv_response
+from tangguh.core.generations import memoised
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
 from tangguh.measures import resilience as measure
@@ -233,16 +234,25 @@ def overview(request: HttpRequest) -> HttpResponse:
     from tangguh.resilience import rollup
 
     visible = Assessment.objects.restrict(request.user, "view")
-    years = rollup.ikd_years(visible)
-    year = _year(request, years)
-    rows = rollup.ikd_table(visible, year) if year else []
     scope = user_scope(request.user, "view")
+    # Kept per generation of the assessments (and of the regions and risk data they are shown
+    # with): the roll-up reads every regency's assessments.
+    kinds = ("resilience", "regions")
+    years = memoised(kinds, (visible,), lambda: rollup.ikd_years(visible))
+    year = _year(request, years)
+    rows = memoised(kinds, (visible, year), lambda: rollup.ikd_table(visible, year) if year else [])
     rows = [r for r in rows if scope.overlaps(r.region.code)]
+    labels = (_("Mean IKD"), _("Regencies assessed"))
+    coverage = memoised(
+        (*kinds, "risk"),
+        (visible, year, sorted(scope.roots), scope.everything),
+        lambda: rollup.destana_coverage(request.user, scope, visible, year),
+    )
     context = {
         "years": years,
         "year": year,
         "rows": rows,
-        "trend": rollup.ikd_trend(visible, _("Mean IKD"), _("Regencies assessed")),
+        "trend": memoised(kinds, (visible, labels), lambda: rollup.ikd_trend(visible, *labels)),
         "legend": [
             {"label": label, "colour": rollup.CLASS_COLOURS.get(key, rollup.NO_DATA)}
             for key, label in (
@@ -252,7 +262,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 ("", _("no IKD")),
             )
         ],
-        "coverage": rollup.destana_coverage(request.user, scope, visible, year),
+        "coverage": coverage,
         "levels": rollup.DESTANA_LEVELS,
     }
     return render(request, "resilience/overview.html", context)

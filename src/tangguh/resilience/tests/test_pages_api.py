@@ -234,6 +234,14 @@ def test_coverage_lists_high_risk_villages_that_are_not_destana(web, province_ed
             vulnerability_index=Decimal("0.8"),
             capacity_index=Decimal("0.2"),
         )
+    def coverage_row() -> str:
+        page = html(web(province_editor).get(reverse("resilience:overview")))
+        coverage = page[page.index('data-testid="destana-coverage"') :]
+        row = coverage[coverage.index("53.01</span>") :]
+        return row[: row.index("</tr>")]
+
+    before = coverage_row()  # the roll-up is kept until assessments or risk data change
+    assert reverse("regions:detail", args=["53.01.27.2002"]) in before
     destana = services.create_assessment(
         actor=None,
         instrument=instrument("destana-2012"),
