@@ -234,6 +234,7 @@ def test_coverage_lists_high_risk_villages_that_are_not_destana(web, province_ed
             vulnerability_index=Decimal("0.8"),
             capacity_index=Decimal("0.2"),
         )
+
     def coverage_row() -> str:
         page = html(web(province_editor).get(reverse("resilience:overview")))
         coverage = page[page.index('data-testid="destana-coverage"') :]
