@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -35,11 +36,29 @@ def kind_of(model: type[models.Model] | Any) -> str | None:
     return getattr(model, "generation", None)
 
 
+# Tokens already read in the current request (None outside a request: every read asks the
+# database). A request reads each kind's token once, before the data of its first kept figure:
+# figures read later in the request may be newer than the token, never older. A write in the
+# request forgets its kind's token, so what the request reads after it is fresh.
+_seen: ContextVar[dict[str, str] | None] = ContextVar("tangguh_generation_tokens", default=None)
+
+
+def _request_started(**kwargs: Any) -> None:
+    _seen.set({})
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _seen.set(None)
+
+
 def bump(*kinds: str | None) -> None:
     """Draw a new token for each kind (inside the caller's transaction)."""
     from tangguh.core.models import Generation
 
+    seen = _seen.get()
     for kind in {k for k in kinds if k}:
+        if seen is not None:
+            seen.pop(kind, None)
         token = secrets.token_hex(16)
         if not Generation.objects.filter(name=kind).update(token=token):
             Generation.objects.update_or_create(name=kind, defaults={"token": token})
@@ -51,8 +70,19 @@ def bump_all(models_: Iterable[type[models.Model]]) -> None:
 
 
 def token(kind: str) -> str:
-    """The kind's current token ("-" before its first write). One plain statement: every kept
-    figure asks for it, and building the ORM's query cost more than running it."""
+    """The kind's current token ("-" before its first write), read once per request. One plain
+    statement: every kept figure asks for it, and building the ORM's query cost more than
+    running it."""
+    seen = _seen.get()
+    if seen is not None and kind in seen:
+        return seen[kind]
+    found = _read_token(kind)
+    if seen is not None:
+        seen[kind] = found
+    return found
+
+
+def _read_token(kind: str) -> str:
     from tangguh.core.models import Generation
 
     table = connection.ops.quote_name(Generation._meta.db_table)
@@ -92,7 +122,10 @@ def _on_write(sender: type[models.Model], **kwargs: Any) -> None:
 
 def connect() -> None:
     """Bump on every save and delete of a model that names its kind of data."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
 
     post_save.connect(_on_write, dispatch_uid="tangguh-generation-save")
     post_delete.connect(_on_write, dispatch_uid="tangguh-generation-delete")
+    request_started.connect(_request_started, dispatch_uid="tangguh-generation-request")
+    request_finished.connect(_request_finished, dispatch_uid="tangguh-generation-request-end")

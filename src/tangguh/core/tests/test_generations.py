@@ -83,3 +83,28 @@ def test_the_generations_are_left_out_of_backups():
     from tangguh.core.backup import EXCLUDED
 
     assert Generation._meta.label_lower in EXCLUDED
+
+
+def test_a_request_reads_each_token_once_and_forgets_it_after_a_write(
+    django_assert_num_queries,
+):
+    from django.core.signals import request_finished, request_started
+
+    generations.bump("test")
+    stored = Generation.objects.get(name="test").token
+    request_started.send(sender=None)
+    try:
+        with django_assert_num_queries(1):
+            assert generations.token("test") == stored
+            assert generations.token("test") == stored
+        Generation.objects.filter(name="test").update(token="elsewhere")  # another process
+        assert generations.token("test") == stored  # read before the data, kept for the request
+        generations.bump("test")  # a write in this request
+        fresh = Generation.objects.get(name="test").token
+        assert generations.token("test") == fresh != stored
+    finally:
+        request_finished.send(sender=None)
+    Generation.objects.filter(name="test").update(token="after")
+    with django_assert_num_queries(2):  # outside a request every read asks the database
+        assert generations.token("test") == "after"
+        assert generations.token("test") == "after"
