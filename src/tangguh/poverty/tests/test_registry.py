@@ -323,3 +323,40 @@ def test_kept_village_measures_follow_a_re_import(registry) -> None:
     cache.clear()  # computed directly
     assert summaries.village_measures(visible, "53.71", 2023, line, None) == kept_rows
     assert summaries.measure(visible, "53.71", 2023, line) == kept
+
+
+def test_village_measures_summed_by_the_database_equal_numpy_over_the_rows(registry) -> None:
+    import math
+
+    import numpy as np
+
+    from tangguh.measures import poverty
+    from tangguh.poverty import summaries
+
+    rng = np.random.default_rng(12)
+    count = 300
+    villages = rng.choice([FATUFETO, NUNHILA], count)
+    members = rng.integers(1, 9, count)
+    spend = rng.integers(150_000, 1_200_000, count)
+    spend[:5] = 527_275  # at the line: not poor
+    weight = rng.choice([1.0, 2.5, 97.25], count)
+    lines = [
+        f"R-{i},{v},{m},{y},{w},"
+        for i, (v, m, y, w) in enumerate(zip(villages, members, spend, weight, strict=True))
+    ]
+    _import(registry(*lines))
+    line, extreme = summaries.given_line(527_275, 2023), summaries.given_line(351_957, 2023)
+    visible = Household.objects.all()
+    rows = summaries.village_measures(visible, "53.71", 2023, line, extreme)
+    direct = poverty.fgt_by_group(villages, spend, 527_275, members=members, weight=weight)
+    very_poor = poverty.fgt_by_group(villages, spend, 351_957, members=members, weight=weight)
+    assert [r.code for r in rows] == direct.groups
+    for i, row in enumerate(rows):
+        assert row.households == direct.households[i]
+        for name in ("persons", "poor_persons", "p0", "p1", "p2"):
+            assert math.isclose(getattr(row, name), getattr(direct, name)[i], rel_tol=1e-12)
+        assert math.isclose(row.extreme_p0 or 0, very_poor.p0[i], rel_tol=1e-12)
+    whole = summaries.measure(visible, "53.71", 2023, line)
+    alone = poverty.fgt(spend, 527_275, members=members, weight=weight)
+    for name in ("persons", "poor_persons", "p0", "p1", "p2"):
+        assert math.isclose(getattr(whole, name), getattr(alone, name), rel_tol=1e-12)
