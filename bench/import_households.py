@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.import_events import ROOT, _database, _process, _tangguh
+from bench.import_events import ROOT, _process, _tangguh
+from bench.server import scratch_database
 
 NAME = "import-households"
 DESCRIPTION = "import-households against a bare executemany of the same file; village measures."
@@ -73,9 +74,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     env.update(TANGGUH_DATA_DIR=str(folder), DJANGO_SETTINGS_MODULE="tangguh.settings")
     if args.database_url:
         env["TANGGUH_DATABASE_URL"] = args.database_url
+    # A province's registry is past the reader's default limits (200,000 rows, 2 million cells,
+    # 64 MB): a site that imports one raises them, as here.
+    env.update(
+        TANGGUH_IMPORT_MAX_ROWS=str(max(args.households + 10, 200_000)),
+        TANGGUH_IMPORT_MAX_CELLS=str(max(args.households * 20, 2_000_000)),
+        TANGGUH_IMPORT_MAX_UNPACKED_MB=str(max(args.households // 8_000, 64)),
+    )
     measured = []
     try:
-        with _database(args.database_url):
+        with scratch_database(args.database_url):
             _tangguh(env, "migrate", "-v0")
             _tangguh(env, "load-regions", "--no-progress")
             _tangguh(env, "load-statistics", "--no-progress")
