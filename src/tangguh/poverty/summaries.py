@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
-from tangguh.core.scope import user_scope, within_q
+from tangguh.core.scope import Unindexed, user_scope, within_q
 from tangguh.measures import poverty
 from tangguh.poverty.models import Household, Livelihood, LocalEstimate, Target
 from tangguh.regions import codes as region_codes
@@ -207,8 +207,11 @@ def _village_sums(
 ) -> list[tuple[Any, ...]]:
     """Per village (GROUP BY), the sums of `_fgt_sums`, by village code."""
     sums = _fgt_sums(line, extreme)
-    grouped = households.order_by().values("region_id").annotate(**sums).order_by("region_id")
-    return list(grouped.values_list("region_id", *sums))
+    # Grouped by `+region_id`, SQLite reads the table once and sorts the villages (0.25 s at
+    # 500,000 households) instead of walking an index and fetching every row from it (0.6 s).
+    code = Unindexed(F("region_id"))
+    grouped = households.order_by().annotate(code=code).values("code").annotate(**sums)
+    return list(grouped.order_by("code").values_list("code", *sums))
 
 
 def _village_measures(
@@ -225,10 +228,10 @@ def _village_measures(
         with np.errstate(invalid="ignore", divide="ignore"):
             extreme_p0 = np.asarray(columns[6], dtype=np.float64) / found.persons
     names = {
-        r.code: (r.name, r.parent.name if r.parent else "")
-        for r in Region.objects.filter(code__in=found.groups)
-        .select_related("parent")
-        .only("code", "name", "parent__name")
+        found_code: (name, district or "")
+        for found_code, name, district in Region.objects.filter(code__in=found.groups).values_list(
+            "code", "name", "parent__name"
+        )
     }
     return [
         VillageRow(
