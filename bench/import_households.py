@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         TANGGUH_IMPORT_MAX_UNPACKED_MB=str(max(args.households // 8_000, 64)),
     )
     measured = []
+    load_before = os.getloadavg()
     try:
         with scratch_database(args.database_url):
             _tangguh(env, "migrate", "-v0")
@@ -98,6 +99,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 print(f"[bench] {case}: {measured[-1]['seconds']:.1f} s", file=sys.stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    load_after = os.getloadavg()
     cases = [
         {
             "name": f"step{number}",
@@ -133,6 +135,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             f"import-households runs at {ratio:.2f}x the speed of the bare executemany "
             f"({imported['seconds']:.1f} s against {bare['seconds']:.1f} s; goal >= 0.5, and "
             "<= 60 s at 1.4 million households).",
+            "load average (1, 5, 15 min) before: "
+            + ", ".join(f"{x:.2f}" for x in load_before)
+            + "; after: "
+            + ", ".join(f"{x:.2f}" for x in load_after)
+            + f" ({os.cpu_count()} CPUs; other work on the machine inflates wall seconds, "
+            "CPU s is the process's own time).",
         ],
     }
 
