@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from tangguh.core.generations import memoised
 from tangguh.core.registry import Fact, SearchHit
-from tangguh.core.scope import Unindexed, user_scope, within_q
+from tangguh.core.scope import user_scope, within_q
 from tangguh.measures import poverty
 from tangguh.poverty.models import Household, Livelihood, LocalEstimate, Target
 from tangguh.regions import codes as region_codes
@@ -207,11 +207,10 @@ def _village_sums(
 ) -> list[tuple[Any, ...]]:
     """Per village (GROUP BY), the sums of `_fgt_sums`, by village code."""
     sums = _fgt_sums(line, extreme)
-    # Grouped by `+region_id`, SQLite reads the table once and sorts the villages (0.25 s at
-    # 500,000 households) instead of walking an index and fetching every row from it (0.6 s).
-    code = Unindexed(F("region_id"))
-    grouped = households.order_by().annotate(code=code).values("code").annotate(**sums)
-    return list(grouped.order_by("code").values_list("code", *sums))
+    # Every column read is in the index household_year_region_fgt: the database reads the index
+    # alone, already in village order (0.2 s at 500,000 households on SQLite).
+    grouped = households.order_by().values("region_id").annotate(**sums).order_by("region_id")
+    return list(grouped.values_list("region_id", *sums))
 
 
 def _village_measures(
@@ -336,6 +335,16 @@ def region_facts(user: Any, code: str) -> list[Fact]:
             url = reverse("poverty:livelihood-list") + f"?region={district}"
             facts.append(Fact(_("Livelihood potential"), ", ".join(names), url))
     return facts
+
+
+def livelihood_recorded(code: str, commodity: str) -> bool:
+    """True when `commodity` is recorded as a livelihood potential in the region, within it or
+    in a region containing it (a village proposal may name its sub-district's commodity)."""
+    named = Q(commodity__iexact=commodity.strip())
+    return (
+        Livelihood.objects.within(code).filter(named).exists()
+        or Livelihood.objects.filter(named, region_id__in=region_codes.ancestors_of(code)).exists()
+    )
 
 
 def search(user: Any, text: str, limit: int) -> list[SearchHit]:

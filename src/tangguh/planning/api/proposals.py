@@ -174,6 +174,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "poverty",
             "climate_adaptation",
             "livelihood",
+            "livelihood_commodity",
             "partner_programme",
             "stage",
             "sub_activity",
