@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _generate(env: dict[str, str], path: Path, count: int, with_nik: bool) -> None:
+def generate(env: dict[str, str], path: Path, count: int, with_nik: bool) -> None:
     """A synthetic registry of the whole province (its villages, NTT's 2023 P0 and line)."""
     script = (
         "import django; django.setup()\n"
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             _tangguh(env, "load-regions", "--no-progress")
             _tangguh(env, "load-statistics", "--no-progress")
             data = folder / "registry.csv"
-            _generate(env, data, args.households, args.with_nik)
+            generate(env, data, args.households, args.with_nik)
             size = data.stat().st_size / 2**20
             print(f"[bench] {args.households} households, {size:.0f} MiB", file=sys.stderr)
             for case in args.cases.split(","):
