@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,6 +77,7 @@ REQUIRED = ["household_id", "region", "members", "expenditure"]
 MAX_ROWS = 3_000_000
 SHOWN_PER_COLUMN = 50  # problems listed per column; the rest are counted
 CHUNK = 50_000  # households written per step (bounds memory)
+ANALYSE_AFTER = 10_000  # households written that make the import refresh PostgreSQL's statistics
 HOUSEHOLD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
 SEX = {"f": "F", "p": "F", "perempuan": "F", "female": "F", "m": "M", "l": "M"}
 SEX |= {"laki-laki": "M", "laki laki": "M", "male": "M", "": ""}
@@ -640,6 +641,16 @@ def _update_stored(
     )
 
 
+def _analyse(written: int) -> None:
+    """PostgreSQL: fresh statistics after a large load (inside the transaction: rolled back with
+    it). Without them the planner takes a just-loaded registry for a few hundred rows and reads
+    the village measures through bitmap scans, 5x slower than the parallel scan it chooses with
+    them (1.2 s against 0.23 s at 500,000 households); autovacuum would come later."""
+    if connection.vendor == "postgresql" and written >= ANALYSE_AFTER:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Household._meta.db_table)}")
+
+
 def import_households(
     path: Path,
     *,
@@ -697,6 +708,7 @@ def import_households(
         if written:
             audit.record_changes([_import_change(actor, FileInfo.of(path, name), counts, written)])
             generations.bump(generations.kind_of(Household))  # rows written without signals
+            _analyse(counts["created"] + counts["updated"])
         report.created, report.updated = counts["created"], counts["updated"]
         report.unchanged = counts["unchanged"]
         report.counts["households"] = len(data.lines)

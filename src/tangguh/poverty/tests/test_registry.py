@@ -360,3 +360,17 @@ def test_village_measures_summed_by_the_database_equal_numpy_over_the_rows(regis
     alone = poverty.fgt(spend, 527_275, members=members, weight=weight)
     for name in ("persons", "poor_persons", "p0", "p1", "p2"):
         assert math.isclose(getattr(whole, name), getattr(alone, name), rel_tol=1e-12)
+
+
+def test_a_large_import_refreshes_postgresqls_statistics(registry, monkeypatch) -> None:
+    from django.db import connection
+
+    from tangguh.poverty import importers
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics are refreshed on PostgreSQL only")
+    monkeypatch.setattr(importers, "ANALYSE_AFTER", 3)
+    _import(worked_example(registry))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'poverty_household'")
+        assert cursor.fetchone()[0] == 3  # ANALYZE counted the rows of this transaction
