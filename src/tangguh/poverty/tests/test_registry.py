@@ -374,3 +374,27 @@ def test_a_large_import_refreshes_postgresqls_statistics(registry, monkeypatch) 
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'poverty_household'")
         assert cursor.fetchone()[0] == 3  # ANALYZE counted the rows of this transaction
+
+
+def test_a_re_import_with_new_and_registered_households_writes_both(registry) -> None:
+    _import(worked_example(registry))
+    mixed = registry(
+        f"H-1,{FATUFETO},4,310000,100,{NIK}",  # registered: updated in place
+        f"H-4,{NUNHILA},2,250000,1.5,",  # new: written from the columns
+        f"H-3,{NUNHILA},3,700000,120,",  # registered, unchanged (the same file name)
+    )
+    report = _import(mixed)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+    new = Household.objects.get(household_id="H-4")
+    assert (new.region_id, new.members, new.weight, new.expenditure_per_capita) == (
+        NUNHILA,
+        2,
+        1.5,
+        250000,
+    )
+    assert (new.source, new.nik_token, new.created_at is not None) == ("registry.csv", "", True)
+    assert Household.objects.get(household_id="H-1").expenditure_per_capita == 310000
+    change = ChangeRecord.objects.filter(model="poverty.household").latest("id")
+    assert change.changes["created"] == [None, 1]
+    assert change.changes["updated"] == [None, 1]
+    assert change.region_code == "53.71.01"  # both villages lie in this sub-district
