@@ -21,7 +21,7 @@ import http.client
 import secrets
 from typing import Any
 
-from bench import httpload, regions_http
+from bench import httpload, import_households, regions_http
 from bench.server import Site, cookie_header, log, scratch_database
 
 NAME = "pages"
@@ -80,6 +80,7 @@ PAGES: list[tuple[str, str, bytes, bool]] = [
     ("spm_overview", "/spm/", b"<main", False),
     ("spm_reporting", "/spm/reporting/", b"<main", False),
     ("poverty_dashboard", "/poverty/?region=53.71", b"<main", False),
+    ("poverty_dashboard_province", "/poverty/?region=53&year=2023", b"<main", False),
     ("poverty_villages", "/poverty/villages/?region=53.71", b"<main", False),
     ("poverty_households", "/poverty/households/?region=53.71", b"<main", False),
     ("poverty_funds", "/poverty/funds/?region=53.71", b"<main", False),
@@ -104,6 +105,13 @@ def add_arguments(parser: Any) -> None:
         "--scales",
         default="1,10",
         help="data multipliers to measure, comma-separated (default 1,10)",
+    )
+    parser.add_argument(
+        "--households",
+        type=int,
+        default=0,
+        help="also import a synthetic registry of the whole province (2023) of this many "
+        "households (e.g. 1400000, issue 12's scale) after the demo",
     )
     parser.add_argument(
         "--database-url",
@@ -147,12 +155,30 @@ def gzipped_size(site: Site, target: httpload.Target) -> int:
     return len(body)
 
 
-def prepare(site: Site, scale: int) -> tuple[str, str]:
-    """The demo, multiplied; a province viewer with a token; (password, token)."""
+def add_registry(site: Site, households: int) -> None:
+    """A synthetic registry of the whole province (2023, as bench import-households makes it),
+    imported with the reader's limits raised as a site importing one raises them."""
+    path = site.data_dir / "registry.csv"
+    site.env.update(
+        TANGGUH_IMPORT_MAX_ROWS=str(max(households + 10, 200_000)),
+        TANGGUH_IMPORT_MAX_CELLS=str(max(households * 20, 2_000_000)),
+        TANGGUH_IMPORT_MAX_UNPACKED_MB=str(max(households // 8_000, 64)),
+    )
+    import_households.generate(site.env, path, households, with_nik=False)
+    site.manage("import-households", str(path), "--year", "2023", "--no-progress")
+    path.unlink()
+    log(f"registry: {households} households of the province imported (2023)")
+
+
+def prepare(site: Site, scale: int, households: int = 0) -> tuple[str, str]:
+    """The demo, multiplied (and a province's registry); a province viewer with a token;
+    (password, token)."""
     password = secrets.token_urlsafe(18)
     site.manage("demo", "--no-serve")
     if scale > 1:
         log(f"data x{scale}: {site.python('bench.multiply', str(scale)).strip()}")
+    if households:
+        add_registry(site, households)
     site.manage(
         "create-user", USERNAME, "--password-stdin", "--member", "53:viewer", stdin=password
     )
@@ -170,7 +196,7 @@ def measure_scale(args: argparse.Namespace, scale: int, wanted: set[str]) -> lis
         Site(settings_module=args.settings, keep=args.keep, database_url=url) as site,
     ):
         log(f"scale x{scale}: data directory {site.data_dir}")
-        password, token = prepare(site, scale)
+        password, token = prepare(site, scale, args.households)
         site.start(workers=args.workers, threads=args.threads, worker_class=args.worker_class)
         session = cookie_header(site.login(USERNAME, password))
         chosen = [t for t in targets(session, token) if t.name in wanted]
@@ -243,6 +269,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             else f"{args.duration:g} s (after {args.warmup:g} s warm-up)",
             "database": "PostgreSQL" if args.database_url else "embedded SQLite",
             "scales": ",".join(str(s) for s in scales),
+            "registry households": args.households or "the demo's",
             "server": f"gunicorn {args.workers} workers x {args.threads} threads",
         },
         "notes": notes,

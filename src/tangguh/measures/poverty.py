@@ -138,6 +138,38 @@ def fgt_by_group(
         )
 
 
+def fgt_from_sums(
+    groups: list[str],
+    households: ArrayLike,
+    persons: ArrayLike,
+    poor_persons: ArrayLike,
+    depth: ArrayLike,
+    severity: ArrayLike,
+) -> GroupFgt:
+    """FGT per group from sums already taken (by a database's GROUP BY): per group the
+    households, the persons (sum of w = weight x members), the poor persons (sum of w below the
+    line), the depth (sum of w x gap) and the severity (sum of w x gap^2), gap = (z - y) / z.
+    The same figures as `fgt_by_group` over the rows the sums were taken from."""
+    total = np.asarray(persons, dtype=np.float64)
+    sums = [np.asarray(values, dtype=np.float64) for values in (poor_persons, depth, severity)]
+    count = np.asarray(households, dtype=np.int64)
+    if any(values.shape != (len(groups),) for values in (total, count, *sums)):
+        raise PovertyInputError("one sum of each kind per group")
+    if np.any(total < 0) or any(np.any(values < 0) for values in sums):
+        raise PovertyInputError("sums of persons must not be negative")
+    poor, gap, gap2 = sums
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return GroupFgt(
+            groups=list(groups),
+            households=count,
+            persons=total,
+            poor_persons=poor,
+            p0=poor / total,
+            p1=gap / total,
+            p2=gap2 / total,
+        )
+
+
 # --- Poverty lines: versioned data with their sources -------------------------------------------
 
 

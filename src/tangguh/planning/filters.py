@@ -62,13 +62,16 @@ MAX_WORDS = 8
 
 class ProposalFilter(RegionScopedFilterSet):
     """Proposals by location (subtree), budget year, source, decision, agency, stage reached,
-    partner programme and text."""
+    partner programme, livelihood tag (a commodity) and text."""
 
     source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Source"))
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("Decision"))
     agency = id_filter("agency_id", _("Agency (id)"))
     stage = django_filters.ChoiceFilter(choices=TrailLevel.choices, label=_("Reached"))
     partner_programme = id_filter("partner_programme_id", _("Partner programme (id)"))
+    livelihood = django_filters.CharFilter(
+        field_name="livelihood_commodity", lookup_expr="iexact", label=_("Livelihood tag")
+    )
     q = django_filters.CharFilter(
         method="filter_text", label=_("Title, description, problem or reference")
     )

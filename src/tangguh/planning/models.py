@@ -270,6 +270,15 @@ class Proposal(RegionOwned):
     poverty = models.BooleanField(_("poverty"), default=False)
     climate_adaptation = models.BooleanField(_("climate adaptation"), default=False)
     livelihood = models.BooleanField(_("livelihood"), default=False)
+    livelihood_commodity = models.CharField(
+        _("livelihood tag"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "A commodity recorded as a livelihood potential of the location (e.g. kunyit), as "
+            "programmes are tagged."
+        ),
+    )
     partner_programme = models.ForeignKey(
         PartnerProgramme,
         verbose_name=_("partner programme"),
@@ -346,6 +355,22 @@ class Proposal(RegionOwned):
     def year_q(year: int) -> Q:
         """Proposals of a budget year."""
         return Q(year=year)
+
+    def clean(self) -> None:
+        super().clean()
+        self.livelihood_commodity = self.livelihood_commodity.strip()
+        if self.livelihood_commodity and self.region_id:
+            from tangguh.poverty import summaries as poverty
+
+            if not poverty.livelihood_recorded(self.region_id, self.livelihood_commodity):
+                raise ValidationError(
+                    {
+                        "livelihood_commodity": _(
+                            "No livelihood potential %(name)s is recorded in this region."
+                        )
+                        % {"name": self.livelihood_commodity}
+                    }
+                )
 
     @property
     def text(self) -> str:

@@ -23,14 +23,22 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.base import ModelState
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tangguh.core import audit, plausible
+from tangguh.core import audit, bulk, generations, plausible, text
 from tangguh.core.importing import ImportReport, Problems
-from tangguh.core.importing.cells import BadValue, Cell, cell_text, money, whole, yes_no
-from tangguh.core.importing.columns import Table, find_table
+from tangguh.core.importing.cells import (
+    BadValue,
+    Cell,
+    column_text,
+    money,
+    whole,
+    yes_no,
+)
+from tangguh.core.importing.columns import ColumnTable, find_column_table
 from tangguh.core.importing.files import read_file
 from tangguh.core.importing.regions import RegionResolver, Unresolved
 from tangguh.core.importing.rows import ReadContext
@@ -69,6 +77,7 @@ REQUIRED = ["household_id", "region", "members", "expenditure"]
 MAX_ROWS = 3_000_000
 SHOWN_PER_COLUMN = 50  # problems listed per column; the rest are counted
 CHUNK = 50_000  # households written per step (bounds memory)
+ANALYSE_AFTER = 10_000  # households written that make the import refresh PostgreSQL's statistics
 HOUSEHOLD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
 SEX = {"f": "F", "p": "F", "perempuan": "F", "female": "F", "m": "M", "l": "M"}
 SEX |= {"laki-laki": "M", "laki laki": "M", "male": "M", "": ""}
@@ -98,7 +107,7 @@ COMPARED = (
 class _Checker:
     """The file's columns and the problems found in them, by line and column."""
 
-    table: Table
+    table: ColumnTable
     ctx: ReadContext
     lines: np.ndarray
     bad: np.ndarray
@@ -106,12 +115,11 @@ class _Checker:
     flagged: set[tuple[str, int]] = field(default_factory=set)
 
     def cells(self, name: str) -> list[Cell]:
-        position = self.table.columns.index[name]
-        return [row.cells[position] if position < len(row.cells) else None for row in self.rows]
+        return self.table.column(name)
 
-    @property
-    def rows(self) -> list[Any]:
-        return self.table.rows
+    def text(self, name: str) -> list[str]:
+        """The column's cells as stripped text."""
+        return column_text(self.table.column(name))
 
     def has(self, name: str) -> bool:
         return name in self.table.columns.index
@@ -145,7 +153,7 @@ class _Checker:
         problem (read by the kit's parser, as every import reads it)."""
         raw = self.cells(name)
         try:
-            text = np.asarray(["" if c is None else str(c).strip() for c in raw], dtype=str)
+            text = np.asarray(self.text(name), dtype=str)
             blank = text == ""
             values = np.where(blank, "0", text).astype(dtype)
             if np.isfinite(values).all():  # numpy also reads "nan", "inf" and "1e999"
@@ -202,7 +210,7 @@ class Columns:
 
 
 def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    ids = np.asarray([cell_text(c) for c in check.cells("household_id")], dtype=object)
+    ids = np.asarray(check.text("household_id"), dtype=object)
     bad_id = np.fromiter((not HOUSEHOLD_ID.fullmatch(i) for i in ids), bool, len(ids))
     check.flag(
         "household_id",
@@ -264,7 +272,7 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _check_regions(check: _Checker, actor: Any) -> np.ndarray:
     scope = user_scope(actor, "add") if actor is not None else EVERYWHERE
     resolver = RegionResolver(scope=scope, least_level=Level.REGENCY)
-    raw = np.asarray([cell_text(c) for c in check.cells("region")], dtype=object)
+    raw = np.asarray(check.text("region"), dtype=object)
     names, index = np.unique(raw, return_inverse=True)
     resolver.prefetch(names.tolist())
     codes: list[str] = []
@@ -333,8 +341,7 @@ def _identifiers(check: _Checker, name: str, parse: Callable[[str], str]) -> lis
     if not check.has(name):
         return []
     found = []
-    for i, cell in enumerate(check.cells(name)):
-        raw = cell_text(cell)
+    for i, raw in enumerate(check.text(name)):
         if not raw:
             found.append("")
             continue
@@ -351,18 +358,23 @@ def read_households(
 ) -> Columns | None:
     """The file's households, checked; None (and the problems, by row and column) on any."""
     reading = read_file(
-        path, problems, name=name or path.name, max_rows=MAX_ROWS, strict_encoding=True
+        path,
+        problems,
+        name=name or path.name,
+        max_rows=MAX_ROWS,
+        strict_encoding=True,
+        by_column=True,  # no Row per line: a province's registry is read column by column
     )
     if reading is None or not reading.sheets:
         return None
     sheet = reading.sheets[0]
-    table = find_table(sheet, problems, COLUMNS, required=REQUIRED)
+    table = find_column_table(sheet, problems, COLUMNS, required=REQUIRED)
     if table is None:
         return None
-    if not table.rows:
+    if not len(table):
         problems.add(sheet.file, _("has no data rows"))
         return None
-    lines = np.fromiter((row.line for row in table.rows), np.int64, len(table.rows))
+    lines = np.asarray(table.lines, dtype=np.int64)
     check = _Checker(table, ReadContext(sheet.file).on(sheet), lines, np.zeros(len(lines), bool))
     ids, members, spend, _wrong = _check_required(check)
     regions = _check_regions(check, actor)
@@ -374,7 +386,7 @@ def read_households(
             check.flag(counted, over, _always(_("more than the household's members")))
     sexes = np.asarray([""] * len(lines), dtype=object)
     if check.has("head_sex"):
-        raw = np.asarray([cell_text(c).lower() for c in check.cells("head_sex")], dtype=object)
+        raw = np.asarray([t.lower() for t in check.text("head_sex")], dtype=object)
         sexes = np.asarray([SEX.get(s, "?") for s in raw.tolist()], dtype=object)
         check.flag(
             "head_sex",
@@ -388,7 +400,7 @@ def read_households(
     kk = _identifiers(check, "kk", identifiers.check_kk)
     synthetic = np.zeros(len(lines), dtype=bool)
     if check.has("synthetic"):
-        texts = [cell_text(c) for c in check.cells("synthetic")]
+        texts = check.text("synthetic")
         meaning: dict[str, bool | None] = {}
         shown = ""
         for text in set(texts):
@@ -411,15 +423,16 @@ def read_households(
     )
 
 
-def _column(data: Columns, name: str, kind: type) -> list[Any]:
-    """An optional column as Python values, None where blank or absent (vectorised)."""
+def _column(data: Columns, name: str, kind: type) -> np.ndarray:
+    """An optional column as Python values (an object array), None where blank or absent."""
     found = data.optional.get(name)
     if found is None:
-        return [None] * len(data.lines)
+        return np.full(len(data.lines), None, dtype=object)
     values, blank = found
-    shown = values.astype(kind).astype(object)
+    shown = np.empty(len(values), dtype=object)
+    shown[:] = values.astype(kind).tolist()
     shown[blank] = None
-    return list(shown.tolist())
+    return shown
 
 
 def _fresh(values: dict[str, Any]) -> Household:
@@ -431,7 +444,7 @@ def _fresh(values: dict[str, Any]) -> Household:
     return obj
 
 
-def _optional_values(data: Columns) -> dict[str, list[Any]]:
+def _optional_values(data: Columns) -> dict[str, np.ndarray]:
     """The optional columns by field name, as Python values (None where blank)."""
     return {
         "welfare_score": _column(data, "welfare_score", float),
@@ -446,17 +459,16 @@ def _optional_values(data: Columns) -> dict[str, list[Any]]:
 
 def _households(
     data: Columns,
-    columns: dict[str, list[Any]],
+    columns: dict[str, np.ndarray],
     year: int,
     source: str,
-    start: int,
-    stop: int,
+    part: np.ndarray,
 ) -> list[Household]:
-    """Unsaved households of rows start..stop, identifiers hashed (encrypted by `_seal`)."""
-    part = slice(start, stop)
-    nik = data.nik[part] if data.nik else [""] * (stop - start)
-    kk = data.kk[part] if data.kk else [""] * (stop - start)
-    optional = {name: values[part] for name, values in columns.items()}
+    """Unsaved households of the rows `part` (indices), identifiers hashed (encrypted by
+    `_seal`): those already registered, which are compared and updated."""
+    nik = [data.nik[i] for i in part.tolist()] if data.nik else [""] * len(part)
+    kk = [data.kk[i] for i in part.tolist()] if data.kk else [""] * len(part)
+    optional = {name: values[part].tolist() for name, values in columns.items()}
     names = list(optional)
     base = {"id": None, "year": year, "source": source, "created_at": None, "updated_at": None}
     found = []
@@ -522,8 +534,7 @@ def _outside(
     rows: list[Household],
     stored: dict[tuple[Any, ...], Household],
     actor: Any,
-    data: Columns,
-    start: int,
+    lines: list[int],
     problems: Problems,
     file: str,
 ) -> None:
@@ -531,7 +542,7 @@ def _outside(
     if actor is None:
         return
     scope = user_scope(actor, "change")
-    for offset, obj in enumerate(rows):
+    for line, obj in zip(lines, rows, strict=True):
         old = stored.get((obj.year, obj.household_id))
         if old is not None and not scope.covers(old.region_id):
             problems.add(
@@ -541,19 +552,103 @@ def _outside(
                     "regions"
                 )
                 % {"id": obj.household_id, "year": obj.year, "region": old.region_id},
-                line=int(data.lines[start + offset]),
+                line=line,
                 column="household_id",
             )
 
 
-def _import_change(
-    actor: Any, file: FileInfo, counts: dict[str, int], written: dict[str, Household]
-) -> Any:
+def _import_change(actor: Any, file: FileInfo, counts: dict[str, int], regions: set[str]) -> Any:
     """The import's one change record (the kit's, with the counts of every chunk)."""
-    change = file_change(Household, actor, file, Upserted(created=list(written.values())))
+    change = file_change(Household, actor, file, Upserted(), regions=regions)
     for key, value in counts.items():
         change.changes[key] = [None, value]
     return change
+
+
+def _identifier_columns(values: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens (encrypted) and keyed hashes of new identifiers ('' where none)."""
+    if not any(values):
+        return [""] * len(values), [""] * len(values)
+    tokens = [identifiers.encrypt(v) if v else "" for v in values]
+    return tokens, [identifiers.match_hash(v) if v else "" for v in values]
+
+
+def _insert_new(
+    data: Columns, columns: dict[str, np.ndarray], year: int, source: str, part: np.ndarray
+) -> None:
+    """Write new households (rows `part`) from the checked columns through `core.bulk`
+    (executemany on SQLite, COPY on PostgreSQL), no model instance made. The text is clean by
+    construction: ids match HOUSEHOLD_ID, codes are resolved, the source is cleaned here."""
+    count = len(part)
+    listed = part.tolist()
+    nik_token, nik_hash = _identifier_columns([data.nik[i] for i in listed] if data.nik else [])
+    kk_token, kk_hash = _identifier_columns([data.kk[i] for i in listed] if data.kk else [])
+    blank = [""] * count
+    now = timezone.now()
+    values: dict[str, list[Any]] = {
+        "region": data.region[part].tolist(),
+        "year": [year] * count,
+        "household_id": data.household_id[part].tolist(),
+        "members": data.members[part].tolist(),
+        "weight": data.weight[part].astype(np.float64).tolist(),
+        "expenditure_per_capita": data.expenditure[part].tolist(),
+        "head_sex": data.head_sex[part].tolist(),
+        "nik_token": nik_token or blank,
+        "nik_hash": nik_hash or blank,
+        "kk_token": kk_token or blank,
+        "kk_hash": kk_hash or blank,
+        "synthetic": data.synthetic[part].tolist(),
+        "source": [text.clean(source)] * count,
+        "created_at": [now] * count,
+        "updated_at": [now] * count,
+        **{name: column[part].tolist() for name, column in columns.items()},
+    }
+    fields = [Household._meta.get_field(name) for name in values]
+    prepared = [
+        bulk.prepare_column(field, column)  # type: ignore[arg-type]
+        for field, column in zip(fields, values.values(), strict=True)
+    ]
+    attnames = [field.attname for field in fields]  # type: ignore[union-attr]
+    bulk.insert_rows(Household, attnames, prepared, keys=False)
+
+
+def _update_stored(
+    data: Columns,
+    columns: dict[str, np.ndarray],
+    year: int,
+    source: str,
+    part: np.ndarray,
+    stored: dict[tuple[Any, ...], Household],
+    actor: Any,
+    problems: Problems,
+    name: str,
+) -> Upserted[Household] | None:
+    """Compare and update the rows `part` whose households are registered already (None, and
+    a problem, where one lies outside the actor's regions)."""
+    rows = _households(data, columns, year, source, part)
+    _outside(rows, stored, actor, data.lines[part].tolist(), problems, name)
+    if problems:
+        return None
+    _seal(rows, stored)
+    return upsert(
+        Household,
+        rows,
+        key=("year", "household_id"),
+        compared=COMPARED,
+        actor=actor,
+        audit_mode=NONE,
+        existing=stored,
+    )
+
+
+def _analyse(written: int) -> None:
+    """PostgreSQL: fresh statistics after a large load (inside the transaction: rolled back with
+    it). Without them the planner takes a just-loaded registry for a few hundred rows and reads
+    the village measures through bitmap scans, 5x slower than the parallel scan it chooses with
+    them (1.2 s against 0.23 s at 500,000 households); autovacuum would come later."""
+    if connection.vendor == "postgresql" and written >= ANALYSE_AFTER:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Household._meta.db_table)}")
 
 
 def import_households(
@@ -582,39 +677,38 @@ def import_households(
     data = read_households(path, problems, actor=actor, name=name)
     if data is None:
         return report.reject(problems.items)
-    source = name  # the file the households came from (data, not a sentence to translate)
+    source = name[:255]  # the file the households came from (data, not a sentence)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    written: dict[str, Household] = {}  # one written household per village, for the log
+    written: set[str] = set()  # the villages written to, for the change record
     columns = _optional_values(data)
     anything_stored = Household.objects.filter(year=year).exists()
     progress.start(len(data.lines), _("Writing"))
-    with transaction.atomic():
+    with transaction.atomic(), bulk.collector_paused():
         for start in range(0, len(data.lines), CHUNK):
-            stop = min(start + CHUNK, len(data.lines))
-            rows = _households(data, columns, year, source[:255], start, stop)
-            stored = _stored(year, [o.household_id for o in rows]) if anything_stored else {}
-            _outside(rows, stored, actor, data, start, problems, name)
-            if problems:
-                transaction.set_rollback(True)
-                return report.reject(problems.items)
-            _seal(rows, stored)
-            done = upsert(
-                Household,
-                rows,
-                key=("year", "household_id"),
-                compared=COMPARED,
-                actor=actor,
-                audit_mode=NONE,
-                existing=stored,
-            )
-            counts["created"] += len(done.created)
-            counts["updated"] += len(done.updated)
-            counts["unchanged"] += done.unchanged
-            for obj in (*done.created, *done.updated):
-                written.setdefault(obj.region_id, obj)
-            progress.advance(stop - start)
+            part = np.arange(start, min(start + CHUNK, len(data.lines)))
+            ids = data.household_id[part].tolist()
+            stored = _stored(year, ids) if anything_stored else {}
+            known = np.fromiter(((year, i) in stored for i in ids), bool, len(ids))
+            if known.any():
+                done = _update_stored(
+                    data, columns, year, source, part[known], stored, actor, problems, name
+                )
+                if done is None:
+                    transaction.set_rollback(True)
+                    return report.reject(problems.items)
+                counts["updated"] += len(done.updated)
+                counts["unchanged"] += done.unchanged
+                written.update(obj.region_id for obj in done.updated)
+            new = part[~known]
+            if len(new):
+                _insert_new(data, columns, year, source, new)
+                counts["created"] += len(new)
+                written.update(data.region[new].tolist())
+            progress.advance(len(part))
         if written:
             audit.record_changes([_import_change(actor, FileInfo.of(path, name), counts, written)])
+            generations.bump(generations.kind_of(Household))  # rows written without signals
+            _analyse(counts["created"] + counts["updated"])
         report.created, report.updated = counts["created"], counts["updated"]
         report.unchanged = counts["unchanged"]
         report.counts["households"] = len(data.lines)

@@ -184,6 +184,51 @@ def find_table(
     return Table(sheet=sheet, header_row=header, columns=columns, rows=sheet.rows[at + 1 :])
 
 
+@dataclass
+class ColumnTable:
+    """A sheet read by column (`read_file(by_column=True)`): its header, the columns mapped, and
+    the rows below the header as columns (`cells` by position, `lines` of each row)."""
+
+    sheet: Sheet
+    header_row: Row
+    columns: Columns
+    lines: list[int]
+    cells: list[list[Cell]]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> list[Cell]:
+        """The cells of a canonical column, one per row (None where absent or the row is short)."""
+        position = self.columns.index.get(name)
+        if position is None or position >= len(self.cells):
+            return [None] * len(self.lines)
+        return self.cells[position]
+
+    def label(self, name: str) -> str:
+        """The column's name as the file writes it."""
+        return self.columns.label(name)
+
+
+def find_column_table(
+    sheet: Sheet,
+    problems: Problems,
+    spellings: Spellings,
+    *,
+    required: Required,
+    quiet: Iterable[str] = (),
+) -> ColumnTable | None:
+    """`find_table` for a sheet read by column: the same header search and problems, the rows
+    below the header kept as columns."""
+    assert sheet.columns is not None, "read the file with by_column=True"
+    table = find_table(sheet, problems, spellings, required=required, quiet=quiet)
+    if table is None:
+        return None
+    at = next(i for i, row in enumerate(sheet.rows) if row is table.header_row)
+    below = sheet.columns.after(at + 1)
+    return ColumnTable(sheet, table.header_row, table.columns, below.lines, below.cells)
+
+
 def report_missing(sheet: Sheet, problems: Problems, header: Row, missing: Sequence[str]) -> None:
     """A problem naming the columns the header lacks, and what it has."""
     found = ", ".join(cell_text(c) for c in header.cells if not is_blank(c)) or "-"

@@ -19,6 +19,7 @@ import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,10 @@ MAX_CELL_CHARS = 1024 * 1024
 # run of empty rows taken as the end of a sheet's data (a sheet of millions of empty rows is
 # not walked to its end).
 SCANNED_PER_ROW = 5
+# Rows of a file read by column also kept as rows (where a header is looked for; see
+# columns.HEADER_SEARCH_ROWS), and rows turned into columns at a time.
+TOP_ROWS = 10
+TURNED_PER_STEP = 100_000
 EMPTY_RUN_ENDS_SHEET = 10_000
 csv.field_size_limit(MAX_CELL_CHARS)
 
@@ -88,13 +93,61 @@ class Row:
 
 
 @dataclass
+class ByColumn:
+    """Every non-empty row of a sheet held column by column, without a `Row` per line (for
+    files of millions of rows): the line of each row, and per position the cells of every row
+    (None where a row is shorter)."""
+
+    lines: list[int]
+    cells: list[list[Cell]]
+
+    def rows(self, start: int, stop: int) -> list[Row]:
+        """Rows start..stop (of the non-empty rows) as `Row`s, e.g. to find the header."""
+        stop = min(stop, len(self.lines))
+        found = []
+        for at in range(start, stop):
+            cells = [column[at] for column in self.cells]
+            while cells and cells[-1] is None:
+                cells.pop()
+            found.append(Row(line=self.lines[at], cells=cells))
+        return found
+
+    def after(self, start: int) -> ByColumn:
+        """The rows from `start` on (those below a header)."""
+        return ByColumn(self.lines[start:], [column[start:] for column in self.cells])
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> ByColumn:
+        """Rows turned into columns."""
+        width = max((len(row.cells) for row in rows), default=0)
+        columns: list[list[Cell]] = [[] for _ in range(width)]
+        _add_rows(columns, [row.cells for row in rows])
+        return cls([row.line for row in rows], columns)
+
+
+def _add_rows(columns: list[list[Cell]], records: list[list[Cell]]) -> None:
+    """Append rows of cells to columns (widened as needed; None where a row is shorter)."""
+    if not records:
+        return
+    width = max(map(len, records))
+    while len(columns) < width:
+        columns.append([None] * (len(columns[0]) if columns else 0))
+    turned = zip_longest(*records, fillvalue=None)
+    for column in columns:
+        found = next(turned, None)
+        column.extend(found if found is not None else [None] * len(records))
+
+
+@dataclass
 class Sheet:
-    """The non-empty rows of a CSV file or of one worksheet."""
+    """The non-empty rows of a CSV file or of one worksheet. A sheet read `by_column` holds
+    every row in `columns` and, as `rows`, only the top rows (where a header is looked for)."""
 
     file: str
     title: str
     rows: list[Row]
     spreadsheet: bool = False
+    columns: ByColumn | None = None
 
     @property
     def sheet_name(self) -> str:
@@ -141,10 +194,13 @@ def read_file(
     max_columns: int | None = None,
     max_bytes: int | None = None,
     strict_encoding: bool = False,
+    by_column: bool = False,
 ) -> Reading | None:
     """Every sheet of a workbook, or a CSV file as one sheet; None (and a problem) when the
     file cannot be read. `name` is how the user knows the file (an upload's original name);
-    with `strict_encoding` text that is not UTF-8 is a problem, not a warning."""
+    with `strict_encoding` text that is not UTF-8 is a problem, not a warning. With `by_column`
+    every sheet also holds its rows as columns (`Sheet.columns`); a CSV file is then read into
+    columns straight away, its `rows` only the top `TOP_ROWS` (same checks and limits)."""
     name = name or path.name
     max_rows = min(max_rows or limit("ROWS"), limit("ROWS"))
     max_columns = min(max_columns or limit("COLUMNS"), limit("COLUMNS"))
@@ -162,7 +218,8 @@ def read_file(
         if raw.startswith(XLSX_MAGIC) and not _unpacks_within(raw, name, problems, workbook_bytes):
             return None
         if raw.startswith(XLSX_MAGIC):
-            return Reading(_xlsx_sheets(raw, name, formulas, limits), kind="xlsx")
+            sheets = _xlsx_sheets(raw, name, formulas, limits)
+            return _turned(Reading(sheets, kind="xlsx"), by_column)
         if raw.startswith(XLS_MAGIC):
             # xlrd holds every cell of a sheet at once, about nine times the file's size: a
             # legacy workbook has a size limit of its own, then the row and cell limits.
@@ -170,7 +227,7 @@ def read_file(
             if len(raw) > xls_bytes:
                 problems.add(name, _("is larger than %(limit)d MB") % {"limit": xls_bytes // 2**20})
                 return None
-            return Reading(_xls_sheets(raw, name, limits), kind="xls")
+            return _turned(Reading(_xls_sheets(raw, name, limits), kind="xls"), by_column)
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": max_rows})
         return None
@@ -185,10 +242,18 @@ def read_file(
             % {"error": str(exc) or type(exc).__name__},
         )
         return None
-    reading = _text_reading(raw, name, problems, limits)
+    reading = _text_reading(raw, name, problems, limits, by_column)
     if reading is not None and strict_encoding and reading.warnings:
         problems.extend(reading.warnings)
         return None
+    return reading
+
+
+def _turned(reading: Reading, by_column: bool) -> Reading:
+    """A workbook's sheets with their rows also as columns, when asked for."""
+    if by_column:
+        for sheet in reading.sheets:
+            sheet.columns = ByColumn.of(sheet.rows)
     return reading
 
 
@@ -219,7 +284,7 @@ def _raw_bytes(path: Path, name: str, problems: Problems, max_bytes: int) -> byt
 
 
 def _text_reading(
-    raw: bytes, name: str, problems: Problems, limits: tuple[int, int]
+    raw: bytes, name: str, problems: Problems, limits: tuple[int, int], by_column: bool = False
 ) -> Reading | None:
     """A text file as one sheet, or a problem when a workbook's name hides something else."""
     suffix = Path(name.removesuffix(".gz")).suffix.lower()
@@ -240,8 +305,13 @@ def _text_reading(
     if not decoded.strip():  # a byte-order mark, or blank text in UTF-16
         problems.add(name, _("is empty"))
         return None
+    columns = None
     try:
-        rows = csv_rows(decoded, name, problems, limits)
+        if by_column:
+            columns = csv_columns(decoded, name, problems, limits)
+            rows = None if columns is None else columns.rows(0, TOP_ROWS)
+        else:
+            rows = csv_rows(decoded, name, problems, limits)
     except _TooManyRows:
         problems.add(name, _("has more than %(count)d rows") % {"count": limits[0]})
         return None
@@ -250,7 +320,7 @@ def _text_reading(
         return None
     if rows is None:
         return None
-    sheet = Sheet(file=name, title=Path(name).stem, rows=rows)
+    sheet = Sheet(file=name, title=Path(name).stem, rows=rows, columns=columns)
     return Reading([sheet], warnings=warnings_found, kind="csv")
 
 
@@ -308,6 +378,39 @@ def csv_rows(
     decoded: str, name: str, problems: Problems, limits: tuple[int, int] = (MAX_ROWS, MAX_COLUMNS)
 ) -> list[Row] | None:
     """The non-empty rows of CSV text, each with the line where it starts."""
+    rows: list[Row] = []
+    for line, cells in _csv_records(decoded, name, problems, limits):
+        if line < 0:
+            return None
+        rows.append(Row(line=line, cells=cells))
+    return rows
+
+
+def csv_columns(
+    decoded: str, name: str, problems: Problems, limits: tuple[int, int] = (MAX_ROWS, MAX_COLUMNS)
+) -> ByColumn | None:
+    """The non-empty rows of CSV text as columns (the rows `csv_rows` gives, without a `Row`
+    per line: a file of a million rows is read in a fraction of the time and memory)."""
+    lines: list[int] = []
+    columns: list[list[Cell]] = []
+    records: list[list[Cell]] = []
+    for line, cells in _csv_records(decoded, name, problems, limits):
+        if line < 0:
+            return None
+        lines.append(line)
+        records.append(cells)
+        if len(records) == TURNED_PER_STEP:  # turned a part at a time (bounded memory)
+            _add_rows(columns, records)
+            records = []
+    _add_rows(columns, records)
+    return ByColumn(lines, columns)
+
+
+def _csv_records(
+    decoded: str, name: str, problems: Problems, limits: tuple[int, int]
+) -> Iterator[tuple[int, list[Cell]]]:
+    """The non-empty records of CSV text, each with the line where it starts, within the
+    limits; (-1, []) after a problem (reported) that stops the reading."""
     max_rows, max_columns = limits
     long_line = _long_line(decoded, limit("LINE_CHARS"))
     if long_line:
@@ -317,20 +420,22 @@ def csv_rows(
             % {"limit": f"{limit('LINE_CHARS'):,}".replace(",", ".")},
             line=long_line,
         )
-        return None
+        yield -1, []
+        return
     reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=sniff_delimiter(decoded))
-    rows: list[Row] = []
-    start, cells_kept, max_cells = 1, 0, limit("CELLS")
+    start, count, cells_kept, max_cells = 1, 0, 0, limit("CELLS")
+    strip = str.strip
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
-                kept: list[Cell] = list(cells[:max_columns])
-                rows.append(Row(line=start, cells=kept))
+            if any(map(strip, cells)):
+                kept: list[Cell] = cells if len(cells) <= max_columns else cells[:max_columns]  # type: ignore[assignment]
+                count += 1
                 cells_kept += len(kept)
-                if len(rows) > max_rows:
+                if count > max_rows:
                     raise _TooManyRows
                 if cells_kept > max_cells:
                     raise _TooManyCells
+                yield start, kept
             start = reader.line_num + 1
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
@@ -343,10 +448,9 @@ def csv_rows(
                 % {"limit": f"{csv.field_size_limit():,}".replace(",", ".")},
                 line=start,
             )
-            return None
-        problems.add(name, _("is not a valid CSV file: %(error)s") % {"error": exc}, line=start)
-        return None
-    return rows
+        else:
+            problems.add(name, _("is not a valid CSV file: %(error)s") % {"error": exc}, line=start)
+        yield -1, []
 
 
 def _long_line(text: str, most: int) -> int:

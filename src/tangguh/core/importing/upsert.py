@@ -241,10 +241,16 @@ def _wrote(result: Upserted[Any]) -> bool:
 
 
 def file_change(
-    model: type[models.Model], actor: Any, file: FileInfo | None, result: Upserted[Any]
+    model: type[models.Model],
+    actor: Any,
+    file: FileInfo | None,
+    result: Upserted[Any],
+    *,
+    regions: Iterable[str] | None = None,
 ) -> ChangeRecord:
     """The one change record of a bulk load: the file, its hash and the counts (for loads that
-    call `upsert` several times with `audit_mode=NONE`, e.g. parents before children)."""
+    call `upsert` several times with `audit_mode=NONE`, e.g. parents before children).
+    `regions` gives the codes of the written rows for loads that wrote rows without objects."""
     name = file.name if file else model._meta.verbose_name_plural
     changes = {
         "file": [None, name],
@@ -260,15 +266,19 @@ def file_change(
         model=model._meta.label_lower,
         object_id=(file.sha256[:16] if file else "")[:64],
         object_repr=str(name)[:255],
-        region_code=_common_region(result),
+        region_code=common_region(
+            (audit.region_code_of(obj) for obj in (*result.created, *result.updated))
+            if regions is None
+            else regions
+        ),
         changes=changes,
         source=current_source(),
     )
 
 
-def _common_region(result: Upserted[Any]) -> str:
-    """The deepest region containing every written row ('' when they share none)."""
-    found = {audit.region_code_of(obj) for obj in (*result.created, *result.updated)}
+def common_region(codes: Iterable[str]) -> str:
+    """The deepest region containing every one of `codes` ('' when they share none)."""
+    found = set(codes)
     found.discard("")
     if not found:
         return ""

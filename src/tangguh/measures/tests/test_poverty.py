@@ -61,6 +61,18 @@ def test_fgt_by_group_equals_fgt_of_each_group() -> None:
         assert found.households[i] == mask.sum()
 
 
+def test_fgt_from_sums_gives_the_worked_example_of_households() -> None:
+    # households (4, 100, Rp300k), (5, 80, Rp450k), (3, 120, Rp700k): w = 400, 400, 360
+    gaps = [(LINE - 300_000) / LINE, (LINE - 450_000) / LINE]
+    found = poverty.fgt_from_sums(
+        ["v"], [3], [1160], [800], [400 * sum(gaps)], [400 * sum(g * g for g in gaps)]
+    )
+    shown = [round(float(values[0]) * 100, 2) for values in (found.p0, found.p1, found.p2)]
+    assert shown == [68.97, 19.92, 7.15]
+    with pytest.raises(PovertyInputError):
+        poverty.fgt_from_sums(["v", "w"], [3], [1160], [800], [1], [1])
+
+
 def test_lines_are_versioned_data_with_sources() -> None:
     extreme = poverty.line_for("extreme", "53.71.01.1001", 2023)
     assert extreme is not None

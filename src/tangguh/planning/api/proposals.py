@@ -175,6 +175,7 @@ class ProposalSerializer(ModelSerializer):
             "poverty",
             "climate_adaptation",
             "livelihood",
+            "livelihood_commodity",
             "partner_programme",
             "stage",
             "sub_activity",

@@ -190,6 +190,7 @@ class ProposalForm(forms.ModelForm):
             "poverty",
             "climate_adaptation",
             "livelihood",
+            "livelihood_commodity",
             "partner_programme",
         ]
         widgets = {

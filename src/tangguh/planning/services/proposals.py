@@ -55,6 +55,7 @@ PROPOSAL_CONTENT = (
     "poverty",
     "climate_adaptation",
     "livelihood",
+    "livelihood_commodity",
     "partner_programme",
     "reference",
     "region",

@@ -521,6 +521,34 @@ def test_proposals_are_filtered(api, kupang_editor, proposal, poto_proposal, yea
     assert sorted(row["region"] for row in response.json()["results"]) == villages
 
 
+def test_a_proposal_carries_a_livelihood_tag_of_its_location(api, web, kupang_editor, year) -> None:
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from tangguh.poverty import demo_ledger
+
+    demo_ledger.load_livelihoods()  # kunyit and jahe in Fatuleu (53.01.27), report 000
+    tagged = services.create_proposal(
+        actor=None, **proposal_values(year, livelihood=True, livelihood_commodity=" Kunyit ")
+    )
+    assert tagged.livelihood_commodity == "Kunyit"
+    client = api(kupang_editor)
+    found = client.get(PROPOSALS, {"year": year, "livelihood": "kunyit"}).json()["results"]
+    assert [(row["id"], row["livelihood_commodity"]) for row in found] == [(tagged.pk, "Kunyit")]
+    assert client.get(PROPOSALS, {"year": year, "livelihood": "jahe"}).json()["count"] == 0
+    page = web(kupang_editor).get(tagged.get_absolute_url()).content.decode()
+    assert "?livelihood=Kunyit" in page
+    assert 'data-testid="livelihood-tag"' in page
+    form = web(kupang_editor).get(reverse("planning:proposal-edit", args=[tagged.pk]))
+    assert 'name="livelihood_commodity" value="Kunyit"' in form.content.decode()
+    with pytest.raises(ValidationError, match="No livelihood potential vanili"):
+        services.create_proposal(actor=None, **proposal_values(year, livelihood_commodity="vanili"))
+    response = client.patch(f"{PROPOSALS}{tagged.pk}/", {"livelihood_commodity": "vanili"})
+    assert response.status_code == 400
+    assert "livelihood_commodity" in str(response.json())
+    assert Proposal.objects.get(pk=tagged.pk).livelihood_commodity == "Kunyit"
+
+
 def test_proposals_are_filtered_by_year_and_agency(api, kupang_editor, proposal, kupang_agency):
     client = api(kupang_editor)
     assert client.get(PROPOSALS, {"year": proposal.year + 1}).json()["count"] == 0

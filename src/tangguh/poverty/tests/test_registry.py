@@ -323,3 +323,78 @@ def test_kept_village_measures_follow_a_re_import(registry) -> None:
     cache.clear()  # computed directly
     assert summaries.village_measures(visible, "53.71", 2023, line, None) == kept_rows
     assert summaries.measure(visible, "53.71", 2023, line) == kept
+
+
+def test_village_measures_summed_by_the_database_equal_numpy_over_the_rows(registry) -> None:
+    import math
+
+    import numpy as np
+
+    from tangguh.measures import poverty
+    from tangguh.poverty import summaries
+
+    rng = np.random.default_rng(12)
+    count = 300
+    villages = rng.choice([FATUFETO, NUNHILA], count)
+    members = rng.integers(1, 9, count)
+    spend = rng.integers(150_000, 1_200_000, count)
+    spend[:5] = 527_275  # at the line: not poor
+    weight = rng.choice([1.0, 2.5, 97.25], count)
+    lines = [
+        f"R-{i},{v},{m},{y},{w},"
+        for i, (v, m, y, w) in enumerate(zip(villages, members, spend, weight, strict=True))
+    ]
+    _import(registry(*lines))
+    line, extreme = summaries.given_line(527_275, 2023), summaries.given_line(351_957, 2023)
+    visible = Household.objects.all()
+    rows = summaries.village_measures(visible, "53.71", 2023, line, extreme)
+    direct = poverty.fgt_by_group(villages, spend, 527_275, members=members, weight=weight)
+    very_poor = poverty.fgt_by_group(villages, spend, 351_957, members=members, weight=weight)
+    assert [r.code for r in rows] == direct.groups
+    for i, row in enumerate(rows):
+        assert row.households == direct.households[i]
+        for name in ("persons", "poor_persons", "p0", "p1", "p2"):
+            assert math.isclose(getattr(row, name), getattr(direct, name)[i], rel_tol=1e-12)
+        assert math.isclose(row.extreme_p0 or 0, very_poor.p0[i], rel_tol=1e-12)
+    whole = summaries.measure(visible, "53.71", 2023, line)
+    alone = poverty.fgt(spend, 527_275, members=members, weight=weight)
+    for name in ("persons", "poor_persons", "p0", "p1", "p2"):
+        assert math.isclose(getattr(whole, name), getattr(alone, name), rel_tol=1e-12)
+
+
+def test_a_large_import_refreshes_postgresqls_statistics(registry, monkeypatch) -> None:
+    from django.db import connection
+
+    from tangguh.poverty import importers
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics are refreshed on PostgreSQL only")
+    monkeypatch.setattr(importers, "ANALYSE_AFTER", 3)
+    _import(worked_example(registry))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'poverty_household'")
+        assert cursor.fetchone()[0] == 3  # ANALYZE counted the rows of this transaction
+
+
+def test_a_re_import_with_new_and_registered_households_writes_both(registry) -> None:
+    _import(worked_example(registry))
+    mixed = registry(
+        f"H-1,{FATUFETO},4,310000,100,{NIK}",  # registered: updated in place
+        f"H-4,{NUNHILA},2,250000,1.5,",  # new: written from the columns
+        f"H-3,{NUNHILA},3,700000,120,",  # registered, unchanged (the same file name)
+    )
+    report = _import(mixed)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+    new = Household.objects.get(household_id="H-4")
+    assert (new.region_id, new.members, new.weight, new.expenditure_per_capita) == (
+        NUNHILA,
+        2,
+        1.5,
+        250000,
+    )
+    assert (new.source, new.nik_token, new.created_at is not None) == ("registry.csv", "", True)
+    assert Household.objects.get(household_id="H-1").expenditure_per_capita == 310000
+    change = ChangeRecord.objects.filter(model="poverty.household").latest("id")
+    assert change.changes["created"] == [None, 1]
+    assert change.changes["updated"] == [None, 1]
+    assert change.region_code == "53.71.01"  # both villages lie in this sub-district
