@@ -46,7 +46,7 @@ def test_an_officer_finds_the_place_by_name_and_confirms_a_large_count(
     page.goto("/disasters/events/new/")
     page.fill("[data-testid=region-search]", "Nuat")
     page.locator("[data-testid=region-pick-results] button", has_text="Nuataus").click()
-    assert page.input_value("input[name=region]") == "53.01.27.2002"
+    page.wait_for_function("document.querySelector('input[name=region]').value === '53.01.27.2002'")
     page.wait_for_function(
         "document.querySelector('[data-testid=region-chosen]').innerText.includes('Nuataus')"
     )
