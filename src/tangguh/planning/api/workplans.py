@@ -33,6 +33,7 @@ from tangguh.planning.models import (
     WorkPlanItem,
     WorkPlanStatus,
 )
+from tangguh.regions.models import Region
 
 
 class ItemLinkSerializer(ModelSerializer):
@@ -45,6 +46,10 @@ class ItemLinkSerializer(ModelSerializer):
         model = ProposalLink
         fields = ["proposal", "proposal_title", "budget", "location"]
         read_only_fields = fields
+
+
+# What ItemLinkSerializer reads of a link (with its proposal's title), besides the item's key.
+LINK_COLUMNS = ("id", "item_id", "proposal_id", "budget", "location_id")
 
 
 class WorkPlanItemSerializer(ModelSerializer):
@@ -183,8 +188,13 @@ class WorkPlanItemViewSet(ServiceViewSet):
             .get_queryset()
             .select_related("agency", "sub_activity__edition")
             .prefetch_related(
-                listed("locations"),
-                listed("links", ProposalLink.objects.select_related("proposal")),
+                listed("locations", Region.objects.only("code")),  # the API shows codes
+                listed(
+                    "links",
+                    ProposalLink.objects.select_related("proposal").only(
+                        *LINK_COLUMNS, "proposal__id", "proposal__title"
+                    ),
+                ),
             )
         )
 
