@@ -68,7 +68,12 @@ def regency_of(code: str) -> str:
 
 
 def bps_series(code: str) -> dict[int, dict[str, Decimal]]:
-    """BPS's published figures of a region by year: {year: {indicator: value}}."""
+    """BPS's published figures of a region by year: {year: {indicator: value}} (kept per
+    generation of the statistics, as are the source, the lines and the local estimates)."""
+    return memoised("statistics", (code,), lambda: _bps_series(code))
+
+
+def _bps_series(code: str) -> dict[int, dict[str, Decimal]]:
     found: dict[int, dict[str, Decimal]] = {}
     rows = Statistic.objects.filter(region_id=code).values_list("year", "indicator", "value")
     for year, indicator, value in rows.order_by("year"):
@@ -78,19 +83,23 @@ def bps_series(code: str) -> dict[int, dict[str, Decimal]]:
 
 def statistic_source(code: str) -> str:
     """The source BPS's figures of a region are loaded with."""
-    return str(
-        Statistic.objects.filter(region_id=code).values_list("source", flat=True).first() or ""
-    )
+    found = Statistic.objects.filter(region_id=code).values_list("source", flat=True)
+    return memoised("statistics", (found,), lambda: str(found.first() or ""))
 
 
 def local_estimates(code: str) -> list[LocalEstimate]:
     """Figures that are not BPS statistics, kept apart, with their source."""
-    return list(LocalEstimate.objects.filter(region_id=code).order_by("year", "indicator"))
+    found = LocalEstimate.objects.filter(region_id=code).order_by("year", "indicator")
+    return memoised("statistics", (found,), lambda: list(found))
 
 
 def line_for(code: str, year: int, kind: str = NATIONAL) -> Line | None:
     """The line of a region and year: BPS's poverty line of its regency/city (else of the
     province) for `national`; the shipped extreme-poverty line for `extreme`."""
+    return memoised("statistics", (code, year, kind), lambda: _line_for(code, year, kind))
+
+
+def _line_for(code: str, year: int, kind: str) -> Line | None:
     if kind == NATIONAL:
         regency = regency_of(code)
         for where in (regency, regency.split(".")[0]):

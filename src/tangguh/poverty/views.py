@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from tangguh.core.api import region_or_404
 from tangguh.core.crud import record_for, show_errors
 from tangguh.core.exporting import csv_response, xlsx_book, xlsx_response
+from tangguh.core.generations import memoised
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
@@ -70,11 +71,12 @@ def _region(request: HttpRequest) -> Region:
 
 
 def _regencies() -> list[Region]:
-    return list(
+    regencies = (
         Region.objects.filter(level=Level.REGENCY, is_active=True)
         .defer("boundary", "bbox")
         .order_by("code")
     )
+    return memoised("regions", (regencies,), lambda: list(regencies))
 
 
 def _trend_chart(region: Region) -> dict[str, Any]:

@@ -199,6 +199,8 @@ class Statistic(models.Model):
     source = models.CharField(_("source"), max_length=255)
 
     region_lookup: ClassVar[str] = "region__code"
+    # Series and lines read by the poverty pages are kept per generation (core.generations).
+    generation: ClassVar[str] = "statistics"
 
     class Meta:
         ordering = ["region_id", "indicator", "year"]

@@ -231,6 +231,8 @@ class LocalEstimate(models.Model):
     """A figure that is not a BPS statistic (a ministry's estimate printed in the press, a
     regency's own count), kept apart from BPS's series and always shown with its source."""
 
+    generation: ClassVar[str] = "statistics"  # read with BPS's series, kept with them
+
     class Indicator(models.TextChoices):
         EXTREME_RATE = "extreme_rate", _("Extreme poverty rate (%)")
         EXTREME_POOR = "extreme_poor_thousands", _("Extremely poor people (thousands)")

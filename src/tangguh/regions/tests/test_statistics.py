@@ -110,3 +110,17 @@ def test_the_command_loads_the_shipped_file_and_refuses_non_superusers(kota_edit
     assert json.loads(out.getvalue())["created"] > 1500
     with pytest.raises(CommandError):
         call_command("load_statistics", "--actor", kota_editor.username, stdout=io.StringIO())
+
+
+def test_the_poverty_pages_kept_series_and_lines_follow_a_corrected_load(tmp_path: Path) -> None:
+    from tangguh.poverty import summaries
+
+    load_statistics([write(tmp_path, "53.71,2023,8.61,41.2,732921\n")])
+    assert summaries.bps_series("53.71")[2023]["p0"] == Decimal("8.61")
+    assert summaries.line_for("53.71", 2023).rupiah == 732921
+    load_statistics([write(tmp_path, "53.71,2023,8.60,41.2,732000\n")])  # a corrected release
+    assert summaries.bps_series("53.71")[2023]["p0"] == Decimal("8.60")
+    assert summaries.line_for("53.71", 2023).rupiah == 732000
+    Statistic.objects.filter(region_id="53.71", indicator="poverty_line").delete()
+    line = summaries.line_for("53.71", 2023)
+    assert line is None or line.region != "53.71"  # the province's or a shipped one, or none
