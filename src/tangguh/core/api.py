@@ -6,11 +6,12 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.query_utils import DeferredAttribute
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -253,7 +254,7 @@ def _column_of(field: serializers.Field, model: type[models.Model]) -> tuple[str
         return None, False
     try:
         column = model._meta.get_field(field.source_attrs[0])
-    except Exception:  # noqa: BLE001 - a property, a method or a reverse relation: the slow way
+    except FieldDoesNotExist:  # a property or a method: the slow way
         return None, False
     if not getattr(column, "concrete", False):
         return None, False
@@ -269,6 +270,8 @@ def _column_of(field: serializers.Field, model: type[models.Model]) -> tuple[str
             return getattr(column, "attname", None), True
         return None, False
     if column.is_relation or kind.get_attribute is not serializers.Field.get_attribute:
+        return None, False
+    if getattr(type(column), "descriptor_class", None) is not DeferredAttribute:  # a file, wrapped
         return None, False
     attname = getattr(column, "attname", None)
     return (attname, False) if attname == field.source_attrs[0] else (None, False)

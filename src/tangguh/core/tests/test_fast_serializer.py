@@ -9,6 +9,7 @@ import pytest
 from rest_framework import serializers
 
 from tangguh.api_urls import router
+from tangguh.coordination.tests.conftest import commitment, kota_bpbd, kota_item  # noqa: F401
 from tangguh.core import api as core_api
 from tangguh.disasters.tests.test_api_and_pages import kupang_2024  # noqa: F401 - fixture
 from tangguh.planning.models import Proposal
@@ -71,3 +72,22 @@ def test_fields_that_are_not_columns_go_drf_s_way() -> None:
     assert by_name["agency"] == ("agency_id", True)  # a related record's key, as it is
     assert by_name["region"] == (None, False)  # a field of its own (region codes)
     assert by_name["recommendations"] == (None, False)  # a nested list
+
+
+@pytest.mark.usefixtures("kota_item")
+def test_a_file_goes_drf_s_way_and_is_written_as_its_url(api, superuser, monkeypatch) -> None:
+    from django.core.files.base import ContentFile
+
+    from tangguh.coordination.api import CommitmentSerializer
+    from tangguh.coordination.models import Commitment
+
+    signed = Commitment.objects.get()
+    signed.document.save("komitmen.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    plan = {name: column for _f, name, column, _as_is in CommitmentSerializer()._plan()}
+    assert plan["document"] is None
+    fresh = Commitment.objects.get(pk=signed.pk)
+    assert "komitmen" in (CommitmentSerializer(fresh).data["document"] or "")
+    client = api(superuser)
+    fast = client.get(f"/api/v1/commitments/{signed.pk}/").json()
+    monkeypatch.setattr(core_api.ModelSerializer, "to_representation", DRF)
+    assert client.get(f"/api/v1/commitments/{signed.pk}/").json() == fast
