@@ -62,6 +62,7 @@ def read_estimates(path: Path, problems: Problems, *, name: str = "") -> list[Lo
     ctx = ReadContext(sheets[0].file).on(sheets[0])
     regions = RegionResolver(least_level=1)
     found: list[LocalEstimate] = []
+    seen: dict[tuple[str, int, str], int] = {}  # region, year, source → first line
     for row in table.rows:
         f = ctx.reader(table, row)
         try:
@@ -75,6 +76,15 @@ def read_estimates(path: Path, problems: Problems, *, name: str = "") -> list[Lo
             f.fail("source", _("a local estimate needs its source"))
         if year is None or not source:
             continue
+        key = (place.code, year, source)
+        if key in seen:
+            f.fail(
+                "source",
+                _("%(region)s %(year)d from this source appears twice (first on line %(line)d)")
+                % {"region": place.code, "year": year, "line": seen[key]},
+            )
+            continue
+        seen[key] = row.line
         for indicator, most in BOUNDS.items():
             value = f.get(indicator, _within(most))
             if value is not None:

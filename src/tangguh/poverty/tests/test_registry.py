@@ -398,3 +398,26 @@ def test_a_re_import_with_new_and_registered_households_writes_both(registry) ->
     assert change.changes["created"] == [None, 1]
     assert change.changes["updated"] == [None, 1]
     assert change.region_code == "53.71.01"  # both villages lie in this sub-district
+
+
+def test_an_estimate_given_twice_in_a_file_is_refused_by_row_and_nothing_is_written(
+    tmp_path,
+) -> None:
+    from tangguh.poverty.estimates import load_estimates
+    from tangguh.poverty.models import LocalEstimate
+
+    path = tmp_path / "ekstrem.csv"
+    path.write_text(
+        "kode_kemendagri,tahun,tingkat_kemiskinan_ekstrem_persen,sumber_id\n"
+        "53.71,2023,0.64,BERITA_1\n"
+        "53.01,2023,2.10,BERITA_1\n"
+        "53.71,2023,0.70,BERITA_1\n",
+        encoding="utf-8",
+    )
+    before = LocalEstimate.objects.count()
+    report = load_estimates([path])
+    assert not report.ok
+    [problem] = report.errors
+    assert (problem.line, problem.column) == (4, "sumber_id")
+    assert "first on line 2" in problem.message
+    assert LocalEstimate.objects.count() == before
