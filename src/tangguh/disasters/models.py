@@ -244,6 +244,10 @@ def effect_label(name: str) -> Any:
 
 # Counts of people: the effects counted in people and the people whose livelihoods were hit.
 PEOPLE_COUNTS: tuple[str, ...] = (*PEOPLE_EFFECTS, "livelihoods_affected")
+# Counts of houses and facilities: none can exceed the number of people in Indonesia either.
+OTHER_COUNTS: tuple[str, ...] = tuple(
+    name for name, (kind, _unit) in EFFECTS.items() if kind == "count" and name not in PEOPLE_COUNTS
+)
 
 # Indonesia's population on 30 June 2024: 282,477,584 (Dukcapil Kemendagri, Data Kependudukan
 # Bersih semester I 2024). No event in one region can count more people than live in Indonesia;
@@ -286,6 +290,23 @@ def absurd_problems(values: Mapping[str, Any], disaggregation: Any) -> dict[str,
                     % {
                         "label": label,
                         "count": number_format(count, force_grouping=True),
+                        "limit": number_format(NATIONAL_POPULATION, force_grouping=True),
+                    }
+                ),
+            )
+    for name in OTHER_COUNTS:  # houses, facilities: sums of absurd counts overflow, too
+        other = values.get(name)
+        if isinstance(other, int) and not isinstance(other, bool) and other > NATIONAL_POPULATION:
+            problems.setdefault(
+                name,
+                capfirst(
+                    _(
+                        "%(label)s: %(count)s is more than the number of people in Indonesia "
+                        "(%(limit)s); check the figure."
+                    )
+                    % {
+                        "label": effect_label(name),
+                        "count": number_format(other, force_grouping=True),
                         "limit": number_format(NATIONAL_POPULATION, force_grouping=True),
                     }
                 ),

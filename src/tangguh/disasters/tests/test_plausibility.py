@@ -63,6 +63,22 @@ def test_99_999_999_999_affected_people_are_refused_by_the_service() -> None:
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["houses_heavy", "houses_light", "education_damaged"])
+def test_an_absurd_count_of_houses_or_facilities_is_refused_before_it_can_overflow_a_sum(
+    field, api, superuser
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.create_event(actor=None, **values(**{field: 9_223_372_036_854_775_807}))
+    (message,) = error.value.message_dict[field]
+    assert "is more than the number of people in Indonesia (282,477,584)" in message
+    body = {"region": "53.01", "hazard": "flood", "start_date": "2024-01-01"}
+    answer = api(superuser).post("/api/v1/events/", {**body, field: 2**63 - 1}, format="json")
+    assert answer.status_code == 400
+    assert field in answer.json()["error"]["details"]
+    assert api(superuser).get("/api/v1/hazard-profile/", {"region": "53.01"}).status_code == 200
+    assert not Event.objects.exists()
+
+
 def test_an_absurd_part_of_a_count_is_refused_on_the_disaggregation() -> None:
     split = {"displaced": {"female": 300_000_000}}
     with pytest.raises(ValidationError) as error:
