@@ -33,6 +33,7 @@ def _copy(original, **changes):  # type: ignore[no-untyped-def]
 def multiply(factor: int) -> dict[str, int]:
     from django.db import transaction
 
+    from tangguh.core import planner
     from tangguh.disasters.models import Event
     from tangguh.planning.models import Proposal
     from tangguh.regions.models import Region
@@ -107,6 +108,8 @@ def multiply(factor: int) -> dict[str, int]:
                 copies.append(_copy(profile, region_id=code, year=year))
         RiskProfile.objects.bulk_create(copies, batch_size=500)
         counts["risk_profiles"] = RiskProfile.objects.count()
+        # A bulk load, as the product's own imports: the planner's statistics follow it.
+        planner.refresh()
     return counts
 
 

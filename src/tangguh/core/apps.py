@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
         from django.db.models.signals import post_migrate, pre_save
         from rest_framework import serializers
 
@@ -29,5 +30,6 @@ class CoreConfig(AppConfig):
 
         generations.connect()
         post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
+        request_finished.connect(planner.optimize_now_and_then, dispatch_uid="tangguh-optimize")
 
         register(NavItem(_("Change log"), "change-log", order=90, group="admin"))

@@ -77,3 +77,25 @@ def test_a_village_list_still_reads_the_region_index() -> None:
         .order_by("-start_date", "-id")
     )
     assert "region_id" in plan_of(listed[:50])
+
+
+def test_a_site_filled_record_by_record_gets_statistics_at_the_end_of_a_request(monkeypatch):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'regions_region'")
+        cursor.execute("ANALYZE sqlite_schema")  # the planner reloads what is left
+    assert not statistics_of("regions_region")
+    list(Region.objects.filter(parent_id="53.71").only("code").order_by("name")[:8])
+    monkeypatch.setattr(planner, "_last_optimized", {})
+    assert planner.optimize_now_and_then() is True
+    assert statistics_of("regions_region")
+
+
+def test_optimize_runs_at_most_once_in_its_interval(monkeypatch):
+    monkeypatch.setattr(planner, "_last_optimized", {})
+    connection.ensure_connection()
+    first = planner.optimize_now_and_then()
+    second = planner.optimize_now_and_then()
+    assert (first, second) == (True, False)
+    monkeypatch.setattr(planner, "OPTIMIZE_EVERY", 0.0)
+    assert planner.optimize_now_and_then() is True

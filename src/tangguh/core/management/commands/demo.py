@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from tangguh.core import planner
 from tangguh.core.context import change_source
 from tangguh.core.registry import DEMO_PASSWORD, demo_steps
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 message = step.load()
                 if message:
                     self.stdout.write(message)
+            # Most demo tables are filled with fewer rows than a bulk load: statistics once.
+            planner.refresh()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(_("Ready in %(seconds).1f s.") % {"seconds": time.monotonic() - started})
         url = f"http://127.0.0.1:{options['port']}/"
