@@ -16,7 +16,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_save
         from rest_framework import serializers
 
-        from tangguh.core import generations, planner
+        from tangguh.core import generations, planner, textsearch
         from tangguh.core.api import VisibleRelatedField
         from tangguh.core.nav import NavItem, register
         from tangguh.core.text import clean_before_save
@@ -30,6 +30,7 @@ class CoreConfig(AppConfig):
 
         generations.connect()
         post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
+        post_migrate.connect(textsearch.after_migrate, dispatch_uid="tangguh-text-search")
         request_finished.connect(planner.optimize_now_and_then, dispatch_uid="tangguh-optimize")
 
         register(NavItem(_("Change log"), "change-log", order=90, group="admin"))

@@ -137,6 +137,8 @@ class Event(RegionOwned):
     effect_fields: ClassVar[tuple[str, ...]] = tuple(EFFECTS)
     # Figures over events are kept until an event is written (core.generations).
     generation: ClassVar[str] = "events"
+    # Searched through a trigram index (core/textsearch.py).
+    text_search: ClassVar[tuple[str, ...]] = ("location_text", "description")
 
     class Meta:
         ordering = ["-start_date", "-id"]

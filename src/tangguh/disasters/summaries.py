@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tangguh.catalogues.models import HazardType
+from tangguh.core import textsearch
 from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
@@ -77,8 +78,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     found = (
         Event.objects.restrict(user, "view")
         .filter(
-            Q(location_text__icontains=text)
-            | Q(description__icontains=text)
+            textsearch.contains(Event, text)
             | Q(hazard_id__in=list(hazards.values_list("key", flat=True)))
         )
         .select_related("hazard", "region")

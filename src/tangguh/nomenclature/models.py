@@ -9,7 +9,7 @@ previous-code link the source gives, or by name and parent.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -154,6 +154,8 @@ class Item(models.Model):
     name_key = models.TextField(_("name key"), editable=False, db_index=False)
 
     objects = ItemQuerySet.as_manager()
+    # Searched through a trigram index (core/textsearch.py).
+    text_search: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["edition", "government", "code"]

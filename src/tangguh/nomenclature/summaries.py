@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from tangguh.core import textsearch
 from tangguh.core.registry import SearchHit
 from tangguh.nomenclature.models import Edition, Government, Item, ItemQuerySet, Level
 
@@ -32,7 +33,7 @@ def matching(items: Any, text: str) -> Any:
         return items.filter(code__startswith=text.upper())
     condition = Q()
     for word in text.split()[:MAX_WORDS]:
-        condition &= Q(name__icontains=word)
+        condition &= textsearch.contains(Item, word)
     return items.filter(condition)
 
 

@@ -9,6 +9,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core import textsearch
 from tangguh.core.api import RegionScopedFilterSet, region_or_404
 from tangguh.core.filters import id_filter
 from tangguh.core.scope import within_q
@@ -86,12 +87,7 @@ class ProposalFilter(RegionScopedFilterSet):
         condition = Q()
         for word in value.split()[:MAX_WORDS]:
             word = word[:100]
-            condition &= (
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(problem__icontains=word)
-                | Q(reference__icontains=word)
-            )
+            condition &= textsearch.contains(Proposal, word)
         return queryset.filter(condition)
 
 

@@ -325,7 +325,8 @@ class Proposal(RegionOwned):
         editable=False,
         help_text=_("The deferred proposal of an earlier year this one takes up again."),
     )
-    search_fields: ClassVar[tuple[str, ...]] = ("title", "description", "problem", "reference")
+    # Searched through a trigram index (core/textsearch.py).
+    text_search: ClassVar[tuple[str, ...]] = ("title", "description", "problem", "reference")
     # Counts of proposals are kept until a proposal is written (core.generations).
     generation: ClassVar[str] = "proposals"
 

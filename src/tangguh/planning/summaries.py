@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.catalogues.choices import DisasterPhase
+from tangguh.core import textsearch
 from tangguh.core.generations import memoised
 from tangguh.core.querysets import RegionQuerySet
 from tangguh.core.registry import Fact, SearchHit
@@ -412,7 +413,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     programmes whose name or partner contain the text."""
     proposals = (
         Proposal.objects.restrict(user, "view")
-        .filter(Q(title__icontains=text) | Q(reference__icontains=text))
+        .filter(textsearch.contains(Proposal, text, ("title", "reference")))
         .select_related("region")
         .order_by("-year", "title")
     )
