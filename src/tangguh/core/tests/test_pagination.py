@@ -75,3 +75,28 @@ def test_a_short_list_offers_no_page_sizes(web, province_manager):
 def test_the_page_size_is_one_of_the_offered(rf):
     assert page_size(rf.get("/", {"per_page": "100"})) == 100
     assert page_size(rf.get("/", {"per_page": "99"})) == PAGE_SIZES[0] == 25
+
+
+def test_a_kept_count_is_kept_apart_for_each_filter_and_scope(db) -> None:
+    import datetime as dt
+
+    from tangguh.core.pagination import Paginator
+    from tangguh.core.scope import Scope
+    from tangguh.disasters.models import Event
+
+    days = [dt.date(2020, 1, d) for d in range(1, 8)]
+    Event.objects.bulk_create(
+        Event(region_id=code, hazard_id=hazard, start_date=day)
+        for day in days
+        for code, hazard in (("53.71", "flood"), ("53.01", "flood"), ("53.01", "drought"))
+    )
+    events = Event.objects.get_queryset().select_related("region", "hazard").order_by("-id")
+
+    def count(rows) -> int:  # type: ignore[no-untyped-def]
+        return Paginator(rows, 25).count
+
+    assert count(events.in_scope(Scope.of(["53"]))) == 21
+    assert count(events.in_scope(Scope.of(["53.01"]))) == 14
+    assert count(events.in_scope(Scope.of(["53.01"])).filter(hazard_id="flood")) == 7
+    assert count(events.in_scope(Scope.of(["53.71"]))) == 7
+    assert count(events.in_scope(Scope.of(["53"])).filter(start_date__gt=days[3])) == 9
