@@ -92,7 +92,7 @@ def test_a_kept_count_is_kept_apart_for_each_filter_and_scope(db) -> None:
     )
     events = Event.objects.get_queryset().select_related("region", "hazard").order_by("-id")
 
-    def count(rows) -> int:  # type: ignore[no-untyped-def]
+    def count(rows: object) -> int:
         return Paginator(rows, 25).count
 
     assert count(events.in_scope(Scope.of(["53"]))) == 21
