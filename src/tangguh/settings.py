@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "tangguh.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "PAGE_SIZE": 50,
+    "PAGE_SIZE": 25,  # core.pagination.PAGE_SIZES[0]
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

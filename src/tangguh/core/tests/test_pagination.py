@@ -100,3 +100,15 @@ def test_a_kept_count_is_kept_apart_for_each_filter_and_scope(db) -> None:
     assert count(events.in_scope(Scope.of(["53.01"])).filter(hazard_id="flood")) == 7
     assert count(events.in_scope(Scope.of(["53.71"]))) == 7
     assert count(events.in_scope(Scope.of(["53"])).filter(start_date__gt=days[3])) == 9
+
+
+def test_an_api_list_gives_25_records_a_page_unless_asked(
+    client, province_manager, sixty_changes
+) -> None:
+    client.force_login(province_manager)
+    first = client.get("/api/v1/changes/").json()
+    assert first["count"] > 50
+    assert len(first["results"]) == 25
+    assert "page=2" in first["next"]
+    asked = client.get("/api/v1/changes/", {"page_size": 50}).json()
+    assert len(asked["results"]) == 50
