@@ -149,7 +149,9 @@ def _ensure_sqlite(connection: Any, table: str, pk: str, columns: list[str]) -> 
     wanted = {
         f"{index}_ai": f"AFTER INSERT ON {quote(table)} BEGIN {insert} END",
         f"{index}_ad": f"AFTER DELETE ON {quote(table)} BEGIN {delete} END",
-        f"{index}_au": f"AFTER UPDATE ON {quote(table)} BEGIN {delete} {insert} END",
+        # Only a change of an indexed column touches the index (a bulk update of a status
+        # column does not).
+        f"{index}_au": f"AFTER UPDATE OF {names} ON {quote(table)} BEGIN {delete} {insert} END",
     }
     with connection.cursor() as cursor:
         cursor.execute(

@@ -92,6 +92,8 @@ def test_the_index_follows_every_insert_update_and_delete() -> None:
     Event.objects.filter(pk=first.pk).update(location_text="Hulu", description="Ywvut")
     assert indexed(Event, "zzqxw") == set()
     assert indexed(Event, "ywvut") == {first.pk}
+    Event.objects.filter(pk=first.pk).update(deaths=2)  # no indexed column: the index stays
+    assert indexed(Event, "ywvut") == {first.pk}
     Event.objects.bulk_create(
         [
             Event(
