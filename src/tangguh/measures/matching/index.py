@@ -87,6 +87,7 @@ from tangguh.measures.matching.routing import (
     desa_only,
     kelurahan_route,
     place_factor,
+    routed_first,
 )
 from tangguh.measures.matching.terms import (
     _Expansion,
@@ -532,7 +533,8 @@ class MatchIndex:
     def _route(
         self, suggestions: list[Suggestion], blocked: frozenset[str], top: int
     ) -> list[Suggestion]:
-        """For a kelurahan: the kecamatan's own sub-activity right after the agency's work."""
+        """For a kelurahan: the kecamatan's own sub-activity beside the agency's work, first
+        when that work is building, repairing or procuring something (`routing.routed_first`)."""
         if not suggestions:
             return suggestions
         first = suggestions[0]
@@ -548,6 +550,8 @@ class MatchIndex:
             examples=first.examples,
             route="kelurahan",
         )
+        if routed_first(self._verb_kinds[self._position[first.code]]):
+            return [routed, first, *rest][:top]
         return [first, routed, *rest][:top]
 
     # --- learning per region ------------------------------------------------------------------
