@@ -76,6 +76,7 @@ from tangguh.measures.matching.reading import (
     _frame_terms,
     _leaders,
     _words_kind,
+    bare_item_kind,
     position_weights,
     verb_kind,
 )
@@ -337,6 +338,8 @@ class MatchIndex:
         if relaxed:
             query, levels, units, understood, kind = self._query(cleaned, True, frame)
             understood *= RELAXED_UNDERSTOOD
+        if kind is None:
+            kind = bare_item_kind(words(cleaned))
         if not query:
             status, reason = no_query_reason(cleaned, places)
             return MatchResult((), status, reason, places)
