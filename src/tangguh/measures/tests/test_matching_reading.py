@@ -82,6 +82,18 @@ def test_a_list_item_naming_an_object_gets_the_building_first(index, text, code)
     assert codes(index, text, 1) == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("Pupuk", "3.27.02.2.01."),  # a village's fertiliser: farm inputs (tenth round)
+        ("bantuan pupuk organik untuk kelompok tani", "3.27.02.2.01."),
+        ("pengawasan pupuk subsidi", "3.30.04.2.03."),  # the trade office's supervision stays
+    ],
+)
+def test_fertiliser_asked_by_a_village_is_a_farm_input(index, text, prefix):
+    assert codes(index, text, 1)[0].startswith(prefix)
+
+
 def test_a_repair_request_lowers_what_builds_new_and_a_build_request_the_repairs(monkeypatch):
     entries = [
         Entry(code="1.02.02.2.01.0002", name="Pembangunan Puskesmas"),
