@@ -47,6 +47,7 @@ from tangguh.measures.matching.config import (
     RESEARCH_PREFIXES,
     RESEARCH_PRIOR,
     RESEARCH_STEMS,
+    SHORT_ITEM_WORDS,
     SUPPORT_PRIOR,
     TF_BOOST,
     UNIT_MATCH,
@@ -338,8 +339,8 @@ class MatchIndex:
         if relaxed:
             query, levels, units, understood, kind = self._query(cleaned, True, frame)
             understood *= RELAXED_UNDERSTOOD
-        if kind is None:
-            kind = bare_item_kind(words(cleaned))
+        if kind is None and len(cleaned.split(None, SHORT_ITEM_WORDS)) <= SHORT_ITEM_WORDS:
+            kind = bare_item_kind(words(cleaned))  # (the split: long texts are not tokenised again)
         if not query:
             status, reason = no_query_reason(cleaned, places)
             return MatchResult((), status, reason, places)
