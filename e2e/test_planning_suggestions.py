@@ -118,7 +118,7 @@ def test_a_kelurahan_proposal_offers_the_sub_district_route(page: Any, user_fact
     page.goto(f"/planning/proposals/{proposal.pk}/")
     page.wait_for_selector("[data-testid=suggestion]")
     assert "urban village (kelurahan)" in page.inner_text("[data-testid=suggestion-context]")
-    routed = page.locator("[data-testid=suggestion]").nth(1)
+    routed = page.locator("[data-testid=suggestion]").nth(0)  # a building work: first
     assert KELURAHAN_WORKS in routed.inner_text()
     assert "Sub-district route" in routed.locator("[data-testid=route-note]").inner_text()
     to_top(page, "[data-testid=suggestion-context]")

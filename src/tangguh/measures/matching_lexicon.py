@@ -634,4 +634,11 @@ petilasan; punden; situs sejarah; situs purbakala; makam keramat; makam kuno = c
 # an irrigation scheme with no other word is the surface network (jaringan irigasi permukaan, the
 # common case in the irrigation rules, Permen PUPR 12/PRT/M/2015), not a weir, a swamp or a pond
 irigasi; perbaikan irigasi; rehab irigasi; jaringan irigasi = jaringan irigasi permukaan @0.5
+# --- tenth round: heads of village list items (domain knowledge and the labelling rules of the
+# sixth to ninth rounds, not read from any real text). Fertiliser and pesticide asked by a village
+# or a farmers' group are farm inputs (sarana budi daya: benih, pupuk, pestisida, alsintan, UU
+# 22/2019 on sustainable farming), kegiatan 3.27.02.2.01 "Pengawasan/Pendampingan Penggunaan
+# Sarana Pendukung Pertanian" of the 2027 nomenclature; the subsidised-fertiliser supervision of
+# the trade office keeps its own longer keys (pupuk subsidi, above).
+pupuk; pupuk organik; pupuk kandang; bantuan pupuk; pestisida; obat pertanian = sarana pendukung pertanian pupuk @0.8
 """

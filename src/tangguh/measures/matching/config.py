@@ -135,6 +135,10 @@ DEGREE_WORDS: frozenset[str] = word_set("ringan sedang berat")
 DEGREE_WEIGHT = 0.3
 VERB_MATCH = 1.05
 VERB_MISMATCH = 0.9
+# A short list item that names only an object ("Embung", "Rumah pompa", "Tandon air": at most
+# SHORT_ITEM_WORDS words, none of them an action) asks for that object to exist, as a line of a
+# village's list of needs does: it is read as a "new" request for the kind of action above.
+SHORT_ITEM_WORDS = 3
 
 # Long texts: a paragraph explains a situation, then asks. Read clause by clause, the clauses
 # that ask (a request word, or an action noun first) keep full weight; the background around them

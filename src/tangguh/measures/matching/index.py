@@ -47,6 +47,7 @@ from tangguh.measures.matching.config import (
     RESEARCH_PREFIXES,
     RESEARCH_PRIOR,
     RESEARCH_STEMS,
+    SHORT_ITEM_WORDS,
     SUPPORT_PRIOR,
     TF_BOOST,
     UNIT_MATCH,
@@ -76,6 +77,7 @@ from tangguh.measures.matching.reading import (
     _frame_terms,
     _leaders,
     _words_kind,
+    bare_item_kind,
     position_weights,
     verb_kind,
 )
@@ -87,6 +89,7 @@ from tangguh.measures.matching.routing import (
     desa_only,
     kelurahan_route,
     place_factor,
+    routed_first,
 )
 from tangguh.measures.matching.terms import (
     _Expansion,
@@ -336,6 +339,8 @@ class MatchIndex:
         if relaxed:
             query, levels, units, understood, kind = self._query(cleaned, True, frame)
             understood *= RELAXED_UNDERSTOOD
+        if kind is None and len(cleaned.split(None, SHORT_ITEM_WORDS)) <= SHORT_ITEM_WORDS:
+            kind = bare_item_kind(words(cleaned))  # (the split: long texts are not tokenised again)
         if not query:
             status, reason = no_query_reason(cleaned, places)
             return MatchResult((), status, reason, places)
@@ -532,7 +537,8 @@ class MatchIndex:
     def _route(
         self, suggestions: list[Suggestion], blocked: frozenset[str], top: int
     ) -> list[Suggestion]:
-        """For a kelurahan: the kecamatan's own sub-activity right after the agency's work."""
+        """For a kelurahan: the kecamatan's own sub-activity beside the agency's work, first
+        when that work is building, repairing or procuring something (`routing.routed_first`)."""
         if not suggestions:
             return suggestions
         first = suggestions[0]
@@ -548,6 +554,8 @@ class MatchIndex:
             examples=first.examples,
             route="kelurahan",
         )
+        if routed_first(self._verb_kinds[self._position[first.code]]):
+            return [routed, first, *rest][:top]
         return [first, routed, *rest][:top]
 
     # --- learning per region ------------------------------------------------------------------

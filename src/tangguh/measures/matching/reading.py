@@ -21,6 +21,7 @@ from tangguh.measures.matching.config import (
     REPAIR_VERBS,
     REQUEST_HEADS,
     REQUEST_WORDS,
+    SHORT_ITEM_WORDS,
 )
 from tangguh.measures.matching.model import Entry
 from tangguh.measures.text_id import is_content, normalise, stem, words
@@ -138,6 +139,20 @@ def verb_kind(name: str) -> str | None:
         elif word not in ("dan", "atau"):
             break
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def bare_item_kind(text_words: Sequence[str]) -> str | None:
+    """ "new" when a text is a short list item naming only an object ("Embung", "Rumah pompa"),
+    else None: at most SHORT_ITEM_WORDS words, none an action verb or an action noun
+    (pe-...-an: "pengaspalan", "pemberdayaan", "pelatihan"; conservative, so "pertanian" too)."""
+    if not text_words or len(text_words) > SHORT_ITEM_WORDS:
+        return None
+    for word in text_words:
+        if word in REPAIR_VERBS or word in NEW_VERBS:
+            return None
+        if word.startswith("pe") and word.endswith("an") and len(word) >= 8:
+            return None
+    return "new"
 
 
 def _words_kind(all_words: Sequence[str], position_weight: Sequence[float]) -> str | None:

@@ -15,7 +15,12 @@ Permendagri 130/2018 on those two kinds of kelurahan activities (its annex lists
 lingkungan permukiman, transportasi, kesehatan, pendidikan dan kebudayaan). So, for a kelurahan,
 when the best suggestion is such a work of an agency (roads, drainage, street furniture, housing
 PSU, water, sanitation, waste, community institutions), the matcher also proposes the kecamatan's
-sub-activity, marked ``route="kelurahan"``.
+sub-activity, marked ``route="kelurahan"``. When that work is a physical one (the agency's
+sub-activity builds, repairs or procures: "Pembangunan ...", "Rehabilitasi ...", "Penyediaan
+..."), the kecamatan's sub-activity comes *first*: it is the channel a kelurahan musyawarah
+decides and funds itself (PP 17/2018 art. 30), the agency's code the alternative for a work
+beyond its scale. For a service or an office's work of the same agencies (waste collection,
+operation, guidance) it stays second.
 
 A **desa** item funded by Dana Desa reaches the regency as a request to the agency that does the
 same work, so a desa gets the agency's codes and never the kelurahan ones; a kelurahan, or any
@@ -77,6 +82,12 @@ def place_factor(code: str, village_only: bool, context: Context | None) -> floa
     return factor
 
 
+def routed_first(work_kind: str | None) -> bool:
+    """Whether the kelurahan routing goes before the agency's sub-activity of this kind of
+    action (`reading.verb_kind` of its name): for building, repairing or procuring."""
+    return work_kind in ("new", "repair")
+
+
 def kelurahan_route(code: str) -> str | None:
     """The kecamatan sub-activity that funds this kind of work in a kelurahan, if any."""
     if code.startswith(KELURAHAN_PREFIX):
@@ -94,4 +105,5 @@ __all__ = [
     "desa_only",
     "kelurahan_route",
     "place_factor",
+    "routed_first",
 ]

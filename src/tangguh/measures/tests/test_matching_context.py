@@ -21,7 +21,7 @@ from tangguh.measures.matching.calibration import (
 )
 from tangguh.measures.matching.model import Suggestion
 from tangguh.measures.matching.places import strip_places
-from tangguh.measures.matching.routing import KELURAHAN_WORKS_CODE
+from tangguh.measures.matching.routing import KELURAHAN_WORKS_CODE, routed_first
 from tangguh.measures.nomenclature_file import load_entries
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -85,12 +85,35 @@ def test_a_landmark_does_not_decide_the_sector(index):
 # --- kind of place and routing --------------------------------------------------------------
 
 
-def test_kelurahan_works_are_also_proposed_through_the_kecamatan(index):
+def test_a_kelurahan_work_goes_first_through_the_kecamatan(index):
+    # Building or repairing a small work: the kecamatan's own sub-activity (dana kelurahan)
+    # first, the agency's work right after it (tenth round).
     kelurahan = Context(place_kind="kelurahan", region_kind="city")
-    suggestions = index.match("pembangunan drainase lingkungan", 5, kelurahan)
-    assert suggestions[0].code.startswith("1.03.06.")
+    for text, prefix in [
+        ("pembangunan drainase lingkungan", "1.03.06."),
+        ("perbaikan jalan lingkungan", "1.04.05."),
+    ]:
+        suggestions = index.match(text, 5, kelurahan)
+        assert suggestions[0].code == KELURAHAN_WORKS_CODE
+        assert suggestions[0].route == "kelurahan"
+        assert suggestions[1].code.startswith(prefix)
+        assert suggestions[1].route == ""
+
+
+def test_a_kelurahan_service_keeps_the_agency_first_and_the_kecamatan_second(index):
+    # Waste collection is the agency's service, not a work the kelurahan builds.
+    kelurahan = Context(place_kind="kelurahan", region_kind="city")
+    suggestions = index.match("pengangkutan sampah", 5, kelurahan)
+    assert suggestions[0].code.startswith("2.11.11.")
     assert suggestions[1].code == KELURAHAN_WORKS_CODE
     assert suggestions[1].route == "kelurahan"
+
+
+@pytest.mark.parametrize(
+    ("kind", "first"), [("new", True), ("repair", True), (None, False), ("admin", False)]
+)
+def test_only_building_repairing_or_procuring_routes_first(kind, first):
+    assert routed_first(kind) is first
 
 
 def test_a_village_never_gets_the_kelurahan_routing(index):

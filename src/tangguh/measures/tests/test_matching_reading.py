@@ -12,7 +12,12 @@ from tangguh.measures.matching import Entry, MatchIndex
 from tangguh.measures.matching import index as index_module
 from tangguh.measures.matching.config import REASON_WEIGHT
 from tangguh.measures.matching.places import strip_heading
-from tangguh.measures.matching.reading import _leaders, position_weights, verb_kind
+from tangguh.measures.matching.reading import (
+    _leaders,
+    bare_item_kind,
+    position_weights,
+    verb_kind,
+)
 from tangguh.measures.matching.terms import budget_name, split_glued
 from tangguh.measures.nomenclature_file import load_entries
 
@@ -46,6 +51,47 @@ def codes(index: MatchIndex, text: str, top: int = 3) -> list[str]:
 )
 def test_a_name_opening_with_one_kind_of_verb_has_that_kind(name, kind):
     assert verb_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("embung", "new"),
+        ("rumah pompa", "new"),
+        ("tandon air bersih", "new"),
+        ("tandon air bersih desa", None),  # more than a list item
+        ("rehab pustu", None),  # an action verb: its own kind
+        ("pengaspalan jalan", None),  # an action noun
+        ("pemberdayaan posyandu", None),
+        ("", None),
+    ],
+)
+def test_a_short_item_naming_only_an_object_asks_for_it_new(text, kind):
+    assert bare_item_kind(text.split()) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Embung", "1.03.02.2.01.0121"),  # Pembangunan Embung dan Penampung Air Lainnya
+        ("Rumah pompa", "1.03.02.2.01.0013"),  # Pembangunan Stasiun Pompa Banjir
+    ],
+)
+def test_a_list_item_naming_an_object_gets_the_building_first(index, text, code):
+    # Without the reading of bare items, the rehabilitation / upgrade led (tenth round).
+    assert codes(index, text, 1) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("Pupuk", "3.27.02.2.01."),  # a village's fertiliser: farm inputs (tenth round)
+        ("bantuan pupuk organik untuk kelompok tani", "3.27.02.2.01."),
+        ("pengawasan pupuk subsidi", "3.30.04.2.03."),  # the trade office's supervision stays
+    ],
+)
+def test_fertiliser_asked_by_a_village_is_a_farm_input(index, text, prefix):
+    assert codes(index, text, 1)[0].startswith(prefix)
 
 
 def test_a_repair_request_lowers_what_builds_new_and_a_build_request_the_repairs(monkeypatch):

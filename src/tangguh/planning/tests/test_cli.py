@@ -245,7 +245,7 @@ def test_match_proposals_reads_each_text_in_its_place_s_context(tmp_path, db):
     rows = read_csv(target)
     in_kelurahan = [r["sub_activity_code"] for r in rows if r["id"] == "kelurahan"]
     in_desa = [r["sub_activity_code"] for r in rows if r["id"] == "desa"]
-    assert in_kelurahan[1] == "7.01.03.2.02.0002"  # the sub-district's own works, second
+    assert in_kelurahan[0] == "7.01.03.2.02.0002"  # the sub-district's own works, first
     assert "7.01.03.2.02.0002" not in in_desa
 
 

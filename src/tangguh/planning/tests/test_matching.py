@@ -97,7 +97,9 @@ def test_a_kelurahan_gets_the_sub_district_route_and_a_desa_does_not() -> None:
     in_desa = matching.find_many([text], year=2027, region=region(NUATAUS))[0]
     routed = [m for m in in_kelurahan.matches if m.route == "kelurahan"]
     assert [m.item.code for m in routed] == [KELURAHAN_WORKS]
-    assert in_kelurahan.matches.index(routed[0]) == 1  # beside the agency's work, not instead
+    # First, the agency's work right after it (a building work; tenth round), not instead of it.
+    assert in_kelurahan.matches.index(routed[0]) == 0
+    assert in_kelurahan.matches[1].item.code.startswith("1.03.06.")
     assert KELURAHAN_WORKS not in [m.item.code for m in in_desa.matches]
     assert not any(m.route for m in in_desa.matches)
 
@@ -185,7 +187,8 @@ def test_a_planner_s_coding_changes_the_next_suggestion_in_the_region_and_not_el
     assert why[0].source == "region"
     assert why[0].text == "Perbaikan jalan setapak menuju kebun warga"
     assert replays == []  # learnt at once, nothing reloaded
-    assert codes_for(LANE, FATUFETO)[0] == PSU_REPAIR  # Kota Kupang did not learn it
+    # Kota Kupang did not learn it (a kelurahan: its works route first, then the agency's).
+    assert codes_for(LANE, FATUFETO)[:2] == [KELURAHAN_WORKS, PSU_REPAIR]
 
 
 def test_a_coding_made_by_another_process_is_read_from_the_database(
@@ -231,7 +234,8 @@ def test_marking_wrong_removes_the_suggestion_in_that_region_only(
     assert (mark.region_id, mark.text, mark.marked_by) == ("53.01", proposal.text, "kupang.editor")
     assert PSU_REPAIR not in codes_for(proposal.text, POTO)
     assert PSU_REPAIR not in codes_for("perbaikan jalan setapak dusun 3", NUATAUS)
-    assert codes_for(proposal.text, FATUFETO)[0] == PSU_REPAIR
+    # A kelurahan: its works route first (tenth round), then the agency's.
+    assert codes_for(proposal.text, FATUFETO)[:2] == [KELURAHAN_WORKS, PSU_REPAIR]
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw_wrong_mark(mark, actor=kupang_editor)
     assert codes_for(proposal.text, POTO)[0] == PSU_REPAIR
