@@ -34,7 +34,9 @@ class Paginator(paginator.Paginator):
             # of the page's whole query on every request (2 ms of a proposal list's 20).
             return generations.memoised(kind, (rows.order_by().values("pk"),), rows.count)
         if self.cap is not None and isinstance(rows, QuerySet):
-            found = rows[: self.cap + 1].count()
+            # Which rows are counted does not matter, only how many up to the cap: without
+            # the list's order PostgreSQL counts from an index alone (14.6 -> 3.9 ms).
+            found = rows.order_by()[: self.cap + 1].count()
             self.capped = found > self.cap
             return min(found, self.cap)
         return super().count

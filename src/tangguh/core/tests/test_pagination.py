@@ -112,3 +112,20 @@ def test_an_api_list_gives_25_records_a_page_unless_asked(
     assert "page=2" in first["next"]
     asked = client.get("/api/v1/changes/", {"page_size": 50}).json()
     assert len(asked["results"]) == 50
+
+
+def test_a_capped_count_counts_without_the_lists_order(sixty_changes) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tangguh.core.pagination import Paginator
+
+    listed = ChangeRecord.objects.order_by("-at", "-id")
+    with CaptureQueriesContext(connection) as queries:
+        capped = Paginator(listed, 25, cap=40)
+        assert (capped.count, capped.capped) == (40, True)
+    assert "ORDER BY" not in queries[-1]["sql"]
+    assert (Paginator(listed, 25, cap=100).count, Paginator(listed, 25, cap=100).capped) == (
+        ChangeRecord.objects.count(),
+        False,
+    )
