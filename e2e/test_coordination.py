@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import shot, sign_in
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -157,7 +158,7 @@ def test_the_province_records_a_commitment_and_a_city_reports_progress(
     shot(page, "coordination-upload-preview")
     page.click("button:has-text('Import now')")
     page.wait_for_selector("[data-testid=import-report]")
-    page.wait_for_function("document.querySelector('#job-status').dataset.status == 'done'")
+    expect(page.locator("#job-status")).to_have_attribute("data-status", "done", timeout=30_000)
     assert ActionItem.objects.get().status == "in_progress"
     assert ActionItem.objects.get().deadline == dt.date(2026, 3, 31)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import go_to, shot, sign_in
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +54,7 @@ def test_a_bpbd_officer_reports_spm_for_kota_kupang(
     page.fill("input[name=year]", "2026")
     assert page.locator("input[name=quality_met]").count() == 12  # every service's checklist
     page.select_option("select[name=service]", "information")
-    page.wait_for_function("document.querySelectorAll('input[name=quality_met]').length === 2")
+    expect(page.locator("input[name=quality_met]")).to_have_count(2, timeout=30_000)
     page.fill("input[name=target]", "9999999")
     page.check("input[name=quality_met][value=kie]")
     page.check("input[name=stage_data]")
