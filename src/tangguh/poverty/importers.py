@@ -113,13 +113,17 @@ class _Checker:
     bad: np.ndarray
     counted: dict[str, int] = field(default_factory=dict)
     flagged: set[tuple[str, int]] = field(default_factory=set)
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
     def cells(self, name: str) -> list[Cell]:
         return self.table.column(name)
 
     def text(self, name: str) -> list[str]:
-        """The column's cells as stripped text."""
-        return column_text(self.table.column(name))
+        """The column's cells as stripped text (made once per column)."""
+        found = self.texts.get(name)
+        if found is None:
+            found = self.texts[name] = column_text(self.table.column(name))
+        return found
 
     def has(self, name: str) -> bool:
         return name in self.table.columns.index
@@ -221,10 +225,12 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
             else _("the household id is missing")
         ),
     )
-    order = np.argsort(ids, kind="stable")
-    ordered = ids[order]
-    repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
     first_of = {}
+    repeated = np.zeros(0, dtype=np.int64)
+    if len(set(ids.tolist())) < len(ids):  # only then sorted (seconds at a million ids)
+        order = np.argsort(ids, kind="stable")
+        ordered = ids[order]
+        repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
     for position in repeated.tolist():
         start = position
         while start > 0 and ordered[start - 1] == ordered[position]:
@@ -272,12 +278,14 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _check_regions(check: _Checker, actor: Any) -> np.ndarray:
     scope = user_scope(actor, "add") if actor is not None else EVERYWHERE
     resolver = RegionResolver(scope=scope, least_level=Level.REGENCY)
-    raw = np.asarray(check.text("region"), dtype=object)
-    names, index = np.unique(raw, return_inverse=True)
-    resolver.prefetch(names.tolist())
+    raw = check.text("region")
+    numbered = {name: number for number, name in enumerate(dict.fromkeys(raw))}
+    index = np.fromiter(map(numbered.__getitem__, raw), np.int64, len(raw))
+    names = list(numbered)  # each code once, in the order first seen (no sort of the column)
+    resolver.prefetch(names)
     codes: list[str] = []
     reasons: list[str] = []
-    for name in names.tolist():
+    for name in names:
         try:
             place = resolver.by_code(name) if name else None
         except Unresolved as exc:
@@ -604,11 +612,12 @@ def _insert_new(
         **{name: column[part].tolist() for name, column in columns.items()},
     }
     fields = [Household._meta.get_field(name) for name in values]
+    attnames = [field.attname for field in fields]  # type: ignore[union-attr]
+    copy = bulk.copies(Household, attnames)
     prepared = [
-        bulk.prepare_column(field, column)  # type: ignore[arg-type]
+        bulk.prepare_column(field, column, copy=copy)  # type: ignore[arg-type]
         for field, column in zip(fields, values.values(), strict=True)
     ]
-    attnames = [field.attname for field in fields]  # type: ignore[union-attr]
     bulk.insert_rows(Household, attnames, prepared, keys=False)
 
 
