@@ -14,6 +14,7 @@ number never appears in a problem, a log line or the change log.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -157,9 +158,11 @@ class _Checker:
         problem (read by the kit's parser, as every import reads it)."""
         raw = self.cells(name)
         try:
-            text = np.asarray(self.text(name), dtype=str)
-            blank = text == ""
-            values = np.where(blank, "0", text).astype(dtype)
+            text = self.text(name)
+            blank = np.fromiter(map(operator.not_, text), bool, len(text))
+            # numpy reads each text as Python's float() does (as `astype` from text would),
+            # straight from the list: no array of text made first
+            values = np.array([t or "0" for t in text] if blank.any() else text, dtype=dtype)
             if np.isfinite(values).all():  # numpy also reads "nan", "inf" and "1e999"
                 return values, blank
         except ValueError:  # written the Indonesian way, or not numbers: read cell by cell
@@ -346,8 +349,8 @@ def _signed(cell: Cell) -> Decimal | None:
 
 
 def _identifiers(check: _Checker, name: str, parse: Callable[[str], str]) -> list[str]:
-    if not check.has(name):
-        return []
+    if not check.has(name) or not any(check.text(name)):
+        return []  # no identifier in the file: none to check
     found = []
     for i, raw in enumerate(check.text(name)):
         if not raw:
@@ -394,14 +397,16 @@ def read_households(
             check.flag(counted, over, _always(_("more than the household's members")))
     sexes = np.asarray([""] * len(lines), dtype=object)
     if check.has("head_sex"):
-        raw = np.asarray([t.lower() for t in check.text("head_sex")], dtype=object)
-        sexes = np.asarray([SEX.get(s, "?") for s in raw.tolist()], dtype=object)
+        given = check.text("head_sex")
+        meant = {text: SEX.get(text.lower(), "?") for text in set(given)}  # each value once
+        raw = np.asarray(given, dtype=object)
+        sexes = np.asarray(list(map(meant.__getitem__, given)), dtype=object)
         check.flag(
             "head_sex",
             np.flatnonzero(sexes == "?"),
             lambda i: (
                 _("the sex of the head is F (perempuan) or M (laki-laki), not %(value)s")
-                % {"value": raw[i][:20]}
+                % {"value": raw[i].lower()[:20]}
             ),
         )
     nik = _identifiers(check, "nik", identifiers.check_nik)
@@ -683,7 +688,8 @@ def import_households(
         problems.add(name, implausible)
         return ImportReport(dry_run=dry_run, format="household registry").reject(problems.items)
     report = ImportReport(dry_run=dry_run, format="household registry")
-    data = read_households(path, problems, actor=actor, name=name)
+    with bulk.collector_paused():  # columns of strings and numbers: no cyclic garbage
+        data = read_households(path, problems, actor=actor, name=name)
     if data is None:
         return report.reject(problems.items)
     source = name[:255]  # the file the households came from (data, not a sentence)
