@@ -3,12 +3,15 @@
 per case, so that each reports its own peak memory), it prints the case as JSON on its last line.
 
 Cases: `bare` is the baseline of issue 12, a bare bulk insert of the file: it reads the file with
-the csv module and writes its rows as they are (no checks, no change record; rolled back) the
-fastest way the database takes them, one `cursor.executemany` on SQLite and one COPY
-(psycopg's `cursor.copy`, rows written by its C `write_row`) on PostgreSQL; `bare-executemany`
-is the one `executemany` on either database; `bare-raw` (PostgreSQL only) sends the file's bytes
-as they are to `COPY … (FORMAT csv)` and lets the server parse them (the columns the file lacks
-get defaults set for that transaction only), the least work any import could do; `import` runs
+the csv module and writes its rows as they are (no checks, no change record) the fastest way the
+database takes them, one `cursor.executemany` on SQLite and one COPY (psycopg's `cursor.copy`,
+rows written by its C `write_row`) on PostgreSQL, and commits them as the import does (they are
+deleted after the case, outside its time; `bare-rolled-back` rolls them back instead, which
+spares the database the commit's writes); `bare-executemany` is the one `executemany` on either
+database; `bare-raw` (PostgreSQL only) sends the file's bytes as they are to
+`COPY … (FORMAT csv)` and lets the server parse them (the columns the file lacks get defaults
+for that transaction only), the least work any import could do. Every bare case starts from
+and leaves an empty table in new files. `import` runs
 `import_households` (the whole check, the encryption of identifiers, the write and its change
 record); `reimport` runs it again on the same file (every household unchanged); `aggregate`
 recomputes every village's P0/P1/P2 from the stored registry (`summaries.village_measures`).
@@ -94,19 +97,26 @@ def _rows(path: Path, year: int) -> list[tuple[Any, ...]]:
         ]
 
 
-def _discard_dead_rows() -> None:
-    """After a rolled-back insert on PostgreSQL, the table as it was: empty, with empty indexes
-    (outside the case's time). The rolled-back rows stay in the table's files as dead tuples,
-    and their keys in the unique index: the next case would insert beside them and check each
-    key against a dead twin. SQLite leaves nothing behind a rollback."""
-    if connection.vendor != "postgresql":
-        return
+ROLL_BACK = False  # the bare insert commits, as the import does (True: `bare-rolled-back`)
+
+
+def _empty_table() -> None:
+    """Before a bare case: refused unless the table is empty (the benchmark's own site)."""
     table = Household._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
         if cursor.fetchone()[0]:
             raise SystemExit(f"{table} holds rows: the bare cases run on an empty table")
-        cursor.execute(f"VACUUM FULL {table}")  # new, empty files for the table and indexes
+
+
+def _as_it_was() -> None:
+    """After a bare case (outside its time): the table as it was, empty, in new files. Rows
+    rolled back stay in PostgreSQL's files as dead tuples, and their keys in the unique index:
+    the next case would insert beside them and check each key against a dead twin."""
+    table = Household._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - only the bare case's rows
+        cursor.execute(f"VACUUM FULL {table}" if connection.vendor == "postgresql" else "VACUUM")
 
 
 def bare_executemany(path: Path, year: int) -> int:
@@ -118,7 +128,7 @@ def bare_executemany(path: Path, year: int) -> int:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-        transaction.set_rollback(True)
+        transaction.set_rollback(ROLL_BACK)
     return len(rows)
 
 
@@ -131,7 +141,7 @@ def bare_copy(path: Path, year: int) -> int:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
-        transaction.set_rollback(True)
+        transaction.set_rollback(ROLL_BACK)
     return len(rows)
 
 
@@ -187,7 +197,9 @@ def bare_raw(path: Path, year: int) -> int:
                 while block := handle.read(1 << 20):
                     copy.write(block)
             count = cursor.cursor.rowcount  # the rows COPY wrote
-        transaction.set_rollback(True)
+            for column in defaults:
+                cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
+        transaction.set_rollback(ROLL_BACK)
     return int(count)
 
 
@@ -233,6 +245,7 @@ def duckdb_query(path: Path, year: int) -> int:
 
 CASES = {
     "bare": ("bare bulk insert of the file's rows (read with csv, no checks)", bare),
+    "bare-rolled-back": ("the same bare insert, rolled back (no commit)", bare),
     "bare-executemany": ("bare executemany of the file's rows (read with csv)", bare_executemany),
     "bare-raw": ("bare COPY of the file's bytes (FORMAT csv, parsed by the server)", bare_raw),
     "import": ("import-households (new households)", imported),
@@ -243,19 +256,24 @@ CASES = {
 
 
 def main(case: str, path: Path, year: int) -> dict[str, Any]:
+    global ROLL_BACK
     label, step = CASES[case]
     if case.startswith("bare"):
-        _discard_dead_rows()  # an empty table to start from: refused if it holds rows
-    if case == "bare":
+        _empty_table()
+        _as_it_was()
+        ROLL_BACK = case == "bare-rolled-back"
+    if case in ("bare", "bare-rolled-back"):
         how = "COPY" if connection.vendor == "postgresql" else "executemany"
         label = f"bare {how} of the file's rows (read with csv, no checks)"
+        if ROLL_BACK:
+            label += ", rolled back"
     started, started_cpu = time.perf_counter(), time.process_time()
     result = step(path, year)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - started_cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     if case.startswith("bare"):
-        _discard_dead_rows()
+        _as_it_was()
     return {
         "label": label,
         "seconds": seconds,
