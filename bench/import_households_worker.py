@@ -197,6 +197,7 @@ def bare_raw(path: Path, year: int) -> int:
                 while block := handle.read(1 << 20):
                     copy.write(block)
             count = cursor.cursor.rowcount  # the rows COPY wrote
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the checks commit would run
             for column in defaults:
                 cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
         transaction.set_rollback(ROLL_BACK)
