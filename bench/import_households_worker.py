@@ -2,8 +2,16 @@
 `python -m bench.import_households_worker CASE FILE YEAR` in the site's environment (one process
 per case, so that each reports its own peak memory), it prints the case as JSON on its last line.
 
-Cases: `bare` reads the file with the csv module and inserts its rows with one bare
-`cursor.executemany` (no checks, no change record; rolled back); `import` runs
+Cases: `bare` is the baseline of issue 12, a bare bulk insert of the file: it reads the file with
+the csv module and writes its rows as they are (no checks, no change record) the fastest way the
+database takes them, one `cursor.executemany` on SQLite and one COPY (psycopg's `cursor.copy`,
+rows written by its C `write_row`) on PostgreSQL, and commits them as the import does (they are
+deleted after the case, outside its time; `bare-rolled-back` rolls them back instead, which
+spares the database the commit's writes); `bare-executemany` is the one `executemany` on either
+database; `bare-raw` (PostgreSQL only) sends the file's bytes as they are to
+`COPY … (FORMAT csv)` and lets the server parse them (the columns the file lacks get defaults
+for that transaction only), the least work any import could do. Every bare case starts from
+and leaves an empty table in new files. `import` runs
 `import_households` (the whole check, the encryption of identifiers, the write and its change
 record); `reimport` runs it again on the same file (every household unchanged); `aggregate`
 recomputes every village's P0/P1/P2 from the stored registry (`summaries.village_measures`).
@@ -55,15 +63,15 @@ COLUMNS = [
 ]
 
 
-def bare(path: Path, year: int) -> int:
-    """Read the file and insert its rows as they are, in one executemany (rolled back)."""
+def _rows(path: Path, year: int) -> list[tuple[Any, ...]]:
+    """The file's rows read with the csv module, as the table's columns (COLUMNS)."""
     now = timezone.now()
     if connection.vendor == "sqlite":
         now = now.isoformat(sep=" ")  # type: ignore[assignment]
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        rows = [
+        return [
             (
                 r[1],
                 year,
@@ -87,14 +95,113 @@ def bare(path: Path, year: int) -> int:
             )
             for r in reader
         ]
+
+
+ROLL_BACK = False  # the bare insert commits, as the import does (True: `bare-rolled-back`)
+
+
+def _empty_table() -> None:
+    """Before a bare case: refused unless the table is empty (the benchmark's own site)."""
+    table = Household._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+        if cursor.fetchone()[0]:
+            raise SystemExit(f"{table} holds rows: the bare cases run on an empty table")
+
+
+def _as_it_was() -> None:
+    """After a bare case (outside its time): the table as it was, empty, in new files. Rows
+    rolled back stay in PostgreSQL's files as dead tuples, and their keys in the unique index:
+    the next case would insert beside them and check each key against a dead twin."""
+    table = Household._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - only the bare case's rows
+        cursor.execute(f"VACUUM FULL {table}" if connection.vendor == "postgresql" else "VACUUM")
+
+
+def bare_executemany(path: Path, year: int) -> int:
+    """Read the file and insert its rows as they are, in one executemany (rolled back)."""
+    rows = _rows(path, year)
     table = Household._meta.db_table
     marks = ", ".join(["%s"] * len(COLUMNS))
     sql = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})"  # noqa: S608
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-        transaction.set_rollback(True)
+        transaction.set_rollback(ROLL_BACK)
     return len(rows)
+
+
+def bare_copy(path: Path, year: int) -> int:
+    """PostgreSQL: read the file and write its rows as they are with one COPY (rolled back)."""
+    rows = _rows(path, year)
+    table = Household._meta.db_table
+    sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+    with transaction.atomic():
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        transaction.set_rollback(ROLL_BACK)
+    return len(rows)
+
+
+def bare(path: Path, year: int) -> int:
+    """The bare bulk insert of the database: COPY on PostgreSQL, executemany on SQLite."""
+    if connection.vendor == "postgresql":
+        return bare_copy(path, year)
+    return bare_executemany(path, year)
+
+
+# The file's columns as the table's (synthetic.HEADER's order; its NIK column is empty).
+RAW_COLUMNS = [
+    "household_id",
+    "region_id",
+    "members",
+    "expenditure_per_capita",
+    "weight",
+    "decile",
+    "head_sex",
+    "disabled_members",
+    "elderly_members",
+    "child_members",
+    "nik_token",
+    "synthetic",
+]
+
+
+def bare_raw(path: Path, year: int) -> int:
+    """PostgreSQL: the file's bytes straight into COPY (FORMAT csv), parsed by the server; the
+    columns the file lacks take defaults set inside the (rolled back) transaction."""
+    if connection.vendor != "postgresql":
+        raise SystemExit("bare-raw is a PostgreSQL case")
+    table = Household._meta.db_table
+    now = timezone.now().isoformat()
+    defaults = {
+        "year": str(year),
+        "source": f"'{path.name}'",
+        "created_at": f"'{now}'",
+        "updated_at": f"'{now}'",
+        "nik_hash": "''",
+        "kk_token": "''",
+        "kk_hash": "''",
+    }
+    sql = (
+        f"COPY {table} ({', '.join(RAW_COLUMNS)}) FROM STDIN "
+        "(FORMAT csv, HEADER true, FORCE_NOT_NULL (nik_token))"
+    )
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for column, value in defaults.items():
+                cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {value}")
+            with path.open("rb") as handle, cursor.cursor.copy(sql) as copy:
+                while block := handle.read(1 << 20):
+                    copy.write(block)
+            count = cursor.cursor.rowcount  # the rows COPY wrote
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the checks commit would run
+            for column in defaults:
+                cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
+        transaction.set_rollback(ROLL_BACK)
+    return int(count)
 
 
 def imported(path: Path, year: int) -> int:
@@ -138,7 +245,10 @@ def duckdb_query(path: Path, year: int) -> int:
 
 
 CASES = {
-    "bare": ("bare executemany of the file's rows (read with csv, no checks)", bare),
+    "bare": ("bare bulk insert of the file's rows (read with csv, no checks)", bare),
+    "bare-rolled-back": ("the same bare insert, rolled back (no commit)", bare),
+    "bare-executemany": ("bare executemany of the file's rows (read with csv)", bare_executemany),
+    "bare-raw": ("bare COPY of the file's bytes (FORMAT csv, parsed by the server)", bare_raw),
     "import": ("import-households (new households)", imported),
     "reimport": ("import-households again (unchanged)", imported),
     "aggregate": ("P0/P1/P2 of every village from the stored registry", aggregate),
@@ -147,12 +257,24 @@ CASES = {
 
 
 def main(case: str, path: Path, year: int) -> dict[str, Any]:
+    global ROLL_BACK
     label, step = CASES[case]
+    if case.startswith("bare"):
+        _empty_table()
+        _as_it_was()
+        ROLL_BACK = case == "bare-rolled-back"
+    if case in ("bare", "bare-rolled-back"):
+        how = "COPY" if connection.vendor == "postgresql" else "executemany"
+        label = f"bare {how} of the file's rows (read with csv, no checks)"
+        if ROLL_BACK:
+            label += ", rolled back"
     started, started_cpu = time.perf_counter(), time.process_time()
     result = step(path, year)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - started_cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    if case.startswith("bare"):
+        _as_it_was()
     return {
         "label": label,
         "seconds": seconds,

@@ -14,6 +14,7 @@ number never appears in a problem, a log line or the change log.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -113,13 +114,17 @@ class _Checker:
     bad: np.ndarray
     counted: dict[str, int] = field(default_factory=dict)
     flagged: set[tuple[str, int]] = field(default_factory=set)
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
     def cells(self, name: str) -> list[Cell]:
         return self.table.column(name)
 
     def text(self, name: str) -> list[str]:
-        """The column's cells as stripped text."""
-        return column_text(self.table.column(name))
+        """The column's cells as stripped text (made once per column)."""
+        found = self.texts.get(name)
+        if found is None:
+            found = self.texts[name] = column_text(self.table.column(name))
+        return found
 
     def has(self, name: str) -> bool:
         return name in self.table.columns.index
@@ -153,9 +158,11 @@ class _Checker:
         problem (read by the kit's parser, as every import reads it)."""
         raw = self.cells(name)
         try:
-            text = np.asarray(self.text(name), dtype=str)
-            blank = text == ""
-            values = np.where(blank, "0", text).astype(dtype)
+            text = self.text(name)
+            blank = np.fromiter(map(operator.not_, text), bool, len(text))
+            # numpy reads each text as Python's float() does (as `astype` from text would),
+            # straight from the list: no array of text made first
+            values = np.array([t or "0" for t in text] if blank.any() else text, dtype=dtype)
             if np.isfinite(values).all():  # numpy also reads "nan", "inf" and "1e999"
                 return values, blank
         except ValueError:  # written the Indonesian way, or not numbers: read cell by cell
@@ -221,10 +228,12 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
             else _("the household id is missing")
         ),
     )
-    order = np.argsort(ids, kind="stable")
-    ordered = ids[order]
-    repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
     first_of = {}
+    repeated = np.zeros(0, dtype=np.int64)
+    if len(set(ids.tolist())) < len(ids):  # only then sorted (seconds at a million ids)
+        order = np.argsort(ids, kind="stable")
+        ordered = ids[order]
+        repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
     for position in repeated.tolist():
         start = position
         while start > 0 and ordered[start - 1] == ordered[position]:
@@ -272,12 +281,14 @@ def _check_required(check: _Checker) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _check_regions(check: _Checker, actor: Any) -> np.ndarray:
     scope = user_scope(actor, "add") if actor is not None else EVERYWHERE
     resolver = RegionResolver(scope=scope, least_level=Level.REGENCY)
-    raw = np.asarray(check.text("region"), dtype=object)
-    names, index = np.unique(raw, return_inverse=True)
-    resolver.prefetch(names.tolist())
+    raw = check.text("region")
+    numbered = {name: number for number, name in enumerate(dict.fromkeys(raw))}
+    index = np.fromiter(map(numbered.__getitem__, raw), np.int64, len(raw))
+    names = list(numbered)  # each code once, in the order first seen (no sort of the column)
+    resolver.prefetch(names)
     codes: list[str] = []
     reasons: list[str] = []
-    for name in names.tolist():
+    for name in names:
         try:
             place = resolver.by_code(name) if name else None
         except Unresolved as exc:
@@ -338,8 +349,8 @@ def _signed(cell: Cell) -> Decimal | None:
 
 
 def _identifiers(check: _Checker, name: str, parse: Callable[[str], str]) -> list[str]:
-    if not check.has(name):
-        return []
+    if not check.has(name) or not any(check.text(name)):
+        return []  # no identifier in the file: none to check
     found = []
     for i, raw in enumerate(check.text(name)):
         if not raw:
@@ -386,14 +397,16 @@ def read_households(
             check.flag(counted, over, _always(_("more than the household's members")))
     sexes = np.asarray([""] * len(lines), dtype=object)
     if check.has("head_sex"):
-        raw = np.asarray([t.lower() for t in check.text("head_sex")], dtype=object)
-        sexes = np.asarray([SEX.get(s, "?") for s in raw.tolist()], dtype=object)
+        given = check.text("head_sex")
+        meant = {text: SEX.get(text.lower(), "?") for text in set(given)}  # each value once
+        raw = np.asarray(given, dtype=object)
+        sexes = np.asarray(list(map(meant.__getitem__, given)), dtype=object)
         check.flag(
             "head_sex",
             np.flatnonzero(sexes == "?"),
             lambda i: (
                 _("the sex of the head is F (perempuan) or M (laki-laki), not %(value)s")
-                % {"value": raw[i][:20]}
+                % {"value": raw[i].lower()[:20]}
             ),
         )
     nik = _identifiers(check, "nik", identifiers.check_nik)
@@ -604,11 +617,12 @@ def _insert_new(
         **{name: column[part].tolist() for name, column in columns.items()},
     }
     fields = [Household._meta.get_field(name) for name in values]
+    attnames = [field.attname for field in fields]  # type: ignore[union-attr]
+    copy = bulk.copies(Household, attnames)
     prepared = [
-        bulk.prepare_column(field, column)  # type: ignore[arg-type]
+        bulk.prepare_column(field, column, copy=copy)  # type: ignore[arg-type]
         for field, column in zip(fields, values.values(), strict=True)
     ]
-    attnames = [field.attname for field in fields]  # type: ignore[union-attr]
     bulk.insert_rows(Household, attnames, prepared, keys=False)
 
 
@@ -674,7 +688,8 @@ def import_households(
         problems.add(name, implausible)
         return ImportReport(dry_run=dry_run, format="household registry").reject(problems.items)
     report = ImportReport(dry_run=dry_run, format="household registry")
-    data = read_households(path, problems, actor=actor, name=name)
+    with bulk.collector_paused():  # columns of strings and numbers: no cyclic garbage
+        data = read_households(path, problems, actor=actor, name=name)
     if data is None:
         return report.reject(problems.items)
     source = name[:255]  # the file the households came from (data, not a sentence)

@@ -204,3 +204,34 @@ def test_rows_that_cannot_be_copied_are_inserted_with_their_keys(monkeypatch) ->
     assert {e.pk: e.source_id for e in rows} == dict(
         Event.objects.filter(pk__in=[e.pk for e in rows]).values_list("pk", "source_id")
     )
+
+
+def test_integers_for_copy_stay_python_integers() -> None:
+    field = Event._meta.get_field("deaths")
+    prepared = bulk.prepare_column(field, [3, None, 0], copy=True)
+    assert prepared == [3, None, 0]
+    assert [type(value) for value in prepared] == [int, type(None), int]
+
+
+def test_a_column_of_one_time_goes_to_copy_as_its_text_once() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        psycopg_cursor = cursor.cursor
+        written = bulk._dumped_once(psycopg_cursor, [now] * 3)
+        assert len(set(written)) == 1
+        assert isinstance(written[0], str)
+        cursor.execute("SELECT %s::timestamptz", [written[0]])
+        assert cursor.fetchone()[0] == now
+        for column in ([now, timezone.now()], ["a\tb"] * 2, [None] * 2):
+            assert bulk._dumped_once(psycopg_cursor, column) is column  # left as they are
+
+
+def test_copied_rows_keep_their_one_time() -> None:
+    rows = events()
+    for number, event in enumerate(rows):
+        event.pk, event.source_id = None, f"T-{number}"
+    bulk.insert(Event, rows)
+    stored = set(Event.objects.filter(pk__in=[e.pk for e in rows]).values_list("created_at"))
+    assert stored == {(rows[0].created_at,)}

@@ -421,3 +421,48 @@ def test_an_estimate_given_twice_in_a_file_is_refused_by_row_and_nothing_is_writ
     assert (problem.line, problem.column) == (4, "sumber_id")
     assert "first on line 2" in problem.message
     assert LocalEstimate.objects.count() == before
+
+
+def test_new_households_store_every_column_of_the_file(registry) -> None:
+    """New households go from the checked columns to `core.bulk` (COPY on PostgreSQL, its
+    integers unwrapped and its one time written once): every value as the file gives it, and a
+    second import of the same file finds each one unchanged (compared field by field)."""
+    from django.utils import timezone
+
+    header = (
+        "household_id,region_code,members,expenditure_per_capita,weight,decile,head_sex,"
+        "disabled_members,elderly_members,child_members,welfare_score,latitude,longitude,"
+        "synthetic\n"
+    )
+    path = registry(
+        f"N-1,{FATUFETO},4,300000,1.25,2,P,1,0,2,-3.5,-10.17,123.6,ya",
+        f"N-2,{NUNHILA},7,1250000,,,laki-laki,0,2,3,,,,tidak",
+        header=header,
+    )
+    before = timezone.now()
+    report = _import(path)
+    assert (report.created, report.updated, report.errors) == (2, 0, [])
+    stored = {h.household_id: h for h in Household.objects.all()}
+    one, two = stored["N-1"], stored["N-2"]
+    assert (one.region_id, one.year, one.members, one.expenditure_per_capita, one.weight) == (
+        FATUFETO,
+        2023,
+        4,
+        300000,
+        1.25,
+    )
+    assert (one.decile, one.head_sex, one.disabled_members, one.elderly_members) == (2, "F", 1, 0)
+    assert (one.child_members, one.welfare_score, one.latitude, one.longitude) == (
+        2,
+        -3.5,
+        -10.17,
+        123.6,
+    )
+    assert (one.synthetic, two.synthetic, two.head_sex, two.weight) == (True, False, "M", 1.0)
+    assert (two.decile, two.welfare_score, two.latitude, two.longitude) == (None,) * 4
+    assert (two.members, two.elderly_members, two.child_members) == (7, 2, 3)
+    assert one.created_at == one.updated_at == two.created_at  # one time for the import
+    assert before <= one.created_at <= timezone.now()
+    assert (one.source, one.nik_token, one.nik_hash, one.kk_token) == ("registry.csv", "", "", "")
+    again = _import(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
