@@ -87,9 +87,8 @@ from tangguh.measures.matching.routing import (
     DESA_ONLY_IN_KELURAHAN,
     KELURAHAN_IN_DESA,
     desa_only,
-    kelurahan_route,
     place_factor,
-    routed_first,
+    with_kelurahan_route,
 )
 from tangguh.measures.matching.terms import (
     _Expansion,
@@ -380,7 +379,9 @@ class MatchIndex:
             if raw > MIN_SCORE
         ]
         if context is not None and context.place_kind == "kelurahan" and context.routing:
-            suggestions = self._route(suggestions, blocked, top)
+            suggestions = with_kelurahan_route(
+                suggestions, blocked, top, self._position, self._verb_kinds
+            )
         result = result_of(calibrated(suggestions, understood), places, understood)
         return weakened(result) if relaxed else result
 
@@ -533,30 +534,6 @@ class MatchIndex:
     def _examples_coverage(self, example: int, query: dict[str, _Term]) -> float:
         covered = sum(w for t, w in self._examples.terms[example] if t in query)
         return round(covered / self._examples.mass[example], 3)
-
-    def _route(
-        self, suggestions: list[Suggestion], blocked: frozenset[str], top: int
-    ) -> list[Suggestion]:
-        """For a kelurahan: the kecamatan's own sub-activity beside the agency's work, first
-        when that work is building, repairing or procuring something (`routing.routed_first`)."""
-        if not suggestions:
-            return suggestions
-        first = suggestions[0]
-        route = kelurahan_route(first.code)
-        if route is None or route in blocked or route not in self._position:
-            return suggestions
-        rest = [s for s in suggestions[1:] if s.code != route]
-        routed = Suggestion(
-            code=route,
-            score=first.score,
-            matched=first.matched,
-            explanation=first.explanation,
-            examples=first.examples,
-            route="kelurahan",
-        )
-        if routed_first(self._verb_kinds[self._position[first.code]]):
-            return [routed, first, *rest][:top]
-        return [first, routed, *rest][:top]
 
     # --- learning per region ------------------------------------------------------------------
 

@@ -30,7 +30,9 @@ place in a city (kota), rarely needs the sub-activities written for villages (".
 
 from __future__ import annotations
 
-from tangguh.measures.matching.model import Context, Entry
+from collections.abc import Mapping, Sequence
+
+from tangguh.measures.matching.model import Context, Entry, Suggestion
 from tangguh.measures.text_id import normalise
 
 KELURAHAN_WORKS_CODE = "7.01.03.2.02.0002"
@@ -99,6 +101,36 @@ def kelurahan_route(code: str) -> str | None:
     return None
 
 
+def with_kelurahan_route(
+    suggestions: list[Suggestion],
+    blocked: frozenset[str],
+    top: int,
+    position: Mapping[str, int],
+    verb_kinds: Sequence[str | None],
+) -> list[Suggestion]:
+    """For a kelurahan: the kecamatan's own sub-activity beside the agency's work, first when
+    that work is building, repairing or procuring something (`routed_first`). `position` and
+    `verb_kinds` are the index's: where each known code is, and the kind of action of each name."""
+    if not suggestions:
+        return suggestions
+    first = suggestions[0]
+    route = kelurahan_route(first.code)
+    if route is None or route in blocked or route not in position:
+        return suggestions
+    rest = [s for s in suggestions[1:] if s.code != route]
+    routed = Suggestion(
+        code=route,
+        score=first.score,
+        matched=first.matched,
+        explanation=first.explanation,
+        examples=first.examples,
+        route="kelurahan",
+    )
+    if routed_first(verb_kinds[position[first.code]]):
+        return [routed, first, *rest][:top]
+    return [first, routed, *rest][:top]
+
+
 __all__ = [
     "KELURAHAN_EMPOWERMENT_CODE",
     "KELURAHAN_WORKS_CODE",
@@ -106,4 +138,5 @@ __all__ = [
     "kelurahan_route",
     "place_factor",
     "routed_first",
+    "with_kelurahan_route",
 ]
