@@ -39,6 +39,7 @@ from django.utils import timezone  # noqa: E402
 from tangguh.poverty import summaries  # noqa: E402
 from tangguh.poverty.importers import import_households  # noqa: E402
 from tangguh.poverty.models import Household  # noqa: E402
+from tangguh.poverty.synthetic import HEADER  # noqa: E402
 
 COLUMNS = [
     "region_id",
@@ -153,20 +154,7 @@ def bare(path: Path, year: int) -> int:
 
 
 # The file's columns as the table's (synthetic.HEADER's order; its NIK column is empty).
-RAW_COLUMNS = [
-    "household_id",
-    "region_id",
-    "members",
-    "expenditure_per_capita",
-    "weight",
-    "decile",
-    "head_sex",
-    "disabled_members",
-    "elderly_members",
-    "child_members",
-    "nik_token",
-    "synthetic",
-]
+RAW_COLUMNS = [{"region_code": "region_id", "nik": "nik_token"}.get(c, c) for c in HEADER]
 
 
 def bare_raw(path: Path, year: int) -> int:
