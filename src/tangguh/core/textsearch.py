@@ -32,7 +32,7 @@ from operator import or_
 from typing import Any
 
 from django.apps import apps
-from django.db import DatabaseError, connections, models
+from django.db import DatabaseError, connections, models, transaction
 from django.db.models.expressions import RawSQL
 
 log = logging.getLogger(__name__)
@@ -86,12 +86,14 @@ def ensure(using: str = "default", rebuild: bool = False) -> list[str]:
         table = model._meta.db_table
         columns = [_column(model, name) for name in model.text_search]  # type: ignore[attr-defined]
         try:
-            if connection.vendor == "sqlite":
-                changed = _ensure_sqlite(connection, table, model._meta.pk.column, columns)
-            elif connection.vendor == "postgresql":
-                changed = _ensure_postgresql(connection, table, columns)
-            else:
-                changed = False
+            # A refusal (no FTS5, no right to create pg_trgm) undoes only this model's part.
+            with transaction.atomic(using=using):
+                if connection.vendor == "sqlite":
+                    changed = _ensure_sqlite(connection, table, model._meta.pk.column, columns)
+                elif connection.vendor == "postgresql":
+                    changed = _ensure_postgresql(connection, table, columns)
+                else:
+                    changed = False
         except DatabaseError as error:
             log.warning("No text index on %s: %s", table, error)
             _ready[(using, table)] = False

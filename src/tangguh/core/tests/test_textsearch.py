@@ -161,3 +161,21 @@ def test_on_postgresql_the_search_can_read_the_trigram_index() -> None:
         ).query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         assert "nomenclature_item_name_trgm" in "\n".join(r[0] for r in cursor.fetchall())
+
+
+def test_a_database_that_refuses_the_index_is_searched_the_plain_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import OperationalError
+
+    def refuse(*_args: object) -> bool:
+        raise OperationalError("no such module: fts5")
+
+    monkeypatch.setattr(textsearch, "_ensure_sqlite", refuse)
+    monkeypatch.setattr(textsearch, "_ensure_postgresql", refuse)
+    monkeypatch.setattr(textsearch, "_ready", {})
+    assert textsearch.ensure() == []
+    assert textsearch._ready[("default", "nomenclature_item")] is False
+    if connection.vendor == "sqlite":
+        assert "VIRTUAL TABLE" not in plan(textsearch.contains(Item, "jalan"), Item)
+    assert indexed(Item, "jalan") == plain(Item, "jalan", ("name",))
