@@ -29,8 +29,9 @@ class CoreConfig(AppConfig):
         serializers.ModelSerializer.serializer_related_field = VisibleRelatedField
 
         generations.connect()
-        post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
+        # The text indexes first, so that the statistics refreshed after them count their tables.
         post_migrate.connect(textsearch.after_migrate, dispatch_uid="tangguh-text-search")
+        post_migrate.connect(planner.after_migrate, dispatch_uid="tangguh-planner-statistics")
         request_finished.connect(planner.optimize_now_and_then, dispatch_uid="tangguh-optimize")
 
         register(NavItem(_("Change log"), "change-log", order=90, group="admin"))
