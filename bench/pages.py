@@ -83,6 +83,13 @@ PAGES: list[tuple[str, str, bytes, bool]] = [
     ("poverty_dashboard_province", "/poverty/?region=53&year=2023", b"<main", False),
     ("poverty_villages", "/poverty/villages/?region=53.71", b"<main", False),
     ("poverty_households", "/poverty/households/?region=53.71", b"<main", False),
+    # An id's first characters, in lower case: 100 of a 1.4 million registry (--households)
+    (
+        "poverty_households_search",
+        "/poverty/households/?region=53.71&q=syn53-1-00012",
+        b"<main",
+        False,
+    ),
     ("poverty_funds", "/poverty/funds/?region=53.71", b"<main", False),
     ("poverty_monitoring", "/poverty/monitoring/?region=53.71", b"<main", False),
     ("poverty_livelihoods", "/poverty/livelihoods/?region=53.01", b"<main", False),
@@ -95,6 +102,7 @@ PAGES: list[tuple[str, str, bytes, bool]] = [
     ("api_proposals", "/api/v1/proposals/?region=53.01", b'"count"', True),
     ("api_work_plan_items", "/api/v1/work-plan-items/", b'"count"', True),
     ("api_changes", "/api/v1/changes/", b'"count"', True),
+    ("api_households_search", "/api/v1/poverty/households/?q=syn53-1-00012", b'"count"', True),
 ]
 
 

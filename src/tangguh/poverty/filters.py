@@ -48,7 +48,7 @@ class HouseholdFilter(RegionScopedFilterSet):
 
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
         """Households whose id starts with the text (identifiers are never searched)."""
-        return queryset.filter(household_id__istartswith=value.strip())
+        return queryset.filter(Household.id_starts_q(value.strip()))
 
 
 class TargetFilter(RegionScopedFilterSet):

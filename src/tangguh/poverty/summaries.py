@@ -362,7 +362,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         return []
     found = (
         Household.objects.restrict(user, "view")
-        .filter(household_id__istartswith=text)
+        .filter(Household.id_starts_q(text))
         .select_related("region")
         .order_by("-year", "household_id")[:limit]
     )

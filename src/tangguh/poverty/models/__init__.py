@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.indexes import CaseInsensitivePrefixIndex
 from tangguh.core.models import RegionOwned, count_field, year_field
 from tangguh.core.querysets import RegionManager
 from tangguh.regions import codes
@@ -101,6 +102,9 @@ class Household(RegionOwned):
                 name="household_year_region_fgt",
             ),
             models.Index(fields=["nik_hash"], name="household_nik_hash"),
+            # The household search (an id's first characters, in any case) reads this index,
+            # not the whole registry (SQL as Django writes `istartswith`; see core/indexes.py).
+            CaseInsensitivePrefixIndex(field="household_id", name="household_id_prefix"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +122,12 @@ class Household(RegionOwned):
     def year_q(year: int) -> Q:
         """Households registered for a year."""
         return Q(year=year)
+
+    @staticmethod
+    def id_starts_q(text: str) -> Q:
+        """Households whose id starts with `text`, in any case (served by household_id_prefix;
+        identifiers are never searched)."""
+        return Q(household_id__istartswith=text)
 
     @property
     def has_nik(self) -> bool:
