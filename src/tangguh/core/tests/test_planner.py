@@ -3,6 +3,8 @@ list reads its index instead of sorting every row."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,7 +26,7 @@ def statistics_of(table: str) -> list[tuple[str, ...]]:
         return list(cursor.fetchall())
 
 
-def bulk_rename_villages(capture) -> list:  # type: ignore[no-untyped-def]
+def bulk_rename_villages(capture: Any) -> list[Any]:
     villages = list(Region.objects.filter(level=4).defer("boundary", "bbox")[: planner.BULK_ROWS])
     for village in villages:
         village.name = village.name + " "
