@@ -34,6 +34,7 @@ def search_agencies(user: Any, text: str, limit: int) -> list[SearchHit]:
         Agency.objects.restrict(user, "view")
         .filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text))
         .select_related("region")
+        .only("name", "short_name", "code", "region__name")
         .order_by("region_id", "name")
     )
     return [

@@ -144,7 +144,10 @@ def _facts(items: QuerySet[ActionItem], code: str) -> list[Fact]:
 def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     """Commitments by title, follow-up items by action or issue, stakeholders by name."""
     commitments = (
-        Commitment.objects.visible_from_below(user).filter(title__icontains=text).order_by("-date")
+        Commitment.objects.visible_from_below(user)
+        .filter(title__icontains=text)
+        .only("title", "date", "place")
+        .order_by("-date")
     )
     hits = [
         SearchHit(c.title, c.get_absolute_url(), f"{c.date:%Y-%m-%d} · {c.place}")
@@ -154,6 +157,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         ActionItem.objects.restrict(user, "view")
         .filter(Q(action__icontains=text) | Q(issue__icontains=text))
         .select_related("region")
+        .only("number", "action", "region__name")
         .order_by("deadline")
     )
     hits += [
@@ -163,7 +167,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     parties = Stakeholder.objects.visible_from_below(user).filter(name__icontains=text)
     hits += [
         SearchHit(p.name, p.get_absolute_url(), str(p.get_category_display()))
-        for p in parties.order_by("name")[: max(limit - len(hits), 0)]
+        for p in parties.only("name", "category").order_by("name")[: max(limit - len(hits), 0)]
     ]
     return hits
 

@@ -82,6 +82,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
             | Q(hazard_id__in=list(hazards.values_list("key", flat=True)))
         )
         .select_related("hazard", "region")
+        .only("start_date", "hazard__name_id", "hazard__name_en", "region__name")
         .order_by(Unindexed(F("start_date")).desc(), Unindexed(F("id")).desc())[:limit]
     )
     return [

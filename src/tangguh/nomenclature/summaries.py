@@ -58,7 +58,12 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     if edition is None:
         return []
     items = Item.objects.filter(edition=edition, level=Level.SUB_KEGIATAN, offered=True)
-    found = matching(items, text).select_related("edition").order_by("code", "government")
+    found = (
+        matching(items, text)
+        .select_related("edition")
+        .only("code", "name", "government", "level", "edition__name")
+        .order_by("code", "government")
+    )
     governments = dict(Government.choices)
     return [
         SearchHit(

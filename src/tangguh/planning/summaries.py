@@ -415,6 +415,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         Proposal.objects.restrict(user, "view")
         .filter(textsearch.contains(Proposal, text, ("title", "reference")))
         .select_related("region")
+        .only("title", "year", "region__name")
         .order_by("-year", "title")
     )
     hits = [
@@ -425,6 +426,13 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         WorkPlanItem.objects.restrict(user, "view")
         .filter(Q(sub_activity__name__icontains=text) | Q(sub_activity__code__startswith=text))
         .select_related("agency", "sub_activity")
+        .only(
+            "year",
+            "agency__name",
+            "agency__short_name",
+            "sub_activity__code",
+            "sub_activity__name",
+        )
         .order_by("-year", "sub_activity__code")
     )
     hits += [
@@ -434,6 +442,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     programmes = (
         PartnerProgramme.objects.visible_from_below(user)
         .filter(Q(name__icontains=text) | Q(partner__icontains=text))
+        .only("name", "partner")
         .order_by("name")
     )
     hits += [

@@ -177,10 +177,12 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
     teams = PreparednessTeam.objects.restrict(user, "view").filter(name__icontains=text)
     hits = [
         SearchHit(p.title, p.get_absolute_url(), f"{p.region.name} · {p.year}")
-        for p in plans.select_related("region")[:limit]
+        for p in plans.select_related("region").only("title", "year", "region__name")[:limit]
     ]
     hits += [
         SearchHit(t.name, t.get_absolute_url(), t.region.name)
-        for t in teams.select_related("region")[: max(limit - len(hits), 0)]
+        for t in teams.select_related("region").only("name", "region__name")[
+            : max(limit - len(hits), 0)
+        ]
     ]
     return hits

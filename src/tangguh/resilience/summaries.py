@@ -69,6 +69,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         Assessment.objects.restrict(user, "view")
         .filter(Q(region__name__icontains=text) | Q(instrument__code__icontains=text))
         .select_related("region", "instrument")
+        .only("year", "klass", "status", "region__name", "instrument__code")
         .order_by("-year", "region_id")[:limit]
     )
     return [

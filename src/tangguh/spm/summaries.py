@@ -252,6 +252,7 @@ def search(user: Any, text: str, limit: int) -> list[SearchHit]:
         ServiceRecord.objects.restrict(user, "view")
         .filter(region__name__icontains=text)
         .select_related("region")
+        .only("service", "year", "region__name")
         .order_by("-year", "region_id", "service")
     )
     return [

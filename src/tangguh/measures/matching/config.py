@@ -133,6 +133,11 @@ NEW_VERBS: frozenset[str] = word_set(
 # damage classes of the public-works rules) say how much, not what.
 DEGREE_WORDS: frozenset[str] = word_set("ringan sedang berat")
 DEGREE_WEIGHT = 0.3
+# The noun "bangunan" (a building) after a repair verb names what is repaired ("rehab bangunan
+# puskesmas pembantu"); its stem is that of "pembangunan", so read it pulls the *new* building up
+# (in the score and in the name coverage). There it is left out: "rehab bangunan puskesmas" is
+# read as "rehab puskesmas".
+REPAIRED_NOUNS: frozenset[str] = word_set("bangunan")
 VERB_MATCH = 1.05
 VERB_MISMATCH = 0.9
 # A short list item that names only an object ("Embung", "Rumah pompa", "Tandon air": at most

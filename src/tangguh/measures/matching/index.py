@@ -43,6 +43,7 @@ from tangguh.measures.matching.config import (
     PRUNE_MIN_POSTINGS,
     PRUNE_SHARE,
     REPAIR_VERBS,
+    REPAIRED_NOUNS,
     RERANK_POOL,
     RESEARCH_PREFIXES,
     RESEARCH_PRIOR,
@@ -673,15 +674,17 @@ class MatchIndex:
         counts: dict[str, int] = {}
         content = understood = 0
         # Degree words after a repair verb ("rehabilitasi sedang/berat puskesmas") say how much,
-        # not what: they weigh DEGREE_WEIGHT.
+        # not what: they weigh DEGREE_WEIGHT; "bangunan" there (the building repaired) is left out.
+        repaired: set[int] = set()
         for position in range(1, len(all_words)):
             before = all_words[position - 1]
-            if (
-                all_words[position] in DEGREE_WORDS
-                and (before in REPAIR_VERBS or before in DEGREE_WORDS)
-                and clause_of[position] == clause_of[position - 1]
-            ):
-                position_weight[position] *= DEGREE_WEIGHT
+            if (before in REPAIR_VERBS or before in DEGREE_WORDS) and clause_of[
+                position
+            ] == clause_of[position - 1]:
+                if all_words[position] in DEGREE_WORDS:
+                    position_weight[position] *= DEGREE_WEIGHT
+                elif all_words[position] in REPAIRED_NOUNS:
+                    repaired.add(position)
         for position, word in enumerate(all_words):
             if position and clause_of[position] != clause_of[position - 1]:
                 previous = None
@@ -689,6 +692,9 @@ class MatchIndex:
                 previous = None
                 continue
             content += 1
+            if position in repaired:
+                understood += 1
+                continue  # the pair "rehab puskesmas" still forms across it
             at = position_weight[position]
             term = stem(word)
             if consumed[position] or term in postings:

@@ -327,3 +327,48 @@ def test_stopping_the_re_ranking_early_gives_the_full_re_ranking(index, monkeypa
     fast = [index.match(text, 5) for text in texts]
     monkeypatch.setattr(index_module, "MAX_FACTOR", float("inf"))  # never stop early
     assert [index.match(text, 5) for text in texts] == fast
+
+
+# --- eleventh round ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rehab bangunan puskesmas pembantu",
+        "rehabilitasi bangunan puskesmas",
+        "perbaikan bangunan puskesmas",
+    ],
+)
+def test_repairing_a_building_asks_to_repair_it_not_to_build_a_new_one(index, text):
+    # "bangunan" shares its stem with "pembangunan"; after a repair verb it is left out.
+    assert codes(index, text, 1)[0] in {"1.02.02.2.01.0009", "1.02.02.2.01.0010"}
+
+
+def test_the_building_repaired_is_left_out_but_the_building_asked_for_is_read(index):
+    # Only after a repair verb: "pembangunan gedung/bangunan puskesmas" still builds.
+    assert codes(index, "pembangunan bangunan puskesmas", 1) == ["1.02.02.2.01.0002"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penguatan Kelembagaan Posyandu",
+        "Pembinaan dan Pengembangan Posyandu",
+        "Pemberdayaan Posyandu",
+    ],
+)
+def test_a_posyandu_as_an_institution_is_community_health_effort(index, text):
+    assert codes(index, text, 1) == ["1.02.05.2.03.0001"]  # UKBM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pengadaan traktor",
+        "alsintan untuk kelompok tani",
+        "bantuan hand tractor untuk mengolah tanah sawah",
+    ],
+)
+def test_farm_machines_are_farm_inputs(index, text):
+    assert codes(index, text, 1)[0].startswith("3.27.02.2.01.")

@@ -28,14 +28,23 @@ from tangguh.regions import codes
 from tangguh.regions.models import Level, Region
 
 SEARCH_LIMIT = 20
+# What a row of the list shows (planning/templatetags/proposal_rows.py), and nothing more: the
+# region, its sub-district, the agency and the sub-activity have a dozen columns each.
+LIST_COLUMNS = (
+    *("title", "priority", "reference", "estimated_cost", "year", "source_kind", "stage"),
+    *("outcome", "region__name", "region__parent__name", "agency__name", "agency__short_name"),
+    "sub_activity__code",
+)
 
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """Proposals in the user's regions, filtered and paginated, with the planning calendar of
     the regency and year in view."""
-    queryset = Proposal.objects.restrict(request.user, "view").select_related(
-        "region", "region__parent", "agency", "sub_activity"
+    queryset = (
+        Proposal.objects.restrict(request.user, "view")
+        .select_related("region", "region__parent", "agency", "sub_activity")
+        .only(*LIST_COLUMNS)
     )
     proposals = ProposalListFilter(request.GET, queryset=queryset, request=request)
     page = page_of(request, proposals.qs)
