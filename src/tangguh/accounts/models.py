@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.querysets import RegionManager
 from tangguh.core.scope import Role, Scope, role_allows
+from tangguh.core.text import is_number
 from tangguh.regions.models import Level
 
 
@@ -128,9 +129,9 @@ def _is_bidang(code: str) -> bool:
     head, _dot, tail = code.partition(".")
     return (
         len(head) == 1
-        and (head.isdigit() or head == "X")
+        and (is_number(head) or head == "X")
         and len(tail) == 2
-        and (tail.isdigit() or tail == "XX")
+        and (is_number(tail) or tail == "XX")
     )
 
 

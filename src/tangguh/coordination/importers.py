@@ -29,6 +29,7 @@ from tangguh.core.importing.report import ImportReport
 from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.core.progress import NullProgress, Progress
 from tangguh.core.scope import EVERYWHERE, user_scope
+from tangguh.core.text import is_number
 
 MAX_ROWS = 20_000
 SPELLINGS = {
@@ -91,7 +92,7 @@ def _status_names() -> str:
 def _read_row(
     f: RowReader, items: dict[int, ActionItem], changeable: Any, seen: dict[int, int]
 ) -> Change | None:
-    raw_id = f.get("id", lambda cell: int(cell_text(cell)) if cell_text(cell).isdigit() else -1)
+    raw_id = f.get("id", lambda cell: int(cell_text(cell)) if is_number(cell_text(cell)) else -1)
     item = items.get(raw_id or -1)
     if item is None or not changeable.covers(item.region_id):
         f.fail(
@@ -153,7 +154,7 @@ def read_changes(
     ids = []
     for row in table.rows:
         text = cell_text(table.cell(row, "id"))
-        if text.isdigit() and len(text) < 19:
+        if is_number(text) and len(text) < 19:
             ids.append(int(text))
     items = {i.pk: i for i in ActionItem.objects.filter(pk__in=ids).select_related("commitment")}
     latest: dict[int, str] = {}

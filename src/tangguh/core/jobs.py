@@ -27,6 +27,7 @@ from tangguh.core.importing.problems import ImportFailed
 from tangguh.core.models import Job
 from tangguh.core.progress import JobProgress
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def this_worker() -> str:
 def _gone(worker: str) -> bool:
     """True when `worker` ran on this machine and its process no longer exists."""
     host, _sep, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not is_number(pid):
         return False
     try:
         os.kill(int(pid), 0)

@@ -27,6 +27,13 @@ CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _JSON_CONTROLS = re.compile(r"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|(?<!\\)\\[bf]")
 
 
+def is_number(text: str) -> bool:
+    """Whether `text` is a whole number written with the digits 0–9 only. `str.isdigit` also
+    accepts "²", which `int()` refuses (a crash on a hostile query string), and other scripts'
+    digits, which `int()` reads but no code or year of ours is written in."""
+    return text.isascii() and text.isdigit()
+
+
 def clean(value: str) -> str:
     """`value` without control characters (tab, line feed and carriage return kept)."""
     return CONTROLS.sub("", value) if CONTROLS.search(value) else value

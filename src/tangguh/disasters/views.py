@@ -21,6 +21,7 @@ from tangguh.core.importing.uploads import retry_import, start_import
 from tangguh.core.models import Job
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.disasters import services, summaries
 from tangguh.disasters.exporting import export_events
@@ -168,7 +169,7 @@ def sendai_page(request: HttpRequest) -> HttpResponseBase:
     """Sendai indicators for a region and year, with the definitions beside the figures."""
     code = query_text(request, "region") or _default_region(request)
     raw_year = query_text(request, "year")
-    year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
+    year = int(raw_year) if is_number(raw_year) and 1900 <= int(raw_year) <= 2200 else None
     if year is None:
         latest = Event.objects.restrict(request.user, "view").order_by("-start_date").first()
         year = latest.start_date.year if latest else timezone.localdate().year
@@ -281,9 +282,9 @@ def _period(request: HttpRequest) -> tuple[int, int]:
     this_year = timezone.localdate().year
     first, last = query_text(request, "first"), query_text(request, "last")
     first_year = (
-        int(first) if first.isdigit() and 1900 <= int(first) <= this_year else this_year - 10
+        int(first) if is_number(first) and 1900 <= int(first) <= this_year else this_year - 10
     )
-    last_year = int(last) if last.isdigit() and first_year <= int(last) <= this_year else this_year
+    last_year = int(last) if is_number(last) and first_year <= int(last) <= this_year else this_year
     return first_year, last_year
 
 

@@ -12,6 +12,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tangguh.core.text import is_number
+
 MASK = "•" * 16
 LENGTH = 16
 
@@ -36,7 +38,7 @@ def check_nik(raw: str) -> str:
     """A NIK as 16 digits: a province code 11–94, a birth day 01–31 (41–71 for women) and month
     01–12. BadIdentifier says what is wrong, without the number."""
     value = raw.strip().replace(" ", "").replace(".", "")
-    if len(value) != LENGTH or not value.isdigit():
+    if len(value) != LENGTH or not is_number(value):
         raise BadIdentifier(_("a NIK has 16 digits"))
     day, month = int(value[6:8]), int(value[8:10])
     if not 11 <= int(value[:2]) <= 94:
@@ -49,7 +51,7 @@ def check_nik(raw: str) -> str:
 def check_kk(raw: str) -> str:
     """A family card (KK) number as 16 digits starting with a province code."""
     value = raw.strip().replace(" ", "").replace(".", "")
-    if len(value) != LENGTH or not value.isdigit() or not 11 <= int(value[:2]) <= 94:
+    if len(value) != LENGTH or not is_number(value) or not 11 <= int(value[:2]) <= 94:
         raise BadIdentifier(_("a KK number has 16 digits and starts with a province code"))
     return value
 

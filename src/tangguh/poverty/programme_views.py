@@ -17,6 +17,7 @@ from tangguh.core.crud import record_for
 from tangguh.core.exporting import xlsx_book, xlsx_response
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.poverty import coverage, ledger, summaries
 from tangguh.poverty.filters import ProgrammeFilter
@@ -41,7 +42,7 @@ COVERAGE_COLUMNS = [
 
 def _year(request: HttpRequest, code: str) -> int | None:
     raw = query_text(request, "year")
-    if raw.isdigit() and 1900 <= int(raw) <= 2200:
+    if is_number(raw) and 1900 <= int(raw) <= 2200:
         return int(raw)
     years = summaries.registry_years(Household.objects.restrict(request.user, "view"), code)
     return years[0] if years else None

@@ -23,6 +23,7 @@ from tangguh.core.generations import memoised
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.poverty import ledger, maps, services, summaries
 from tangguh.poverty.exporting import (
@@ -54,7 +55,7 @@ FIRST_CHART_YEAR = 2015  # BPS's regency series are comparable from 2015 (SOURCE
 
 def _year(request: HttpRequest) -> int | None:
     raw = query_text(request, "year")
-    return int(raw) if raw.isdigit() and 1900 <= int(raw) <= 2200 else None
+    return int(raw) if is_number(raw) and 1900 <= int(raw) <= 2200 else None
 
 
 def _region(request: HttpRequest) -> Region:

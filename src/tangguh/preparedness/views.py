@@ -18,6 +18,7 @@ from tangguh.core.crud import record_for
 from tangguh.core.exporting import csv_response
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.preparedness.exporting import PLAN_COLUMNS, TEAM_COLUMNS, plan_rows, team_rows
 from tangguh.preparedness.filters import PlanFilter, TeamFilter
@@ -154,7 +155,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """For a regency/city and year: plans in force per hazard and their last exercise; teams per
     village with their last training and activation. Without a regency, a list to choose from."""
     raw_year = query_text(request, "year")
-    year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
+    year = int(raw_year) if is_number(raw_year) and 1900 <= int(raw_year) <= 2200 else None
     year = year or timezone.localdate().year
     region = _overview_region(request)
     scope = user_scope(request.user, "view")

@@ -18,6 +18,7 @@ from tangguh.core.importing.uploads import start_import
 from tangguh.core.nav import region_sections
 from tangguh.core.registry import region_summaries
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.regions import codes
 from tangguh.regions.forms import RegionLoadForm
@@ -64,7 +65,7 @@ def pick(request: HttpRequest) -> HttpResponse:
     text = query_text(request, "q")
     action = query_text(request, "for")
     least = query_text(request, "least")
-    level = int(least) if least.isdigit() and int(least) in Level.values else Level.DISTRICT
+    level = int(least) if is_number(least) and int(least) in Level.values else Level.DISTRICT
     results = None
     if text:
         found = (

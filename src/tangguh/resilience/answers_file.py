@@ -13,6 +13,7 @@ from tangguh.core.importing import Problems
 from tangguh.core.importing.columns import find_table
 from tangguh.core.importing.files import Sheet, read_file
 from tangguh.core.importing.rows import ReadContext
+from tangguh.core.text import is_number
 from tangguh.measures import resilience as measure
 
 COLUMNS = {
@@ -38,7 +39,7 @@ def read_answer_sheet(
     for row in table.rows:
         f = ctx.reader(table, row)
         key = f.text("question", 20)
-        if key.endswith(".0") and key[:-2].isdigit():
+        if key.endswith(".0") and is_number(key[:-2]):
             key = key[:-2]  # a number typed in a spreadsheet
         if key not in answer_types:
             f.fail(

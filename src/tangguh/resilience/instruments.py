@@ -27,6 +27,7 @@ from tangguh.core.importing import Problems
 from tangguh.core.importing.columns import Table, find_table
 from tangguh.core.importing.files import Sheet, read_file
 from tangguh.core.importing.rows import ReadContext, RowReader
+from tangguh.core.text import is_number
 from tangguh.measures import resilience as measure
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "instruments"
@@ -275,7 +276,7 @@ def _read_setting(f: RowReader, data: InstrumentData) -> None:
         )
     if setting == "code" and not CODE.match(value):
         f.fail("value", _("a code is lower-case letters, digits and -, e.g. destana-2012"))
-    data.settings[setting] = int(value) if setting.endswith("level") and value.isdigit() else value
+    data.settings[setting] = int(value) if setting.endswith("level") and is_number(value) else value
     if setting in ("rule", "mapping"):
         data.settings[f"{setting}_verified"] = _flag(f, "verified")
         data.settings[f"{setting}_basis"] = f.text("basis")

@@ -25,6 +25,7 @@ from tangguh.core.importing.cells import cell_text, is_blank
 from tangguh.core.importing.files import Row, Sheet, read_file
 from tangguh.core.importing.regions import RegionResolver, Unresolved
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.measures import resilience as measure
 from tangguh.regions.models import Level, Region
 from tangguh.resilience import services
@@ -260,7 +261,7 @@ def read_submissions(
         except Unresolved as exc:
             fail("region_code", str(exc))
         year_text = cell_text(cell(row, "year")).strip().removesuffix(".0")
-        year = int(year_text) if year_text.isdigit() else 0
+        year = int(year_text) if is_number(year_text) else 0
         if not year:
             fail("year", _("'%(value)s' is not a year") % {"value": year_text or "-"})
         elif plausible.year_problem("assessments", year):

@@ -20,6 +20,7 @@ from tangguh.core.exporting import csv_response
 from tangguh.core.generations import memoised
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.measures import resilience as measure
 from tangguh.resilience import services
 from tangguh.resilience.exporting import COLUMNS, assessment_rows
@@ -222,7 +223,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _year(request: HttpRequest, years: list[int]) -> int | None:
     raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in years:
+    if is_number(raw) and int(raw) in years:
         return int(raw)
     return years[0] if years else None
 
@@ -361,7 +362,7 @@ def workbook_template(request: HttpRequest, code: str) -> HttpResponse:
     if instrument.is_placeholder:
         raise Http404(_("This instrument is an empty slot: its indicators are not loaded yet."))
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() else None
+    year = int(raw_year) if is_number(raw_year) else None
     book = template_book(instrument, request.GET.get("region", "")[:20], year)
     return xlsx_response(f"{instrument.code}-template.xlsx", book)
 

@@ -22,6 +22,7 @@ from tangguh.core.importing.uploads import start_import
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.regions.models import Level, Region
 from tangguh.regions.shapes import shapes_tag, village_shapes
@@ -41,7 +42,7 @@ from tangguh.risk.summaries import chart_data, latest_profiles, regency_summary
 
 def _year(request: HttpRequest) -> int | None:
     raw = query_text(request, "year", 10)
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+    if is_number(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return int(raw)
     return None
 

@@ -29,6 +29,7 @@ from tangguh.core.importing.report import ImportReport
 from tangguh.core.importing.rows import ReadContext, RowReader
 from tangguh.core.progress import Progress
 from tangguh.core.scope import EVERYWHERE, user_scope
+from tangguh.core.text import is_number
 from tangguh.measures import spm
 from tangguh.regions.models import Level, Region
 from tangguh.spm import services
@@ -122,7 +123,7 @@ def quality_parser(service: str | None) -> Callable[[Cell], list[str]]:
         found: list[str] = []
         for part in split_list(cell_text(cell).replace(";", ",")):
             text = part.strip()
-            if text.isdigit() and 1 <= int(text) <= len(order):
+            if is_number(text) and 1 <= int(text) <= len(order):
                 key = order[int(text) - 1]
             elif text in order:
                 key = text

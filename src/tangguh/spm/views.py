@@ -19,6 +19,7 @@ from tangguh.core.exporting import attachment, csv_response, xlsx_response
 from tangguh.core.importing.uploads import start_import
 from tangguh.core.pagination import page_of
 from tangguh.core.scope import user_scope
+from tangguh.core.text import is_number
 from tangguh.core.views import query_text
 from tangguh.measures import spm
 from tangguh.regions.models import Level, Region
@@ -48,7 +49,7 @@ PROVINCE = "53"
 
 def _number(request: HttpRequest, name: str, least: int, most: int) -> int | None:
     raw = query_text(request, name)
-    return int(raw) if raw.isdigit() and least <= int(raw) <= most else None
+    return int(raw) if is_number(raw) and least <= int(raw) <= most else None
 
 
 def _region(request: HttpRequest) -> Region:

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.text import is_number
 from tangguh.regions import codes
 
 # A cell as the file gives it: CSV gives text, spreadsheets also numbers, dates and booleans.
@@ -476,7 +477,7 @@ def _date_from_match(
     if order == "ymd":
         year, month, day = int(first), int(second), int(third)
     else:
-        month_number = MONTHS.get(second.lower()) if not second.isdigit() else int(second)
+        month_number = MONTHS.get(second.lower()) if not is_number(second) else int(second)
         if month_number is None:
             raise BadValue(_("“%(value)s” is not a date (unknown month)") % {"value": shown})
         year, month, day = int(third), month_number, int(first)

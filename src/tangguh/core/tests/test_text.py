@@ -12,7 +12,7 @@ from tangguh.accounts.models import Agency
 from tangguh.core import audit, bulk
 from tangguh.core.importing.upsert import upsert
 from tangguh.core.models import ChangeRecord
-from tangguh.core.text import clean, clean_json
+from tangguh.core.text import clean, clean_json, is_number
 from tangguh.disasters.importers import import_events
 from tangguh.disasters.models import Event
 from tangguh.regions.models import Region
@@ -96,3 +96,11 @@ def test_an_import_never_stores_a_nul(tmp_path: Path, kupang_editor) -> None:
 def test_the_audit_check_still_refuses_other_regions() -> None:
     """Cleaning changes no rule: a write outside the actor's regions is still refused."""
     assert audit.region_code_of(_agency("C1")) == "53.01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023", True), ("0", True), ("", False), ("²", False), ("٢٠٢٣", False), ("２０２３", False)],
+)
+def test_a_number_is_written_with_the_digits_0_to_9_only(text: str, expected: bool) -> None:
+    assert is_number(text) is expected

@@ -179,6 +179,34 @@ def test_a_bad_year_on_a_page_is_explained_not_a_crash(web, kupang_editor, year:
         assert "errorlist" in response.content.decode()
 
 
+@pytest.mark.parametrize("digits", ["²", "٢٠٢٣", "２０２３"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/poverty/?region=53.71&year={}",
+        "/poverty/villages/?region=53.71&year={}",
+        "/poverty/programmes/?year={}",
+        "/disasters/sendai/?year={}",
+        "/disasters/events/?year={}",
+        "/disasters/profile/53/?first={}&last={}",
+        "/risk/?region=53.01&year={}",
+        "/risk/map/?region=53.01&year={}",
+        "/spm/?year={}",
+        "/spm/reporting/?year={}",
+        "/resilience/?year={}",
+        "/resilience/overview/?year={}",
+        "/preparedness/overview/?year={}",
+        "/preparedness/plans/?year={}",
+        "/regions/pick/?q=kup&least={}",
+    ],
+)
+def test_digits_of_other_scripts_in_a_query_are_not_a_number_and_not_a_crash(
+    web, province_manager, path: str, digits: str
+) -> None:
+    response = web(province_manager).get(path.format(digits, digits))
+    assert response.status_code in (200, 400), response.status_code
+
+
 @pytest.mark.parametrize(
     "path",
     ["/regions/?q=a%00", "/regions/search/?q=a%00", "/changes/?user=a%00", "/agencies/?q=a%00"],

@@ -51,6 +51,7 @@ from tangguh.core.importing.cells import (
 )
 from tangguh.core.importing.columns import Columns, Table, header_key, loose_key, report_missing
 from tangguh.core.importing.rows import ReadContext, RowReader
+from tangguh.core.text import is_number
 from tangguh.disasters.records import EFFECTS, EventRecord
 from tangguh.regions import codes
 
@@ -326,7 +327,7 @@ def _region(f: RowReader) -> tuple[str | None, str | None, str | None]:
     province = f.region("province_code")
     region = f.region("region_code") if f.text("region_code") else None
     bps = code_text(f.raw("region_bps")) or None
-    if bps is not None and not bps.isdigit():
+    if bps is not None and not is_number(bps):
         f.fail("region_bps", _("“%(value)s” is not a BPS regency code") % {"value": bps})
         bps = None
     given = region or (f"{bps[:2]}.{bps[2:]}" if bps and len(bps) == 4 else None)

@@ -82,6 +82,9 @@ def test_identifiers_are_encrypted_hashed_and_kept_out_of_the_change_log(registr
         (f"H-9,{FATUFETO},4,300000,-2,", "weight", "weight"),
         (f"H-9,{FATUFETO},4,300000,1,53710145089", "nik", "16 digits"),
         (f"H-9,{FATUFETO},4,300000,1,5371014513900001", "nik", "birth date"),
+        # digits of other scripts: "²" made int() fail, full-width digits made another hash
+        (f"H-9,{FATUFETO},4,300000,1,537101451390000²", "nik", "16 digits"),
+        (f"H-9,{FATUFETO},4,300000,1,５３７１０１４５１３９０００01", "nik", "16 digits"),
     ],
 )
 def test_bad_input_is_reported_by_row_and_column_and_nothing_is_written(

@@ -28,6 +28,7 @@ from tangguh.core.importing.upsert import ROW, upsert
 from tangguh.core.models import FIRST_YEAR, LAST_YEAR
 from tangguh.core.progress import Progress
 from tangguh.core.scope import EVERYWHERE, user_scope
+from tangguh.core.text import is_number
 from tangguh.measures.hazards import HazardResolver, name_key
 from tangguh.regions.models import Region
 from tangguh.risk.choices import word_key
@@ -148,7 +149,7 @@ def parse_year(cell: Cell) -> int | None:
     raw = cell_text(cell)
     if not raw:
         return None
-    if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+    if not is_number(raw) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
         raise BadValue(
             _("'%(value)s' is not a year from %(first)d to %(last)d")
             % {"value": raw, "first": FIRST_YEAR, "last": LAST_YEAR}

@@ -16,6 +16,7 @@ from tangguh.accounts.models import Agency, User
 from tangguh.core.cli import actor_from, add_actor_argument
 from tangguh.core.context import change_source
 from tangguh.core.scope import Role
+from tangguh.core.text import is_number
 from tangguh.regions import codes
 from tangguh.regions.models import Region, UnknownRegion, find_region
 
@@ -47,7 +48,7 @@ def find_agency(raw: str) -> Agency:
             region_id=codes.normalize(region_code) if codes.is_code(region_code) else region_code
         )
     found = list(matches[:2])
-    if not found and raw.isdigit():
+    if not found and is_number(raw):
         found = list(Agency.objects.filter(pk=int(raw)))
     if not found:
         raise CommandError(_("--agency %(value)s: no such agency") % {"value": raw})
