@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from tangguh.core.importing import ImportReport, Problems, read_bytes
+from tangguh.core.importing import ImportReport, Problems, cells, read_bytes
 from tangguh.core.importing.columns import find_table
 from tangguh.core.importing.files import read_file
 from tangguh.core.importing.rows import ReadContext, RowReader
@@ -103,6 +104,23 @@ def shipped_files() -> list[Path]:
 def _table_order(path: Path) -> int:
     order = ("provinsi", "kecamatan", "desa")
     return next((i for i, word in enumerate(order) if word in path.name), len(order))
+
+
+# The largest area a region may have: more than Indonesia's land (1.9 million km²) is a wrong
+# cell, and the column holds at most 9 digits before its 3 decimals (a larger value was stored
+# by SQLite and then could not be read back: every later load of regions failed).
+MAX_AREA_KM2 = Decimal(2_000_000)
+AREA_QUANTUM = Decimal("0.001")
+
+
+def _area(cell: Any) -> Decimal | None:
+    """An area in km², at most MAX_AREA_KM2, kept to the column's three decimals."""
+    value = cells.parse_amount(cell)
+    if value is None:
+        return None
+    if value > MAX_AREA_KM2:
+        cells.bounded(value, least=Decimal(0), most=MAX_AREA_KM2)  # refuses with the kit's message
+    return value.quantize(AREA_QUANTUM)
 
 
 @dataclass
@@ -201,7 +219,7 @@ def _read_row(f: RowReader) -> RegionRow | None:
         "parent_id": codes.parent_of(code),
         "latitude": f.coordinate("lat_centroid", 90),
         "longitude": f.coordinate("lng_centroid", 180),
-        "area_km2": f.amount("luas_km2"),
+        "area_km2": f.get("luas_km2", _area),
         "population": f.count("penduduk_total"),
         "population_male": f.count("penduduk_laki"),
         "population_female": f.count("penduduk_perempuan"),

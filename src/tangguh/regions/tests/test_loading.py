@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,19 @@ def test_a_bad_code_is_reported_with_its_line(tmp_path: Path) -> None:
     [problem] = problems_of([path])
     assert "x.csv:3 [kode]" in problem
     assert "52-71" in problem
+
+
+def test_an_area_larger_than_any_region_is_refused_and_others_keep_three_decimals(
+    tmp_path: Path,
+) -> None:
+    # A larger area than the column holds was stored by SQLite and could not be read back:
+    # every later load of regions failed (found by the import fuzzer).
+    path = write(tmp_path / "x.csv", "kode,nama,luas_km2\n52,NTB,1000000000000\n")
+    [problem] = problems_of([path])
+    assert "x.csv:2 [luas_km2]" in problem
+    path = write(tmp_path / "y.csv", "kode,nama,luas_km2\n52,NTB,20153.1549\n")
+    load_regions([path])
+    assert Region.objects.get(code="52").area_km2 == Decimal("20153.155")
 
 
 def test_a_child_of_an_unknown_parent_is_refused(tmp_path: Path) -> None:
